@@ -1,0 +1,163 @@
+//! The text model shared by every internbudget reader.
+//!
+//! Whatever the source (a PDF, a tab-separated text export, a pdftotext-like
+//! export), readers produce a [`Document`]: pages of [`Line`]s, each a run of
+//! positioned [`Word`]s. The parser only ever sees this model, so table and
+//! indicator reconstruction is written once.
+//!
+//! Coordinates have their origin at the top-left of the page and grow right and
+//! down. For PDF pages the unit is the PDF point (after rotation and CropBox
+//! offset); for text pages x is a character column and y a line index, and
+//! every line remembers its 1-based line number in the source file.
+
+mod geometry;
+mod lines;
+mod render;
+pub mod text;
+
+pub use geometry::Rect;
+pub use lines::{Segment, lines_from_words};
+pub use render::render_text;
+
+/// One word: a run of glyphs with no visual gap, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// The text of the word, NFC where the source allowed it.
+    pub text: String,
+    /// Bounding box on the page.
+    pub bbox: Rect,
+    /// Font size in page units (1.0 on text pages).
+    pub size: f32,
+    /// Width of a space in this word's font, in page units (1.0 on text pages).
+    /// Used to tell a word gap from a column gap.
+    pub space: f32,
+}
+
+impl Word {
+    /// A word on a text page: `col` is the 0-based character column of its first
+    /// character and `row` the 0-based line index on the page.
+    pub fn on_text_grid(text: impl Into<String>, col: f32, row: f32) -> Self {
+        let text = text.into();
+        let width = text.chars().count() as f32;
+        Word {
+            text,
+            bbox: Rect::new(col, row, col + width, row + 1.0),
+            size: 1.0,
+            space: 1.0,
+        }
+    }
+}
+
+/// One visual line: words sharing a baseline, left to right.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// Words left to right.
+    pub words: Vec<Word>,
+    /// 1-based line number in a text source; `None` for PDF lines.
+    pub source_line: Option<u32>,
+}
+
+impl Line {
+    /// The union of the word boxes (an empty rectangle for an empty line).
+    pub fn bbox(&self) -> Rect {
+        self.words
+            .iter()
+            .map(|w| w.bbox)
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or_default()
+    }
+
+    /// The words joined by single spaces.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+        out
+    }
+
+    /// True when the line has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Groups words into segments: words closer than `gap_spaces` times the
+    /// space width stay in one segment (a phrase or a cell); larger gaps split.
+    pub fn segments(&self, gap_spaces: f32) -> Vec<Segment> {
+        lines::segments(&self.words, gap_spaces)
+    }
+}
+
+/// One page of lines, top to bottom.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Page width in page units.
+    pub width: f32,
+    /// Page height in page units.
+    pub height: f32,
+    /// Lines top to bottom.
+    pub lines: Vec<Line>,
+    /// Ruling lines and thin filled rectangles (table borders), when known.
+    pub rulings: Vec<Rect>,
+}
+
+/// The kind of source a [`Document`] was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// A PDF file; coordinates are points.
+    Pdf,
+    /// A text export whose table cells are separated by tabs.
+    TabText,
+    /// A text export whose columns are separated by runs of spaces
+    /// (pdftotext-like), possibly with cells broken over lines.
+    PlainText,
+}
+
+/// Descriptive metadata a source may carry (PDF Info dictionary).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    /// Document title.
+    pub title: Option<String>,
+    /// Document author.
+    pub author: Option<String>,
+    /// Document subject.
+    pub subject: Option<String>,
+    /// Producing application.
+    pub producer: Option<String>,
+}
+
+/// A whole source document as positioned text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// What the document was read from.
+    pub kind: SourceKind,
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Metadata, when the source has any.
+    pub meta: Meta,
+    /// Name of the text encoding the source was decoded from (text sources).
+    pub encoding: Option<&'static str>,
+    /// Number of lines of a text source.
+    pub line_count: Option<u32>,
+}
+
+impl Document {
+    /// All lines of all pages with their page numbers, in reading order.
+    pub fn lines(&self) -> impl Iterator<Item = (u32, &Line)> {
+        self.pages
+            .iter()
+            .flat_map(|p| p.lines.iter().map(move |l| (p.number, l)))
+    }
+
+    /// True when no page holds any word.
+    pub fn has_no_text(&self) -> bool {
+        self.pages
+            .iter()
+            .all(|p| p.lines.iter().all(Line::is_empty))
+    }
+}

@@ -1,0 +1,170 @@
+//! Grouping positioned words into visual lines, and lines into segments.
+
+use crate::{Line, Rect, Word};
+
+/// A run of words on one line with no column-sized gap between them: a phrase,
+/// a number with its thousands groups, or a table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The words joined by single spaces.
+    pub text: String,
+    /// Union of the word boxes.
+    pub bbox: Rect,
+    /// The words of the segment, left to right.
+    pub words: Vec<Word>,
+}
+
+/// Groups words into lines by baseline: a word joins the line whose vertical
+/// band holds its centre or overlaps it by at least half the smaller height.
+/// Lines come out top to bottom, words left to right.
+pub fn lines_from_words(mut words: Vec<Word>) -> Vec<Line> {
+    words.retain(|w| !w.text.trim().is_empty());
+    // Tallest words first within a band so that superscripts attach to the line
+    // of the body text rather than starting lines of their own.
+    words.sort_by(|a, b| {
+        a.bbox
+            .center_y()
+            .total_cmp(&b.bbox.center_y())
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    struct Band {
+        y0: f32,
+        y1: f32,
+        size: f32,
+        words: Vec<Word>,
+    }
+    let mut bands: Vec<Band> = Vec::new();
+    for w in words {
+        let h = w.bbox.height().max(f32::EPSILON);
+        let cy = w.bbox.center_y();
+        // Only the last few bands can match: words are sorted by centre.
+        let mut best: Option<(usize, f32)> = None;
+        let start = bands.len().saturating_sub(4);
+        for (i, b) in bands.iter().enumerate().skip(start) {
+            let bh = (b.y1 - b.y0).max(f32::EPSILON);
+            let overlap = (b.y1.min(w.bbox.y1) - b.y0.max(w.bbox.y0)).max(0.0);
+            let centre_in = cy >= b.y0 && cy <= b.y1;
+            let band_centre = (b.y0 + b.y1) / 2.0;
+            let centre_covered = band_centre >= w.bbox.y0 && band_centre <= w.bbox.y1;
+            let ratio = overlap / h.min(bh);
+            if (centre_in && ratio >= 0.3) || ratio >= 0.5 || (centre_covered && w.size <= b.size) {
+                let score = ratio;
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((i, score));
+                }
+            }
+        }
+        match best.and_then(|(i, _)| bands.get_mut(i)) {
+            Some(b) => {
+                // The band keeps the extent of its dominant (largest) text so
+                // that it does not creep downwards word by word.
+                if w.size > b.size {
+                    b.y0 = w.bbox.y0;
+                    b.y1 = w.bbox.y1;
+                    b.size = w.size;
+                }
+                b.words.push(w);
+            }
+            None => bands.push(Band {
+                y0: w.bbox.y0,
+                y1: w.bbox.y1,
+                size: w.size,
+                words: vec![w],
+            }),
+        }
+    }
+    bands.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
+    bands
+        .into_iter()
+        .map(|mut b| {
+            b.words.sort_by(|a, c| a.bbox.x0.total_cmp(&c.bbox.x0));
+            Line {
+                words: b.words,
+                source_line: None,
+            }
+        })
+        .collect()
+}
+
+/// Splits a line's words where the horizontal gap exceeds `gap_spaces` times
+/// the larger space width of the two neighbours.
+pub(crate) fn segments(words: &[Word], gap_spaces: f32) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut prev: Option<&Word> = None;
+    for w in words {
+        let split = match prev {
+            None => true,
+            Some(p) => w.bbox.x0 - p.bbox.x1 > gap_spaces * p.space.max(w.space),
+        };
+        match out.last_mut() {
+            Some(seg) if !split => {
+                seg.text.push(' ');
+                seg.text.push_str(&w.text);
+                seg.bbox = seg.bbox.union(&w.bbox);
+                seg.words.push(w.clone());
+            }
+            _ => out.push(Segment {
+                text: w.text.clone(),
+                bbox: w.bbox,
+                words: vec![w.clone()],
+            }),
+        }
+        prev = Some(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, y0: f32, size: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: Rect::new(x0, y0, x0 + size * 0.5 * text.len() as f32, y0 + size),
+            size,
+            space: size * 0.28,
+        }
+    }
+
+    #[test]
+    fn groups_by_baseline_and_orders_left_to_right() {
+        let words = vec![
+            word("b", 50.0, 100.0, 10.0),
+            word("c", 10.0, 120.0, 10.0),
+            word("a", 10.0, 100.5, 10.0),
+        ];
+        let lines = lines_from_words(words);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text(), "a b");
+        assert_eq!(lines[1].text(), "c");
+    }
+
+    #[test]
+    fn superscript_joins_its_line() {
+        let words = vec![
+            word("6,6", 10.0, 100.0, 10.0),
+            word("%", 30.0, 100.0, 10.0),
+            word("11", 36.0, 97.0, 6.0),
+        ];
+        let lines = lines_from_words(words);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text(), "6,6 % 11");
+    }
+
+    #[test]
+    fn segments_split_on_wide_gaps_only() {
+        let line = Line {
+            words: vec![
+                Word::on_text_grid("Nämnden", 0.0, 0.0),
+                Word::on_text_grid("1", 20.0, 0.0),
+                Word::on_text_grid("724", 22.0, 0.0),
+                Word::on_text_grid("2", 30.0, 0.0),
+            ],
+            source_line: Some(1),
+        };
+        let segs = line.segments(1.5);
+        let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Nämnden", "1 724", "2"]);
+    }
+}

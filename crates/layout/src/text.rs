@@ -1,0 +1,299 @@
+//! Reading text exports: decoding the bytes (UTF-8, UTF-8 or UTF-16 with a BOM,
+//! Windows-1252) and laying the lines out on a character grid.
+//!
+//! Runs of spaces keep their width, so pdftotext-like exports keep their column
+//! positions. A tab starts a new cell: cells are placed on a virtual grid
+//! ([`CELL_PITCH`] columns apart) so that the n-th tab cell of every line lines up,
+//! which lets the same geometric table reader handle tab-separated exports.
+//! A form feed starts a new page.
+
+use crate::{Document, Line, Meta, Page, SourceKind, Word};
+use thiserror::Error;
+
+/// Distance in grid columns between the starts of consecutive tab cells.
+pub const CELL_PITCH: f32 = 10_000.0;
+
+/// Why bytes could not be read as a text export.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum TextError {
+    /// The file has no bytes, or only whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// The bytes are not text in any supported encoding.
+    #[error("the file is binary, not text ({0})")]
+    Binary(&'static str),
+}
+
+/// Decoded text and the name of the encoding it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, with any BOM removed.
+    pub text: String,
+    /// `"UTF-8"`, `"UTF-16LE"`, `"UTF-16BE"` or `"windows-1252"`.
+    pub encoding: &'static str,
+}
+
+/// Decodes text bytes: a BOM decides when present; otherwise valid UTF-8 is
+/// UTF-8, and anything else that is not binary is read as Windows-1252 (a
+/// superset of the printable Latin-1 range, common in old Swedish exports).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(TextError::Empty);
+    }
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        match std::str::from_utf8(rest) {
+            Ok(s) => (s.to_string(), "UTF-8"),
+            Err(_) => {
+                return Err(TextError::Binary(
+                    "invalid UTF-8 after a UTF-8 byte order mark",
+                ));
+            }
+        }
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let enc = if bytes.starts_with(b"\xFF\xFE") {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (cow, had_errors) = enc.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(TextError::Binary(
+                "invalid UTF-16 after a UTF-16 byte order mark",
+            ));
+        }
+        (cow.into_owned(), enc.name())
+    } else if let Some(enc) = bomless_utf16(bytes) {
+        let (cow, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err(TextError::Binary("invalid UTF-16"));
+        }
+        (cow.into_owned(), enc.name())
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (s.to_string(), "UTF-8")
+    } else {
+        let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+        (cow.into_owned(), "windows-1252")
+    };
+    check_not_binary(&text)?;
+    if text.trim().is_empty() {
+        return Err(TextError::Empty);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+/// Detects UTF-16 without a BOM: most even (BE) or odd (LE) bytes are zero.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = bytes.get(..bytes.len().min(4096))?;
+    let pairs = sample.len() / 2;
+    let (mut even_zero, mut odd_zero) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        if let [a, b] = pair {
+            even_zero += usize::from(*a == 0);
+            odd_zero += usize::from(*b == 0);
+        }
+    }
+    if odd_zero * 10 >= pairs * 7 && even_zero * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Rejects text with NUL bytes or many control characters.
+fn check_not_binary(text: &str) -> Result<(), TextError> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(65_536) {
+        total += 1;
+        if c == '\0' {
+            return Err(TextError::Binary("it contains NUL bytes"));
+        }
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            control += 1;
+        }
+    }
+    if control * 20 > total {
+        return Err(TextError::Binary("too many control characters"));
+    }
+    Ok(())
+}
+
+/// Reads a text export into a [`Document`]: one page per form feed, one
+/// [`Line`] per source line (empty lines included, so line indices match).
+pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
+    let decoded = decode(bytes)?;
+    let mut pages = vec![Page {
+        number: 1,
+        ..Page::default()
+    }];
+    let mut tab_lines = 0usize;
+    let mut line_no = 0u32;
+    for raw in split_lines(&decoded.text) {
+        line_no = line_no.saturating_add(1);
+        let mut rest = raw;
+        // Form feeds start new pages; the text after one belongs to the new page.
+        while let Some(pos) = rest.find('\u{c}') {
+            let (before, after) = rest.split_at(pos);
+            if !before.trim().is_empty()
+                && let Some(page) = pages.last_mut()
+            {
+                push_line(page, before, line_no);
+            }
+            let number = u32::try_from(pages.len() + 1).unwrap_or(u32::MAX);
+            pages.push(Page {
+                number,
+                ..Page::default()
+            });
+            rest = after.get(1..).unwrap_or("");
+        }
+        if rest.contains('\t') {
+            tab_lines += 1;
+        }
+        if let Some(page) = pages.last_mut() {
+            push_line(page, rest, line_no);
+        }
+    }
+    for page in &mut pages {
+        page.height = page.lines.len() as f32;
+        page.width = page.lines.iter().map(|l| l.bbox().x1).fold(0.0, f32::max);
+    }
+    let nonempty = pages
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| !l.is_empty())
+        .count();
+    let kind = if tab_lines >= 5 && tab_lines * 50 >= nonempty {
+        SourceKind::TabText
+    } else {
+        SourceKind::PlainText
+    };
+    Ok(Document {
+        kind,
+        pages,
+        meta: Meta::default(),
+        encoding: Some(decoded.encoding),
+        line_count: Some(line_no),
+    })
+}
+
+/// Splits on `\r\n`, `\n` and lone `\r`.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let text = text.strip_suffix('\r').unwrap_or(text);
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+}
+
+/// Lays out one source line on the character grid of `page`.
+fn push_line(page: &mut Page, raw: &str, line_no: u32) {
+    let row = page.lines.len() as f32;
+    let mut words = Vec::new();
+    let mut cell_start = 0.0f32;
+    for (cell_index, cell) in raw.split('\t').enumerate() {
+        if cell_index > 0 {
+            let grid = cell_index as f32 * CELL_PITCH;
+            let after_prev = words
+                .last()
+                .map_or(0.0, |w: &Word| w.bbox.x1 + CELL_PITCH / 2.0);
+            cell_start = grid.max(after_prev);
+        }
+        let mut col = 0usize;
+        let mut current = String::new();
+        let mut current_start = 0usize;
+        for c in cell.chars() {
+            if c.is_whitespace() {
+                if !current.is_empty() {
+                    words.push(Word::on_text_grid(
+                        std::mem::take(&mut current),
+                        cell_start + current_start as f32,
+                        row,
+                    ));
+                }
+            } else {
+                if current.is_empty() {
+                    current_start = col;
+                }
+                current.push(c);
+            }
+            col += 1;
+        }
+        if !current.is_empty() {
+            words.push(Word::on_text_grid(
+                current,
+                cell_start + current_start as f32,
+                row,
+            ));
+        }
+    }
+    page.lines.push(Line {
+        words,
+        source_line: Some(line_no),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_utf16_and_windows_1252() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFN\xC3\xA4mnd").map(|d| d.text),
+            Ok("Nämnd".into())
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Nämnd".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decode(&utf16).map(|d| (d.text, d.encoding)),
+            Ok(("Nämnd".into(), "UTF-16LE"))
+        );
+        let latin = b"N\xE4mnden \x96 \xE5r";
+        assert_eq!(
+            decode(latin).map(|d| (d.text, d.encoding)),
+            Ok(("Nämnden – år".into(), "windows-1252"))
+        );
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b""), Err(TextError::Empty));
+        assert_eq!(decode(b" \n\t\n"), Err(TextError::Empty));
+        assert!(matches!(
+            decode(b"abc\0\x01\x02def"),
+            Err(TextError::Binary(_))
+        ));
+        let noise: Vec<u8> = (0u8..=255).cycle().take(2000).collect();
+        assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn keeps_columns_tabs_line_numbers_and_pages() {
+        let doc = read_text(b"ab  cd\r\nx\ty\tz\n\n\x0cnext\rlast").ok();
+        let doc = doc.as_ref();
+        assert_eq!(doc.map(|d| d.pages.len()), Some(2));
+        let p1 = doc.and_then(|d| d.pages.first());
+        let l1 = p1.and_then(|p| p.lines.first());
+        let xs: Vec<f32> = l1
+            .map(|l| l.words.iter().map(|w| w.bbox.x0).collect())
+            .unwrap_or_default();
+        assert_eq!(xs, [0.0, 4.0]);
+        let l2 = p1.and_then(|p| p.lines.get(1));
+        let xs: Vec<f32> = l2
+            .map(|l| l.words.iter().map(|w| w.bbox.x0).collect())
+            .unwrap_or_default();
+        assert_eq!(xs, [0.0, CELL_PITCH, 2.0 * CELL_PITCH]);
+        let p2 = doc.and_then(|d| d.pages.get(1));
+        let nums: Vec<Option<u32>> = p2
+            .map(|p| p.lines.iter().map(|l| l.source_line).collect())
+            .unwrap_or_default();
+        assert_eq!(nums, [Some(4), Some(5)]);
+        assert_eq!(doc.and_then(|d| d.line_count), Some(5));
+    }
+}
