@@ -83,7 +83,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, TextError> {
 
 /// Detects UTF-16 without a BOM: most even (BE) or odd (LE) bytes are zero.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = bytes.get(..bytes.len().min(4096))?;
@@ -202,10 +202,9 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
                 .map_or(0.0, |w: &Word| w.bbox.x1 + CELL_PITCH / 2.0);
             cell_start = grid.max(after_prev);
         }
-        let mut col = 0usize;
         let mut current = String::new();
         let mut current_start = 0usize;
-        for c in cell.chars() {
+        for (col, c) in cell.chars().enumerate() {
             if c.is_whitespace() {
                 if !current.is_empty() {
                     words.push(Word::on_text_grid(
@@ -220,7 +219,6 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
                 }
                 current.push(c);
             }
-            col += 1;
         }
         if !current.is_empty() {
             words.push(Word::on_text_grid(
