@@ -55,9 +55,21 @@ pub struct Line {
     pub words: Vec<Word>,
     /// 1-based line number in a text source; `None` for PDF lines.
     pub source_line: Option<u32>,
+    /// Number of tab-separated cells of a text-source line (1 when it has no
+    /// tab, even if empty); 0 for PDF lines.
+    pub tab_cells: u16,
 }
 
 impl Line {
+    /// A line of the given words (PDF lines: no source line, no tab cells).
+    pub fn new(words: Vec<Word>) -> Self {
+        Line {
+            words,
+            source_line: None,
+            tab_cells: 0,
+        }
+    }
+
     /// The union of the word boxes (an empty rectangle for an empty line).
     pub fn bbox(&self) -> Rect {
         self.words

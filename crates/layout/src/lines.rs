@@ -78,10 +78,7 @@ pub fn lines_from_words(mut words: Vec<Word>) -> Vec<Line> {
         .into_iter()
         .map(|mut b| {
             b.words.sort_by(|a, c| a.bbox.x0.total_cmp(&c.bbox.x0));
-            Line {
-                words: b.words,
-                source_line: None,
-            }
+            Line::new(b.words)
         })
         .collect()
 }
@@ -162,6 +159,7 @@ mod tests {
                 Word::on_text_grid("2", 30.0, 0.0),
             ],
             source_line: Some(1),
+            tab_cells: 1,
         };
         let segs = line.segments(1.5);
         let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();

@@ -167,7 +167,7 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
         .flat_map(|p| p.lines.iter())
         .filter(|l| !l.is_empty())
         .count();
-    let kind = if tab_lines >= 5 && tab_lines * 50 >= nonempty {
+    let kind = if tab_lines >= 5 && tab_lines * 5 >= nonempty {
         SourceKind::TabText
     } else {
         SourceKind::PlainText
@@ -189,8 +189,51 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
 }
 
+/// Inline formatting tags some exporters leave in the text (`<i>varav
+/// intäkter</i>`): they carry no content and are removed.
+const INLINE_TAGS: [&str; 14] = [
+    "<i>",
+    "</i>",
+    "<b>",
+    "</b>",
+    "<u>",
+    "</u>",
+    "<em>",
+    "</em>",
+    "<strong>",
+    "</strong>",
+    "<sup>",
+    "</sup>",
+    "<sub>",
+    "</sub>",
+];
+
+fn strip_inline_tags(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('<') {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(pos) = rest.find('<') {
+        let (before, at) = rest.split_at(pos);
+        out.push_str(before);
+        let lower = at.get(..at.len().min(9)).unwrap_or(at).to_ascii_lowercase();
+        match INLINE_TAGS.iter().find(|t| lower.starts_with(*t)) {
+            Some(tag) => rest = at.get(tag.len()..).unwrap_or(""),
+            None => {
+                out.push('<');
+                rest = at.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Lays out one source line on the character grid of `page`.
 fn push_line(page: &mut Page, raw: &str, line_no: u32) {
+    let raw = strip_inline_tags(raw);
+    let raw = raw.as_ref();
     let row = page.lines.len() as f32;
     let mut words = Vec::new();
     let mut cell_start = 0.0f32;
@@ -228,9 +271,11 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
             ));
         }
     }
+    let cells = raw.split('\t').count();
     page.lines.push(Line {
         words,
         source_line: Some(line_no),
+        tab_cells: u16::try_from(cells).unwrap_or(u16::MAX),
     });
 }
 
@@ -256,6 +301,14 @@ mod tests {
         assert_eq!(
             decode(latin).map(|d| (d.text, d.encoding)),
             Ok(("Nämnden – år".into(), "windows-1252"))
+        );
+    }
+
+    #[test]
+    fn strips_inline_tags() {
+        assert_eq!(
+            strip_inline_tags("<i>varav intäkter</i>\t<I>- 14 870</I> a<b"),
+            "varav intäkter\t- 14 870 a<b"
         );
     }
 

@@ -1,0 +1,867 @@
+//! Amount tables: the driftsammandrag (operating summary) and investment
+//! tables, found by their header (two or more years under column-kind words
+//! such as Bokslut, Budget, Plan, with a unit such as "tkr") and read row by
+//! row.
+//!
+//! Two reading modes:
+//! - **geometric**: the source keeps positions (PDF, tab-separated or
+//!   layout-preserving text). Each amount snaps to the column whose anchor
+//!   (median right edge of that column's amounts, or the header year) is
+//!   nearest, so sparse rows land in the right columns.
+//! - **flowed**: a text export that lost the horizontal layout (numbers
+//!   single-spaced or at arbitrary offsets). Amounts keep their printed order;
+//!   a row with as many amounts as columns is placed directly, a sparse row is
+//!   handed on as unplaced and the normalizer places it.
+//!
+//! Labels broken over several lines are joined: lines without amounts wait
+//! for the next amount line (bottom-aligned cells), and a lowercase line right
+//! after an amount row continues that row's label (top-aligned cells).
+
+use crate::header::{self, Header};
+use crate::model::{Cell, Note, Origin, Row, RowValues, Table};
+use crate::number::{self, DigitTok};
+use crate::stream::StreamLine;
+use crate::words::{self, ValueWord};
+use internbudget_layout::{SourceKind, Word};
+
+/// Reads every amount table in the stream.
+pub fn find_tables(
+    lines: &[StreamLine<'_>],
+    kind: SourceKind,
+    notes: &mut Vec<Note>,
+) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(h) = header::amount_header_at(lines, i) else {
+            i += 1;
+            continue;
+        };
+        if !h.has_unit {
+            notes.push(Note {
+                message: format!(
+                    "a table with years {} has no amount unit (tkr, mnkr…) in its header; it was not read as amounts",
+                    h.years_text()
+                ),
+                origin: h.origin(lines),
+            });
+            i = h.end + 1;
+            continue;
+        }
+        let reader = TableReader::new(lines, &h, kind);
+        let (table, end) = reader.read(notes);
+        if table
+            .rows
+            .iter()
+            .any(|r| r.values.cells().iter().any(Option::is_some))
+        {
+            tables.push(table);
+        }
+        i = end.max(h.end + 1);
+    }
+    tables
+}
+
+/// How amounts are put in columns.
+#[derive(Debug, Clone)]
+enum Mode {
+    Geometric(Geometry),
+    Flowed,
+}
+
+/// Column anchors for geometric reading.
+#[derive(Debug, Clone)]
+struct Geometry {
+    /// Per column: the x where its amounts end (right-aligned numbers).
+    right: Vec<f32>,
+    /// Per column: the header's centre.
+    center: Vec<f32>,
+    /// Words left of this x are label words.
+    value_left: f32,
+    /// Typical distance between neighbouring columns.
+    spacing: f32,
+}
+
+impl Geometry {
+    fn column_of(&self, x0: f32, x1: f32) -> Option<usize> {
+        let c = (x0 + x1) / 2.0;
+        let mut best: Option<(usize, f32)> = None;
+        for (i, (&r, &m)) in self.right.iter().zip(self.center.iter()).enumerate() {
+            let d = (x1 - r).abs().min((c - m).abs());
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((i, d));
+            }
+        }
+        best.filter(|(_, d)| *d <= self.spacing * 0.75)
+            .map(|(i, _)| i)
+    }
+}
+
+/// One amount (or explicit empty cell) found on a line.
+#[derive(Debug, Clone)]
+struct Amount {
+    text: String,
+    x0: f32,
+    x1: f32,
+    /// A dash standing for an empty cell.
+    empty: bool,
+    /// Tokens in the amount (1 for "250", 2 for "1 281").
+    tokens: usize,
+    /// Gap to the word before, in spaces (None at line start).
+    gap_before: Option<f32>,
+}
+
+/// A line split into label words and amounts.
+#[derive(Debug, Clone, Default)]
+struct SplitLine {
+    label: String,
+    amounts: Vec<Amount>,
+}
+
+struct TableReader<'s, 'a> {
+    lines: &'s [StreamLine<'a>],
+    header: &'s Header,
+    mode: Mode,
+    n: usize,
+    /// Amounts of 1000 and more are printed with thousands separators.
+    grouped: bool,
+    /// Flowed text whose amounts are separated by single spaces, like the
+    /// spaces inside them ("1 724 1 724"): runs are split to fill the columns.
+    single_spaced: bool,
+}
+
+impl<'s, 'a> TableReader<'s, 'a> {
+    fn new(lines: &'s [StreamLine<'a>], header: &'s Header, kind: SourceKind) -> Self {
+        let n = header.columns.len();
+        let grouped = lines
+            .iter()
+            .skip(header.end + 1)
+            .take(60)
+            .any(|l| has_grouped_number(&l.line.words));
+        let mut reader = TableReader {
+            lines,
+            header,
+            mode: Mode::Flowed,
+            n,
+            grouped,
+            single_spaced: false,
+        };
+        reader.mode = reader.choose_mode(kind);
+        reader.single_spaced = reader.detect_single_spaced();
+        reader
+    }
+
+    /// In flowed text, are the amounts of a row separated by single spaces?
+    /// Counts lines whose digit groups are all single-spaced against lines with
+    /// wide gaps between amounts.
+    fn detect_single_spaced(&self) -> bool {
+        if !matches!(self.mode, Mode::Flowed) {
+            return false;
+        }
+        let (mut single, mut wide) = (0usize, 0usize);
+        for l in self.data_lines().take(60) {
+            let ws = &l.line.words;
+            let mut start = ws.len();
+            while start > 0 && ws.get(start - 1).is_some_and(|w| value_like(&w.text)) {
+                start -= 1;
+            }
+            let vw = ws.get(start..).unwrap_or(&[]);
+            if vw.len() < 3 {
+                continue;
+            }
+            if vw.windows(2).any(|p| match p {
+                [a, b] => words::gap_in_spaces(a, b) > 1.5,
+                _ => false,
+            }) {
+                wide += 1;
+            } else {
+                single += 1;
+            }
+        }
+        single > wide
+    }
+
+    /// Geometric reading when the source keeps positions and the amounts of
+    /// full rows line up under the columns; flowed otherwise.
+    fn choose_mode(&self, kind: SourceKind) -> Mode {
+        let h = self.header;
+        let centers: Vec<f32> = h.columns.iter().map(|c| c.center).collect();
+        let spacing = median_spacing(&centers);
+        let first = centers.first().copied().unwrap_or(0.0);
+        let base = Geometry {
+            right: h.columns.iter().map(|c| c.right).collect(),
+            center: centers.clone(),
+            value_left: first - spacing * 0.6,
+            spacing,
+        };
+        if h.tabbed {
+            return Mode::Geometric(self.refine(base));
+        }
+        if kind != SourceKind::Pdf && !h.spaced {
+            return Mode::Flowed;
+        }
+        // Check that amounts of the data lines fall under the header columns.
+        let (mut hits, mut total) = (0usize, 0usize);
+        for l in self.data_lines().take(40) {
+            let split = self.split_line(l.line, &Mode::Geometric(base.clone()));
+            for a in split.amounts.iter().filter(|a| !a.empty) {
+                total += 1;
+                if base.column_of(a.x0, a.x1).is_some() {
+                    hits += 1;
+                }
+            }
+        }
+        if kind == SourceKind::Pdf || (total > 0 && hits * 10 >= total * 9) {
+            Mode::Geometric(self.refine(base))
+        } else {
+            Mode::Flowed
+        }
+    }
+
+    /// Moves each column's right anchor to the median right edge of the amounts
+    /// that fall in it, so that right-aligned amounts under centred headers snap
+    /// to the right column.
+    fn refine(&self, base: Geometry) -> Geometry {
+        let mut edges: Vec<Vec<f32>> = vec![Vec::new(); self.n];
+        let mut min_x0 = f32::INFINITY;
+        let probe = Mode::Geometric(base.clone());
+        for l in self.data_lines().take(80) {
+            let split = self.split_line(l.line, &probe);
+            for a in split.amounts.iter().filter(|a| !a.empty) {
+                if let Some(c) = base.column_of(a.x0, a.x1)
+                    && let Some(e) = edges.get_mut(c)
+                {
+                    e.push(a.x1);
+                    if c == 0 {
+                        min_x0 = min_x0.min(a.x0);
+                    }
+                }
+            }
+        }
+        let right = base
+            .right
+            .iter()
+            .zip(edges.iter_mut())
+            .map(|(&r, e)| {
+                if e.len() >= 2 {
+                    e.sort_by(f32::total_cmp);
+                    e.get(e.len() / 2).copied().unwrap_or(r)
+                } else {
+                    r
+                }
+            })
+            .collect();
+        let value_left = if min_x0.is_finite() {
+            base.value_left.min(min_x0 - base.spacing * 0.1)
+        } else {
+            base.value_left
+        };
+        Geometry {
+            right,
+            value_left,
+            ..base
+        }
+    }
+
+    fn data_lines(&self) -> impl Iterator<Item = &StreamLine<'a>> {
+        self.lines
+            .iter()
+            .skip(self.header.end + 1)
+            .filter(|l| !l.is_blank())
+    }
+
+    /// Splits a line into label text and amounts.
+    fn split_line(&self, line: &internbudget_layout::Line, mode: &Mode) -> SplitLine {
+        let words = &line.words;
+        let value_start = match mode {
+            Mode::Geometric(g) => words
+                .iter()
+                .position(|w| w.bbox.x0 >= g.value_left && value_like(&w.text))
+                .unwrap_or(words.len()),
+            Mode::Flowed => {
+                let mut start = words.len();
+                while start > 0 && words.get(start - 1).is_some_and(|w| value_like(&w.text)) {
+                    start -= 1;
+                }
+                start
+            }
+        };
+        let (label_words, value_words) = words.split_at(value_start.min(words.len()));
+        let mut label: Vec<&str> = label_words.iter().map(|w| w.text.as_str()).collect();
+        // Non-amount words in the value area (stray text) stay with the label.
+        let mut vw: Vec<&Word> = Vec::new();
+        for w in value_words {
+            if value_like(&w.text) {
+                vw.push(w);
+            } else {
+                label.push(&w.text);
+            }
+        }
+        let prev_label_word = label_words.last();
+        let amounts = self.amounts_of(&vw, prev_label_word, mode);
+        SplitLine {
+            label: label.join(" "),
+            amounts,
+        }
+    }
+
+    /// Turns value words into amounts: signs attach to the digits after them,
+    /// a lone dash is an empty cell, digit groups closer than one and a half
+    /// spaces are partitioned into numbers.
+    fn amounts_of(&self, vw: &[&Word], prev: Option<&Word>, mode: &Mode) -> Vec<Amount> {
+        // Runs of digit tokens; a run breaks at wide gaps and before signs.
+        struct Run<'w> {
+            toks: Vec<(bool, &'w str, &'w Word, Option<&'w Word>)>, // (negative, digits, word, sign word)
+        }
+        let mut runs: Vec<Run<'_>> = Vec::new();
+        let mut empties: Vec<(usize, &Word)> = Vec::new(); // (position among runs, dash word)
+        let mut pending_sign: Option<&Word> = None;
+        let mut last: Option<&Word> = prev;
+        let mut last_in_run: Option<&Word> = None;
+        for (i, w) in vw.iter().enumerate() {
+            match words::value_word(&w.text) {
+                ValueWord::Dash => {
+                    let next_is_digits = vw
+                        .get(i + 1)
+                        .is_some_and(|n| words::value_word(&n.text) == ValueWord::Digits);
+                    let same_column = match (mode, vw.get(i + 1)) {
+                        (Mode::Geometric(g), Some(n)) => {
+                            g.column_of(w.bbox.x0, w.bbox.x1) == g.column_of(n.bbox.x0, n.bbox.x1)
+                                || words::gap_in_spaces(w, n) <= 1.5
+                        }
+                        _ => true,
+                    };
+                    if next_is_digits && same_column && pending_sign.is_none() {
+                        pending_sign = Some(w);
+                    } else {
+                        empties.push((runs.len(), w));
+                        last_in_run = None;
+                    }
+                }
+                ValueWord::Digits => {
+                    let (neg_attached, digits) = words::split_sign(&w.text);
+                    let negative = neg_attached || pending_sign.is_some();
+                    let continues = !negative
+                        && last_in_run.is_some_and(|p| words::gap_in_spaces(p, w) <= 1.5)
+                        && pending_sign.is_none();
+                    if continues && let Some(run) = runs.last_mut() {
+                        run.toks.push((false, digits, w, None));
+                    } else {
+                        runs.push(Run {
+                            toks: vec![(negative, digits, w, pending_sign)],
+                        });
+                    }
+                    pending_sign = None;
+                    last_in_run = Some(w);
+                }
+                ValueWord::Other => {}
+            }
+            last = Some(w);
+        }
+        let _ = last;
+        if let Some(w) = pending_sign {
+            empties.push((runs.len(), w));
+        }
+        let run_count = runs.len();
+        let mut out: Vec<(usize, Amount)> = Vec::new(); // (order key, amount)
+        for (ri, run) in runs.iter().enumerate() {
+            let toks: Vec<DigitTok<'_>> = run
+                .toks
+                .iter()
+                .map(|(neg, d, _, _)| DigitTok {
+                    text: d,
+                    negative: *neg,
+                })
+                .collect();
+            let target = match mode {
+                // Single-spaced flowed text: the last run fills the columns left
+                // after the other runs (each one number) and empty-cell dashes.
+                Mode::Flowed if self.single_spaced && ri + 1 == run_count => {
+                    Some(self.n.saturating_sub(empties.len() + ri).max(1))
+                }
+                Mode::Flowed => None,
+                Mode::Geometric(g) => {
+                    // As many numbers as columns the run spans.
+                    let (x0, x1) = match (run.toks.first(), run.toks.last()) {
+                        (Some(a), Some(b)) => (a.2.bbox.x0, b.2.bbox.x1),
+                        _ => (0.0, 0.0),
+                    };
+                    let spanned = g
+                        .right
+                        .iter()
+                        .filter(|&&r| r >= x0 - 1.0 && r <= x1 + g.spacing * 0.3)
+                        .count();
+                    Some(spanned.max(1))
+                }
+            };
+            let sizes = number::partition_run(&toks, target);
+            let mut k = 0usize;
+            for size in sizes {
+                let part = run.toks.get(k..k + size).unwrap_or(&[]);
+                k += size;
+                let (Some(first), Some(lastw)) = (part.first(), part.last()) else {
+                    continue;
+                };
+                let mut text = String::new();
+                if first.0 {
+                    text.push('-');
+                }
+                text.push_str(&part.iter().map(|t| t.1).collect::<Vec<_>>().join(" "));
+                let x0 = first.3.map_or(first.2.bbox.x0, |s| s.bbox.x0);
+                let before = if ri == 0 && k == size {
+                    prev.map(|p| words::gap_in_spaces(p, first.3.unwrap_or(first.2)))
+                } else {
+                    None
+                };
+                out.push((
+                    ri * 2 + 1,
+                    Amount {
+                        text,
+                        x0,
+                        x1: lastw.2.bbox.x1,
+                        empty: false,
+                        tokens: size,
+                        gap_before: before,
+                    },
+                ));
+            }
+        }
+        for (pos, w) in empties {
+            out.push((
+                pos * 2,
+                Amount {
+                    text: w.text.clone(),
+                    x0: w.bbox.x0,
+                    x1: w.bbox.x1,
+                    empty: true,
+                    tokens: 1,
+                    gap_before: None,
+                },
+            ));
+        }
+        out.sort_by_key(|(k, _)| *k);
+        out.into_iter().map(|(_, a)| a).collect()
+    }
+
+    /// Reads rows until the table ends; returns the table and the stream index
+    /// after it.
+    fn read(&self, notes: &mut Vec<Note>) -> (Table, usize) {
+        let h = self.header;
+        let mut rows: Vec<Row> = Vec::new();
+        let mut pending: Vec<(String, Origin)> = Vec::new();
+        let mut footnotes: Vec<String> = Vec::new();
+        let mut blanks = 0usize;
+        let mut label_only_run = 0usize;
+        let mut longest_label = 20usize;
+        let mut i = h.end + 1;
+        let mut last_page = self.lines.get(h.end).map_or(0, |l| l.page);
+        while let Some(l) = self.lines.get(i) {
+            if l.is_blank() {
+                blanks += 1;
+                if blanks > 6 {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let text = l.line.text();
+            // A tab-separated table ends at the first line without tabs.
+            if self.header.tabbed && l.line.tab_cells <= 1 {
+                break;
+            }
+            // A repeated header after a page break continues the table.
+            if let Some(h2) = header::amount_header_at(self.lines, i)
+                && h2.start <= i
+            {
+                let continues = l.page != last_page && h2.same_columns(h);
+                if continues {
+                    i = h2.end + 1;
+                    last_page = l.page;
+                    continue;
+                }
+                break;
+            }
+            if !footnotes.is_empty() || is_footnote(&text) {
+                if is_footnote(&text) || (!footnotes.is_empty() && blanks == 0 && !text.is_empty())
+                {
+                    if is_footnote(&text) {
+                        footnotes.push(text.trim().to_string());
+                    } else if let Some(f) = footnotes.last_mut() {
+                        f.push(' ');
+                        f.push_str(text.trim());
+                    }
+                    blanks = 0;
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut split = self.split_line(l.line, &self.mode);
+            self.fix_label_numbers(&mut split, &pending, i);
+            if split.amounts.is_empty() {
+                if self.is_prose(&split.label, l, longest_label) {
+                    break;
+                }
+                label_only_run += 1;
+                if label_only_run > 6 {
+                    break;
+                }
+                let origin = l.origin();
+                let continues_last = pending.is_empty()
+                    && blanks <= 1
+                    && starts_lowercase(&split.label)
+                    && !is_row_starter(&split.label)
+                    && rows
+                        .last()
+                        .is_some_and(|r| r.values.cells().iter().any(Option::is_some));
+                if continues_last && let Some(r) = rows.last_mut() {
+                    r.label =
+                        words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
+                    r.origin = r.origin.merge(&origin);
+                } else if !pending.is_empty()
+                    && !label_unfinished(pending.last().map_or("", |p| p.0.as_str()))
+                    && (starts_with_capital(&split.label) || is_row_starter(&split.label))
+                {
+                    // The pending label is complete and a new one starts: the
+                    // pending one is a row without amounts (a group heading).
+                    let (label, origin0) = join_pending(&pending);
+                    rows.push(Row {
+                        label,
+                        values: RowValues::Placed(vec![None; self.n]),
+                        origin: origin0,
+                    });
+                    pending.clear();
+                    pending.push((split.label, origin));
+                } else {
+                    pending.push((split.label, origin));
+                }
+                blanks = 0;
+                last_page = l.page;
+                i += 1;
+                continue;
+            }
+            label_only_run = 0;
+            blanks = 0;
+            last_page = l.page;
+            // A complete waiting label followed by an amount line with a label of
+            // its own is a heading row ("Arbetsmarknad och integration" above
+            // "Ny- och återanskaffning av inventarier  0  250").
+            let pending_text = pending
+                .iter()
+                .map(|p| p.0.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !pending.is_empty()
+                && (is_group_heading(&pending_text)
+                    || is_row_starter(&split.label)
+                    || (!label_unfinished(&pending_text)
+                        && starts_with_capital(&split.label)
+                        && split.label.split_whitespace().count() >= 2))
+            {
+                let (label, origin0) = join_pending(&pending);
+                rows.push(Row {
+                    label,
+                    values: RowValues::Placed(vec![None; self.n]),
+                    origin: origin0,
+                });
+                pending.clear();
+            }
+            let mut label_parts = pending.clone();
+            pending.clear();
+            if !split.label.is_empty() {
+                label_parts.push((split.label.clone(), l.origin()));
+            }
+            let (label, label_origin) = join_pending(&label_parts);
+            longest_label = longest_label.max(label.chars().count().min(120));
+            let origin = label_origin.merge(&l.origin());
+            let values = self.place(&split.amounts, l, origin, notes);
+            rows.push(Row {
+                label,
+                values,
+                origin,
+            });
+            i += 1;
+        }
+        // Rows without amounts at the end are headings or text after the table.
+        while rows.last().is_some_and(|r| {
+            r.values.cells().iter().all(Option::is_none) && !is_row_starter(&r.label)
+        }) {
+            rows.pop();
+        }
+        // Label lines left waiting at the end: a last row without amounts
+        // ("varav inkomster") when short, otherwise a heading after the table.
+        if pending.len() == 1
+            && let Some((label, origin)) = pending.first()
+            && is_row_starter(label)
+        {
+            rows.push(Row {
+                label: label.clone(),
+                values: RowValues::Placed(vec![None; self.n]),
+                origin: *origin,
+            });
+        }
+        let table = Table {
+            title: h.title.clone().unwrap_or_default(),
+            header_text: h.text.clone(),
+            columns: h.columns.iter().map(|c| c.header.clone()).collect(),
+            rows,
+            footnotes,
+            origin: h.origin(self.lines),
+        };
+        (table, i)
+    }
+
+    /// Moves amounts that are really label text back into the label: a year
+    /// printed at the end of a label ("… åtgärd år 2022"), a number followed
+    /// by a label continuation on the next line ("… i KF den 29" / "september
+    /// 2020"), and in flowed mode amounts beyond the column count.
+    fn fix_label_numbers(&self, split: &mut SplitLine, pending: &[(String, Origin)], at: usize) {
+        let flowed = matches!(self.mode, Mode::Flowed);
+        loop {
+            let Some(first) = split.amounts.first() else {
+                break;
+            };
+            let is_year = first.tokens == 1 && !first.empty && number::year(&first.text).is_some();
+            let attached = first.gap_before.is_some_and(|g| g <= 1.5) && !split.label.is_empty();
+            let continues_pending = split.label.is_empty() && !pending.is_empty();
+            let more_follow = split.amounts.len() > 1 || split.label.is_empty();
+            let year_label = is_year
+                && (attached || continues_pending || self.grouped)
+                && (more_follow || self.grouped);
+            let overflow = flowed && split.amounts.iter().len() > self.n;
+            if !(year_label || overflow) {
+                break;
+            }
+            let moved = split.amounts.remove(0);
+            if split.label.is_empty() {
+                split.label = moved.text;
+            } else {
+                split.label = format!("{} {}", split.label, moved.text);
+            }
+        }
+        // A label continued on the next line: the trailing numbers were label text.
+        if flowed
+            && !split.amounts.is_empty()
+            && split.amounts.len() < self.n
+            && split
+                .amounts
+                .first()
+                .is_some_and(|a| a.gap_before.is_some_and(|g| g <= 1.5))
+            && !split.label.is_empty()
+            && self.next_line_continues(at)
+        {
+            let tail: Vec<String> = split.amounts.drain(..).map(|a| a.text).collect();
+            split.label = format!("{} {}", split.label, tail.join(" "));
+        }
+    }
+
+    fn next_line_continues(&self, at: usize) -> bool {
+        self.lines
+            .iter()
+            .skip(at + 1)
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| {
+                let t = l.line.text();
+                starts_lowercase(&t) && !is_row_starter(&t)
+            })
+    }
+
+    /// Long lines without amounts end a table: running text after it.
+    fn is_prose(&self, label: &str, l: &StreamLine<'_>, longest_label: usize) -> bool {
+        let n_words = label.split_whitespace().count();
+        let chars = label.chars().count();
+        match &self.mode {
+            Mode::Geometric(g) => {
+                let x1 = l.line.bbox().x1;
+                (x1 > g.value_left + g.spacing && n_words >= 6) || chars > 160
+            }
+            Mode::Flowed => n_words >= 8 && chars > longest_label.max(45) + 15,
+        }
+    }
+
+    /// Puts the amounts of one line in columns.
+    fn place(
+        &self,
+        amounts: &[Amount],
+        l: &StreamLine<'_>,
+        origin: Origin,
+        notes: &mut Vec<Note>,
+    ) -> RowValues {
+        let cell = |a: &Amount| -> Option<Cell> {
+            if a.empty {
+                return None;
+            }
+            let bbox = l.line.bbox();
+            Some(Cell {
+                text: a.text.clone(),
+                origin: Origin {
+                    page: l.page,
+                    line: l.line.source_line,
+                    line_end: None,
+                    bbox: (l.line.source_line.is_none())
+                        .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
+                },
+            })
+        };
+        match &self.mode {
+            Mode::Geometric(g) => {
+                let mut out: Vec<Option<Cell>> = vec![None; self.n];
+                for a in amounts {
+                    match g.column_of(a.x0, a.x1) {
+                        Some(c) => {
+                            if let Some(slot) = out.get_mut(c) {
+                                if slot.is_some() && !a.empty {
+                                    notes.push(Note {
+                                        message: format!(
+                                            "two amounts fall in column {} of one row; kept the first, dropped \"{}\"",
+                                            c + 1,
+                                            a.text
+                                        ),
+                                        origin,
+                                    });
+                                } else if slot.is_none() {
+                                    *slot = cell(a);
+                                }
+                            }
+                        }
+                        None if !a.empty => notes.push(Note {
+                            message: format!(
+                                "the amount \"{}\" is under no column; it was left out",
+                                a.text
+                            ),
+                            origin,
+                        }),
+                        None => {}
+                    }
+                }
+                RowValues::Placed(out)
+            }
+            Mode::Flowed => {
+                let cells: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
+                if cells.len() == self.n {
+                    RowValues::Placed(cells)
+                } else {
+                    RowValues::Unplaced(cells)
+                }
+            }
+        }
+    }
+}
+
+/// True for words that can be part of an amount cell.
+fn value_like(text: &str) -> bool {
+    words::value_word(text) != ValueWord::Other
+}
+
+fn has_grouped_number(words: &[Word]) -> bool {
+    words.windows(2).any(|w| match w {
+        [a, b] => {
+            let (_, da) = words::split_sign(&a.text);
+            let (nb, db) = words::split_sign(&b.text);
+            words::value_word(&a.text) == ValueWord::Digits
+                && words::value_word(&b.text) == ValueWord::Digits
+                && (1..=3).contains(&da.len())
+                && !nb
+                && db.len() == 3
+                && db.bytes().all(|c| c.is_ascii_digit())
+                && words::gap_in_spaces(a, b) <= 1.5
+        }
+        _ => false,
+    })
+}
+
+fn median_spacing(centers: &[f32]) -> f32 {
+    let mut d: Vec<f32> = centers
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((b - a).abs()),
+            _ => None,
+        })
+        .filter(|d| *d > 0.0)
+        .collect();
+    d.sort_by(f32::total_cmp);
+    d.get(d.len() / 2).copied().unwrap_or(50.0)
+}
+
+fn join_pending(parts: &[(String, Origin)]) -> (String, Origin) {
+    let label = words::join_lines(parts.iter().map(|p| p.0.as_str()), &|_| false);
+    let origin = parts
+        .iter()
+        .map(|p| p.1)
+        .reduce(|a, b| a.merge(&b))
+        .unwrap_or_default();
+    (label, origin)
+}
+
+/// Footnotes under a table start with stars or a footnote number.
+fn is_footnote(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('*') && t.trim_start_matches('*').starts_with(' ')
+}
+
+fn starts_lowercase(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+fn starts_with_capital(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// A heading inside a table that groups the rows after it and never takes
+/// amounts of its own ("Specifikation av förändringar").
+pub fn is_group_heading(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    lower.starts_with("specifikation av förändring")
+        || lower == "förändringar"
+        || lower.starts_with("varav:")
+}
+
+/// Labels that always start a row of their own.
+pub fn is_row_starter(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    matches!(
+        first.as_str(),
+        "varav" | "därav" | "summa" | "totalt" | "varav:" | "därav:"
+    )
+}
+
+/// A label line ending in a word that cannot end a label.
+fn label_unfinished(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with(',') || t.ends_with('-') {
+        return true;
+    }
+    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    matches!(
+        last.as_str(),
+        "och"
+            | "för"
+            | "till"
+            | "av"
+            | "i"
+            | "med"
+            | "från"
+            | "enligt"
+            | "den"
+            | "inkl."
+            | "inkl"
+            | "exkl."
+            | "samt"
+            | "om"
+            | "på"
+            | "vid"
+            | "efter"
+            | "under"
+            | "per"
+            | "år"
+            | "mot"
+            | "inom"
+            | "utan"
+    )
+}

@@ -1,0 +1,736 @@
+//! Table headers: a group of lines holding two or more years under (or next
+//! to) column-kind words — "Bokslut 2019 | Budget 2020 | Budget förslag 2021",
+//! "Nämndindikator 2019 2020 Målvärde 2021". The group may span several lines,
+//! with words broken inside narrow header cells ("Nettoutgi" / "ft") and, in
+//! flowed text exports, one header cell per line.
+
+use crate::model::{ColumnHeader, Origin};
+use crate::number;
+use crate::stream::StreamLine;
+use crate::words::{self, HeaderTerm};
+use internbudget_layout::{Line, text::CELL_PITCH};
+
+/// A column of a header: its printed header and horizontal position.
+#[derive(Debug, Clone)]
+pub struct HeaderColumn {
+    /// The printed header.
+    pub header: ColumnHeader,
+    /// Centre of the year word.
+    pub center: f32,
+    /// Right edge of the year word.
+    pub right: f32,
+    /// Left edge of the year word.
+    pub left: f32,
+}
+
+/// A table header.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// First stream index of the header group.
+    pub start: usize,
+    /// Stream index of the (first) line with years.
+    pub year_line: usize,
+    /// Last stream index of the header group.
+    pub end: usize,
+    /// Value columns, left to right.
+    pub columns: Vec<HeaderColumn>,
+    /// The heading the table stands under.
+    pub title: Option<String>,
+    /// All header text.
+    pub text: String,
+    /// A unit (tkr, mnkr…) is printed in or right around the header.
+    pub has_unit: bool,
+    /// The header line is tab-separated.
+    pub tabbed: bool,
+    /// The years are separated by wide gaps (a layout-preserving source).
+    pub spaced: bool,
+    /// The header of an indicator table.
+    pub indicator: bool,
+    /// Header words left of the value columns (stub), with their left edges.
+    pub stub: Vec<(String, f32)>,
+}
+
+impl Header {
+    /// Years of the columns as text, for messages.
+    pub fn years_text(&self) -> String {
+        self.columns
+            .iter()
+            .filter_map(|c| c.header.year.map(|y| y.to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Where the header was printed.
+    pub fn origin(&self, lines: &[StreamLine<'_>]) -> Origin {
+        lines
+            .get(self.start..=self.end)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(StreamLine::origin)
+            .reduce(|a, b| if a.page == b.page { a.merge(&b) } else { a })
+            .unwrap_or_default()
+    }
+
+    /// Same years and column labels: a header repeated on the next page.
+    pub fn same_columns(&self, other: &Header) -> bool {
+        self.columns.len() == other.columns.len()
+            && self
+                .columns
+                .iter()
+                .zip(other.columns.iter())
+                .all(|(a, b)| a.header.year == b.header.year)
+    }
+}
+
+/// The amount-table header whose group contains stream line `i` and starts
+/// at or before it, if any.
+pub fn amount_header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
+    header_at(lines, i).filter(|h| !h.indicator)
+}
+
+/// The header (amount or indicator table) whose group starts at stream line
+/// `i` or contains it.
+pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
+    let l = lines.get(i)?;
+    if l.is_blank() {
+        return None;
+    }
+    // Find a year line at i or a few lines below.
+    let mut j = i;
+    let mut seen = 0;
+    let year_line = loop {
+        let cand = lines.get(j)?;
+        if !cand.is_blank() {
+            if is_year_line(cand.line) {
+                break j;
+            }
+            seen += 1;
+            if seen > 1 && !is_header_like(lines, j) {
+                return None;
+            }
+            if seen > 20 {
+                return None;
+            }
+        }
+        j += 1;
+    };
+    let h = build(lines, year_line)?;
+    (h.start <= i && i <= h.year_line).then_some(h)
+}
+
+/// Two or more years, and besides them only header terms, word fragments or a
+/// few stub words.
+fn is_year_line(line: &Line) -> bool {
+    let ws: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+    let years = ws.iter().filter(|w| number::year(w).is_some()).count();
+    if years < 2 {
+        return false;
+    }
+    let mut stub = 0;
+    let mut seen_year = false;
+    for w in &ws {
+        if number::year(w).is_some() {
+            seen_year = true;
+            continue;
+        }
+        if words::header_term(w).is_some() || is_partial(w) || is_indicator_word(w) {
+            continue;
+        }
+        if words::value_word(w) != words::ValueWord::Other {
+            return false;
+        }
+        if seen_year && w.chars().count() > 12 {
+            return false;
+        }
+        stub += 1;
+    }
+    stub <= 6 && ws.len() <= 24
+}
+
+/// "(aug)", "(Aug)", "aug": a partial-year qualifier.
+fn is_partial(w: &str) -> bool {
+    let t = w
+        .trim_matches(|c| c == '(' || c == ')' || c == '.')
+        .to_lowercase();
+    w.starts_with('(')
+        && matches!(
+            t.as_str(),
+            "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "maj"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "okt"
+                | "nov"
+                | "dec"
+                | "t1"
+                | "t2"
+                | "delår"
+                | "prognos"
+                | "prel"
+        )
+}
+
+fn is_indicator_word(w: &str) -> bool {
+    let t = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "nämndmål"
+            | "nämndindikator"
+            | "nämndindikatorer"
+            | "indikator"
+            | "indikatorer"
+            | "målområde"
+            | "målvärde"
+            | "nyckeltal"
+            | "mål"
+            | "kommunövergripande"
+            | "målvärden"
+    )
+}
+
+/// A line that can belong to a header group: header terms, years, fragments
+/// that join into a header term with a neighbouring line, and at most three
+/// other words; at least one term, year or fragment.
+fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
+    let Some(l) = lines.get(j) else { return false };
+    let ws: Vec<&str> = l.line.words.iter().map(|w| w.text.as_str()).collect();
+    if ws.is_empty() || ws.len() > 12 {
+        return false;
+    }
+    let prev_last = neighbour_word(lines, j, false);
+    let next_first = neighbour_word(lines, j, true);
+    let mut good = 0;
+    let mut other = 0;
+    for (k, w) in ws.iter().enumerate() {
+        if number::year(w).is_some()
+            || words::header_term(w).is_some()
+            || is_partial(w)
+            || is_indicator_word(w)
+        {
+            good += 1;
+            continue;
+        }
+        if words::value_word(w) != words::ValueWord::Other {
+            return false;
+        }
+        // A fragment joins the next line's first word or the previous line's last word.
+        let joins_next = k + 1 == ws.len()
+            && next_first
+                .as_deref()
+                .is_some_and(|n| words::header_term(&format!("{w}{n}")).is_some());
+        let joins_prev = k == 0
+            && prev_last
+                .as_deref()
+                .is_some_and(|p| words::header_term(&format!("{p}{w}")).is_some());
+        let joins_inline = ws
+            .get(k + 1)
+            .is_some_and(|n| words::header_term(&format!("{w}{n}")).is_some())
+            || (k > 0
+                && ws
+                    .get(k - 1)
+                    .is_some_and(|p| words::header_term(&format!("{p}{w}")).is_some()));
+        if joins_next || joins_prev || joins_inline {
+            good += 1;
+        } else {
+            other += 1;
+        }
+    }
+    good >= 1 && other <= 3
+}
+
+fn neighbour_word(lines: &[StreamLine<'_>], j: usize, next: bool) -> Option<String> {
+    let mut k = j;
+    for _ in 0..3 {
+        k = if next { k + 1 } else { k.checked_sub(1)? };
+        let l = lines.get(k)?;
+        if l.is_blank() {
+            continue;
+        }
+        let w = if next {
+            l.line.words.first()
+        } else {
+            l.line.words.last()
+        };
+        return w.map(|w| w.text.clone());
+    }
+    None
+}
+
+/// Builds the header around a year line.
+fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
+    let yl = lines.get(year_line)?;
+    let page = yl.page;
+    // Walk up over header-like lines (blank lines allowed, same page).
+    let mut start = year_line;
+    let mut k = year_line;
+    let mut blank_run = 0;
+    while k > 0 && year_line - k < 24 {
+        k -= 1;
+        let Some(l) = lines.get(k) else { break };
+        if l.page != page {
+            break;
+        }
+        if l.is_blank() {
+            blank_run += 1;
+            if blank_run > 2 {
+                break;
+            }
+            continue;
+        }
+        blank_run = 0;
+        if is_header_like(lines, k) && !is_year_line(l.line) {
+            start = k;
+        } else {
+            break;
+        }
+    }
+    // Walk down over header-like lines.
+    let mut end = year_line;
+    let mut k = year_line + 1;
+    let mut blank_run = 0;
+    while let Some(l) = lines.get(k) {
+        if k - year_line > 24 || l.page != page {
+            break;
+        }
+        if l.is_blank() {
+            blank_run += 1;
+            if blank_run > 2 {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        blank_run = 0;
+        if is_header_like(lines, k) && header_only(l.line) {
+            end = k;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let group: Vec<&StreamLine<'_>> = lines
+        .get(start..=end)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|l| !l.is_blank())
+        .collect();
+    let text = group
+        .iter()
+        .map(|l| l.line.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = text.to_lowercase();
+    let indicator = group.iter().flat_map(|l| l.line.words.iter()).any(|w| {
+        let t = w
+            .text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            t.as_str(),
+            "nämndmål" | "nämndindikator" | "indikator" | "målvärde" | "nyckeltal" | "målområde"
+        )
+    }) || words::join_header_fragments(
+        &group
+            .iter()
+            .flat_map(|l| l.line.words.iter().map(|w| w.text.clone()))
+            .collect::<Vec<_>>(),
+    )
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case("målvärde"));
+    let title = find_title(lines, start);
+    let around = [start.checked_sub(1), Some(end + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| lines.get(k))
+        .map(|l| l.line.text().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let has_unit = has_unit(&lower)
+        || title
+            .as_deref()
+            .is_some_and(|t| has_unit(&t.to_lowercase()))
+        || has_unit(&around);
+    let tabbed = yl.line.words.windows(2).any(|w| match w {
+        [a, b] => b.bbox.x0 - a.bbox.x1 >= CELL_PITCH / 2.0,
+        _ => false,
+    });
+    let year_words: Vec<&internbudget_layout::Word> = yl
+        .line
+        .words
+        .iter()
+        .filter(|w| number::year(&w.text).is_some())
+        .collect();
+    let spaced = year_words.windows(2).all(|w| match w {
+        [a, b] => words::gap_in_spaces(a, b) >= 2.0,
+        _ => true,
+    });
+    let flowed_text = !tabbed && !spaced && yl.line.source_line.is_some();
+    let (columns, stub) = columns(&group, flowed_text);
+    if columns.len() < 2 {
+        return None;
+    }
+    Some(Header {
+        start,
+        year_line,
+        end,
+        columns,
+        title,
+        text,
+        has_unit,
+        tabbed,
+        spaced,
+        indicator,
+        stub,
+    })
+}
+
+/// A line below the year line belongs to the header only if it has no words
+/// other than header terms, years and fragments.
+fn header_only(line: &Line) -> bool {
+    line.words.iter().all(|w| {
+        number::year(&w.text).is_some()
+            || words::header_term(&w.text).is_some()
+            || is_partial(&w.text)
+            || is_indicator_word(&w.text)
+            || (w.text.chars().count() <= 8 && w.text.chars().all(char::is_alphabetic))
+    })
+}
+
+fn has_unit(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "tkr" | "mnkr" | "kkr" | "mkr" | "msek" | "tsek" | "tusental"
+        )
+    }) || lower.contains("tusen kronor")
+        || lower.contains("miljoner kronor")
+        || lower.contains("belopp i kr")
+}
+
+/// The heading above the header group: the nearest non-blank line, if it is
+/// short and not a sentence.
+fn find_title(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
+    let mut k = start;
+    for _ in 0..4 {
+        k = k.checked_sub(1)?;
+        let l = lines.get(k)?;
+        if l.is_blank() {
+            continue;
+        }
+        let t = l.line.text();
+        let t = t.trim();
+        let n = t.split_whitespace().count();
+        if n <= 14 && t.chars().count() <= 120 && !t.ends_with('.') && !t.ends_with(':') {
+            return Some(t.to_string());
+        }
+        return None;
+    }
+    None
+}
+
+/// Column headers from the header group. Geometric sources assign header
+/// words to the year column nearest by x; flowed text assigns them in reading
+/// order.
+fn columns(group: &[&StreamLine<'_>], flowed: bool) -> (Vec<HeaderColumn>, Vec<(String, f32)>) {
+    // Years, by x (geometric) or reading order (flowed).
+    let mut years: Vec<(i32, f32, f32, usize, usize)> = Vec::new(); // (year, x0, x1, line, word)
+    for (li, l) in group.iter().enumerate() {
+        for (wi, w) in l.line.words.iter().enumerate() {
+            if let Some(y) = number::year(&w.text) {
+                years.push((y, w.bbox.x0, w.bbox.x1, li, wi));
+            }
+        }
+    }
+    if !flowed {
+        years.sort_by(|a, b| a.1.total_cmp(&b.1));
+    }
+    let mut cols: Vec<HeaderColumn> = years
+        .iter()
+        .map(|&(y, x0, x1, _, _)| HeaderColumn {
+            header: ColumnHeader {
+                label: String::new(),
+                year: Some(y),
+                partial: None,
+            },
+            center: (x0 + x1) / 2.0,
+            right: x1,
+            left: x0,
+        })
+        .collect();
+    let mut stub: Vec<(String, f32)> = Vec::new();
+    if flowed {
+        assign_flowed(&mut cols, group, &mut stub);
+    } else {
+        // Header words (not years), with their positions.
+        let mut hw: Vec<(String, f32, f32, usize)> = Vec::new();
+        for (li, l) in group.iter().enumerate() {
+            for w in &l.line.words {
+                if number::year(&w.text).is_none() {
+                    hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
+                }
+            }
+        }
+        assign_geometric(&mut cols, &hw, &mut stub);
+    }
+    for c in &mut cols {
+        let year = c.header.year.map(|y| y.to_string()).unwrap_or_default();
+        c.header.label = if c.header.label.is_empty() {
+            year
+        } else {
+            format!("{} {}", c.header.label, year)
+        };
+    }
+    (cols, stub)
+}
+
+fn assign_geometric(
+    cols: &mut [HeaderColumn],
+    hw: &[(String, f32, f32, usize)],
+    stub: &mut Vec<(String, f32)>,
+) {
+    let centers: Vec<f32> = cols.iter().map(|c| c.center).collect();
+    let spacing = {
+        let mut d: Vec<f32> = centers
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] => Some(b - a),
+                _ => None,
+            })
+            .collect();
+        d.sort_by(f32::total_cmp);
+        d.get(d.len() / 2).copied().unwrap_or(50.0)
+    };
+    let first = centers.first().copied().unwrap_or(0.0);
+    // Join fragments per line before assigning ("Nettoutgi" "ft" on two lines
+    // in one cell are rare in geometric sources; inline fragments are joined).
+    let mut per_col: Vec<Vec<(usize, f32, String)>> = vec![Vec::new(); cols.len()];
+    for (text, x0, x1, li) in hw {
+        let c = (x0 + x1) / 2.0;
+        if c < first - spacing * 0.6 && *x1 < first - spacing * 0.35 {
+            stub.push((text.clone(), *x0));
+            continue;
+        }
+        let best = centers
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - c).abs().total_cmp(&(b.1 - c).abs()))
+            .map(|(i, _)| i);
+        if let Some(b) = best
+            && let Some(v) = per_col.get_mut(b)
+        {
+            v.push((*li, *x0, text.clone()));
+        }
+    }
+    for (col, mut ws) in cols.iter_mut().zip(per_col) {
+        ws.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let texts: Vec<String> = ws.into_iter().map(|w| w.2).collect();
+        apply_words(col, &words::join_header_fragments(&texts));
+    }
+}
+
+/// Reading-order assignment for text exports that lost the layout.
+///
+/// When kind words and years interleave ("Målvärde 2021 Målvärde 2022"), each
+/// word belongs to the year after it. Otherwise all kind words come first
+/// ("Bokslut Budget Budget förslag Plan Plan Plan … 2019 … 2024"): each kind
+/// word starts a column, a qualifier attaches to the kind before it, and a run
+/// of qualifiers after the last kind attaches to the last columns. A partial
+/// qualifier such as "(aug)" belongs to the year printed before it.
+fn assign_flowed(
+    cols: &mut [HeaderColumn],
+    group: &[&StreamLine<'_>],
+    stub: &mut Vec<(String, f32)>,
+) {
+    enum Item {
+        Year(usize),
+        Word(String, usize),
+    }
+    // Reading-order sequence with fragments joined between years.
+    let mut seq: Vec<Item> = Vec::new();
+    let mut year_idx = 0usize;
+    let mut buf: Vec<(String, usize)> = Vec::new();
+    let flush = |buf: &mut Vec<(String, usize)>, seq: &mut Vec<Item>| {
+        let texts: Vec<String> = buf.iter().map(|b| b.0.clone()).collect();
+        let joined = words::join_header_fragments(&texts);
+        let mut k = 0usize;
+        for j in joined {
+            // A joined fragment belongs to the line its last piece is on.
+            let mut line = buf.get(k).map_or(0, |b| b.1);
+            let mut acc = 0usize;
+            while acc < j.len() {
+                let Some(b) = buf.get(k) else { break };
+                acc += b.0.len();
+                line = b.1;
+                k += 1;
+            }
+            seq.push(Item::Word(j, line));
+        }
+        buf.clear();
+    };
+    for (li, l) in group.iter().enumerate() {
+        for w in &l.line.words {
+            if number::year(&w.text).is_some() {
+                flush(&mut buf, &mut seq);
+                seq.push(Item::Year(year_idx));
+                year_idx += 1;
+            } else {
+                buf.push((w.text.clone(), li));
+            }
+        }
+    }
+    flush(&mut buf, &mut seq);
+    let n = cols.len();
+    let is_kind = |w: &str| {
+        matches!(
+            words::header_term(w),
+            Some(HeaderTerm::Kind | HeaderTerm::Qualifier)
+        )
+    };
+    let first_year = seq.iter().position(|i| matches!(i, Item::Year(_)));
+    let interleaved = first_year.is_some_and(|fy| {
+        seq.iter().skip(fy).any(
+            |i| matches!(i, Item::Word(w, _) if words::header_term(w) == Some(HeaderTerm::Kind)),
+        )
+    });
+    let mut labels: Vec<Vec<String>> = vec![Vec::new(); n];
+    let mut last_year: Option<usize> = None;
+    if interleaved {
+        let mut pending: Vec<String> = Vec::new();
+        for item in &seq {
+            match item {
+                Item::Year(c) => {
+                    if let Some(l) = labels.get_mut(*c) {
+                        l.append(&mut pending);
+                    }
+                    last_year = Some(*c);
+                }
+                Item::Word(w, _) if is_partial(w) => {
+                    if let Some(l) = last_year.and_then(|c| labels.get_mut(c)) {
+                        l.push(w.clone());
+                    }
+                }
+                Item::Word(w, _) if is_kind(w) => pending.push(w.clone()),
+                Item::Word(w, _) => stub.push((w.clone(), 0.0)),
+            }
+        }
+    } else {
+        let words_only: Vec<(usize, &str, usize)> = seq
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| match it {
+                Item::Word(w, l) => Some((i, w.as_str(), *l)),
+                Item::Year(_) => None,
+            })
+            .collect();
+        let kinds: Vec<(usize, usize)> = words_only
+            .iter()
+            .filter(|(_, w, _)| words::header_term(w) == Some(HeaderTerm::Kind))
+            .map(|(i, _, l)| (*i, *l))
+            .collect();
+        // Too many kind words: a kind on the same line right after another
+        // kind qualifies it ("Nettoutgift budget").
+        let mut heads: Vec<usize> = kinds.iter().map(|k| k.0).collect();
+        if heads.len() > n {
+            let mut keep = Vec::new();
+            let mut prev: Option<(usize, usize)> = None;
+            let mut extra = heads.len() - n;
+            for &(i, l) in &kinds {
+                let adjacent = prev.is_some_and(|(pi, pl)| {
+                    pl == l
+                        && words_only.iter().position(|w| w.0 == pi).map(|p| p + 1)
+                            == words_only.iter().position(|w| w.0 == i)
+                });
+                if extra > 0 && adjacent {
+                    extra -= 1;
+                    prev = None;
+                    continue;
+                }
+                keep.push(i);
+                prev = Some((i, l));
+            }
+            heads = keep;
+        }
+        let last_head = heads.last().copied();
+        let trailing: Vec<&str> = words_only
+            .iter()
+            .filter(|(i, w, _)| {
+                last_head.is_none_or(|h| *i > h)
+                    && words::header_term(w) == Some(HeaderTerm::Qualifier)
+            })
+            .map(|(_, w, _)| *w)
+            .collect();
+        let trailing_run = trailing.len() > 1 || (heads.len() < n && !trailing.is_empty());
+        let mut col: Option<usize> = None;
+        for item in &seq {
+            let (i, w) = match item {
+                Item::Year(c) => {
+                    last_year = Some(*c);
+                    continue;
+                }
+                Item::Word(w, _) => (
+                    seq.iter().position(|x| std::ptr::eq(x, item)).unwrap_or(0),
+                    w,
+                ),
+            };
+            if is_partial(w) {
+                if let Some(l) = last_year.and_then(|c| labels.get_mut(c)) {
+                    l.push(w.clone());
+                }
+                continue;
+            }
+            if let Some(pos) = heads.iter().position(|&h| h == i) {
+                col = Some(pos);
+                if let Some(l) = labels.get_mut(pos) {
+                    l.push(w.clone());
+                }
+                continue;
+            }
+            if is_kind(w) {
+                if last_head.is_none_or(|h| i > h) && trailing_run {
+                    continue; // placed below
+                }
+                if let Some(l) = col
+                    .or((!heads.is_empty()).then_some(0))
+                    .and_then(|c| labels.get_mut(c))
+                {
+                    l.push(w.clone());
+                }
+            } else {
+                stub.push((w.clone(), 0.0));
+            }
+        }
+        if trailing_run {
+            for (k, w) in trailing.iter().rev().take(n).enumerate() {
+                if let Some(l) = labels.get_mut(n - 1 - k) {
+                    l.insert(l.len().min(1), (*w).to_string());
+                }
+            }
+        }
+    }
+    for (c, l) in cols.iter_mut().zip(labels) {
+        apply_words(c, &l);
+    }
+}
+
+fn apply_words(col: &mut HeaderColumn, ws: &[String]) {
+    let mut label = Vec::new();
+    for w in ws {
+        if is_partial(w) {
+            col.header.partial = Some(w.trim_matches(|c| c == '(' || c == ')').to_lowercase());
+            continue;
+        }
+        if words::header_term(w) == Some(HeaderTerm::Unit) {
+            continue;
+        }
+        label.push(w.clone());
+    }
+    col.header.label = label.join(" ");
+}

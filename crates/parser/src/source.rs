@@ -1,0 +1,98 @@
+//! Reading a source file into the layout model: the format is detected from
+//! the bytes (PDF magic or text), never from the file name. Each format has
+//! one reader behind the [`Reader`] trait.
+
+use internbudget_layout::{Document, text::TextError};
+use thiserror::Error;
+
+/// The detected format of a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A PDF file (`%PDF-` in the first kilobyte).
+    Pdf,
+    /// Anything else: read as a text export.
+    Text,
+}
+
+impl Format {
+    /// Detects the format from the first bytes.
+    pub fn detect(bytes: &[u8]) -> Format {
+        let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
+        if head.windows(5).any(|w| w == b"%PDF-") {
+            Format::Pdf
+        } else {
+            Format::Text
+        }
+    }
+
+    /// Lowercase name: "pdf" or "text".
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Why a source could not be read.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    /// The text export could not be decoded.
+    #[error(transparent)]
+    Text(#[from] TextError),
+    /// The PDF could not be read.
+    #[error("{0}")]
+    Pdf(String),
+    /// The PDF path is not available in this build.
+    #[error("PDF input not supported yet")]
+    PdfUnsupported,
+}
+
+/// Reads one source format into the layout model.
+pub trait Reader {
+    /// Reads the bytes.
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError>;
+}
+
+/// The text-export reader.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TextReader;
+
+impl Reader for TextReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        Ok(internbudget_layout::text::read_text(bytes)?)
+    }
+}
+
+/// The PDF reader.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PdfReader;
+
+impl Reader for PdfReader {
+    fn read(&self, _bytes: &[u8]) -> Result<Document, ReadError> {
+        Err(ReadError::PdfUnsupported)
+    }
+}
+
+/// Detects the format and reads the bytes with its reader.
+pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
+    let format = Format::detect(bytes);
+    let doc = match format {
+        Format::Pdf => PdfReader.read(bytes)?,
+        Format::Text => TextReader.read(bytes)?,
+    };
+    Ok((format, doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_magic_not_name() {
+        assert_eq!(Format::detect(b"%PDF-1.7\n..."), Format::Pdf);
+        assert_eq!(Format::detect(b"\n\n%PDF-1.4"), Format::Pdf);
+        assert_eq!(Format::detect(b"Internbudget 2021"), Format::Text);
+        assert_eq!(Format::detect(b""), Format::Text);
+    }
+}

@@ -1,0 +1,162 @@
+//! The document as one stream of content lines, with page furniture removed.
+//!
+//! Running headers and footers ("Sida 13 av 22", "Arbetsmarknadsnämnden –
+//! Internbudget 2021 …" at the top of every page) would otherwise cut tables
+//! that continue on the next page in two. A line is furniture when it sits in
+//! the top or bottom band of its page and either is a page number ("Sida 3 av
+//! 18", "3") or its text, with digits masked, recurs in that band on several
+//! pages.
+
+use crate::model::Origin;
+use internbudget_layout::{Document, Line, SourceKind};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(sida|page|s\.)?\s*\d{1,4}\s*((av|of|/)\s*\d{1,4})?\s*$").ok()
+});
+
+/// One content line of the stream.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamLine<'a> {
+    /// 1-based page number.
+    pub page: u32,
+    /// The line.
+    pub line: &'a Line,
+    /// True when this is the first content line of its page.
+    pub page_start: bool,
+}
+
+impl StreamLine<'_> {
+    /// True when the line has no words.
+    pub fn is_blank(&self) -> bool {
+        self.line.words.is_empty()
+    }
+
+    /// The origin of the whole line.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            page: self.page,
+            line: self.line.source_line,
+            line_end: None,
+            bbox: (!self.line.words.is_empty()).then(|| self.line.bbox()),
+        }
+    }
+}
+
+/// Builds the content stream of a document.
+pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
+    let furniture = furniture_keys(doc);
+    let mut out = Vec::new();
+    for page in &doc.pages {
+        let band = band_indices(&page.lines);
+        let mut first = true;
+        for (i, line) in page.lines.iter().enumerate() {
+            if !line.words.is_empty() {
+                let text = line.text();
+                let in_band = band.contains(&i);
+                if in_band && (is_page_number(&text) || furniture.contains_key(&mask_digits(&text)))
+                {
+                    continue;
+                }
+            }
+            // Keep blank lines of text sources: they separate blocks.
+            if line.words.is_empty() && doc.kind == SourceKind::Pdf {
+                continue;
+            }
+            out.push(StreamLine {
+                page: page.number,
+                line,
+                page_start: first && !line.words.is_empty(),
+            });
+            if !line.words.is_empty() {
+                first = false;
+            }
+        }
+    }
+    out
+}
+
+fn is_page_number(text: &str) -> bool {
+    PAGE_NUMBER.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+fn mask_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Indices of the first and last three non-empty lines of a page.
+fn band_indices(lines: &[Line]) -> Vec<usize> {
+    let nonempty: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.words.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let mut out: Vec<usize> = nonempty.iter().take(3).copied().collect();
+    out.extend(nonempty.iter().rev().take(3).copied());
+    out
+}
+
+/// Masked texts that recur in the top/bottom band of at least two pages and of
+/// at least a third of the pages.
+fn furniture_keys(doc: &Document) -> HashMap<String, usize> {
+    if doc.pages.len() < 3 {
+        return HashMap::new();
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for page in &doc.pages {
+        let mut seen = Vec::new();
+        for i in band_indices(&page.lines) {
+            if let Some(line) = page.lines.get(i) {
+                let key = mask_digits(&line.text());
+                if key.len() >= 4 && !seen.contains(&key) {
+                    seen.push(key);
+                }
+            }
+        }
+        for key in seen {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let min = (doc.pages.len() / 3).max(2);
+    counts.retain(|_, n| *n >= min);
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use internbudget_layout::text::read_text;
+
+    #[test]
+    fn drops_running_headers_and_page_numbers() {
+        let mut src = String::new();
+        for p in 1..=4 {
+            src.push_str(&format!(
+                "Nämnden – Internbudget 2021\nBody {p}\nmore\n\nSida {p} av 4\n\u{c}"
+            ));
+        }
+        let doc = read_text(src.as_bytes()).ok();
+        let texts: Vec<String> = doc
+            .as_ref()
+            .map(|d| {
+                content_lines(d)
+                    .iter()
+                    .filter(|l| !l.is_blank())
+                    .map(|l| l.line.text())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(texts.first().map(String::as_str), Some("Body 1"));
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.contains("Sida") && !t.contains("Internbudget"))
+        );
+    }
+}

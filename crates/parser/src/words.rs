@@ -1,0 +1,264 @@
+//! Word-level helpers shared by the table readers: what a word is (an amount
+//! group, a dash, a year, a header term), and joining the lines of a cell.
+
+use crate::number;
+use internbudget_layout::Word;
+
+/// The role a word can play in a value area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueWord {
+    /// Digits, possibly with a decimal part, a leading minus or a trailing
+    /// footnote star: "1", "724", "-2", "5,4", "250*".
+    Digits,
+    /// A lone dash or minus: a sign or an empty cell.
+    Dash,
+    /// Anything else.
+    Other,
+}
+
+/// Classifies a word of an amount table.
+pub fn value_word(text: &str) -> ValueWord {
+    if number::is_dash(text) {
+        return ValueWord::Dash;
+    }
+    let t = text.trim_end_matches('*');
+    let t = t.strip_prefix('(').unwrap_or(t);
+    let t = t.strip_suffix(')').unwrap_or(t);
+    let t = match t.chars().next() {
+        Some(c) if number::is_minus(c) => t.get(c.len_utf8()..).unwrap_or(""),
+        _ => t,
+    };
+    if t.is_empty() {
+        return ValueWord::Other;
+    }
+    let mut seen_sep = false;
+    let mut prev_digit = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            prev_digit = true;
+        } else if (c == ',' || c == '.') && prev_digit && !seen_sep {
+            seen_sep = true;
+            prev_digit = false;
+        } else {
+            return ValueWord::Other;
+        }
+    }
+    if prev_digit {
+        ValueWord::Digits
+    } else {
+        ValueWord::Other
+    }
+}
+
+/// The digits of a value word without sign, parentheses or star, and whether
+/// it carried a minus sign or parentheses.
+pub fn split_sign(text: &str) -> (bool, &str) {
+    let t = text.trim_end_matches('*');
+    let (paren, t) = match t.strip_prefix('(') {
+        Some(rest) => (true, rest.strip_suffix(')').unwrap_or(rest)),
+        None => (false, t.strip_suffix(')').unwrap_or(t)),
+    };
+    match t.chars().next() {
+        Some(c) if number::is_minus(c) => (true, t.get(c.len_utf8()..).unwrap_or("")),
+        _ => (paren, t),
+    }
+}
+
+/// Gap between two neighbouring words in units of their space width.
+pub fn gap_in_spaces(a: &Word, b: &Word) -> f32 {
+    let space = a.space.max(b.space).max(f32::EPSILON);
+    (b.bbox.x0 - a.bbox.x1) / space
+}
+
+/// Lowercased header vocabulary of amount tables: column kinds, qualifiers,
+/// units and stub words.
+pub fn header_term(word: &str) -> Option<HeaderTerm> {
+    let w = word
+        .trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '(' | ')' | '*'))
+        .to_lowercase();
+    let term =
+        match w.as_str() {
+            "bokslut" | "utfall" | "bokslutet" => HeaderTerm::Kind,
+            "budget" | "plan" | "prognos" | "målvärde" | "mål" | "nettoutgift"
+            | "nettoutgifter" | "nettoinvestering" | "nettoinvesteringar" | "ram"
+            | "helårsprognos" | "budgetram" => HeaderTerm::Kind,
+            "förslag" | "beslutad" | "beslutat" | "reviderad" | "justerad" | "ursprunglig"
+            | "preliminär" | "helår" | "delår" | "tertial" | "aug" | "augusti" | "april"
+            | "prel" => HeaderTerm::Qualifier,
+            "tkr" | "mnkr" | "kkr" | "mkr" | "tusen" | "tusental" | "miljoner" | "kronor"
+            | "kr" | "sek" | "msek" | "tsek" => HeaderTerm::Unit,
+            "belopp" | "nettokostnad" | "nettokostnader" | "netto" | "i" | "år" | "och" | "per"
+            | "verksamhet" | "verksamhetsområde" | "kostnader" | "intäkter" | "utgift"
+            | "utgifter" | "inkomst" | "inkomster" => HeaderTerm::Stub,
+            _ => return None,
+        };
+    Some(term)
+}
+
+/// What a header word says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderTerm {
+    /// A column kind: Bokslut, Budget, Plan, Prognos, Målvärde, Nettoutgift…
+    Kind,
+    /// A qualifier of a kind: förslag, beslutad, reviderad…
+    Qualifier,
+    /// A unit: tkr, mnkr…
+    Unit,
+    /// A stub word: Belopp, Nettokostnad…
+    Stub,
+}
+
+/// Joins broken header fragments ("Nettoutgi" + "ft", "Målvär" + "de") when
+/// the joined word is a header term and the fragments are not.
+pub fn join_header_fragments(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        let mut joined = w.clone();
+        let mut j = i + 1;
+        if header_term(w).is_none() && number::year(w).is_none() {
+            while let Some(next) = words.get(j) {
+                if j - i > 3 || number::year(next).is_some() {
+                    break;
+                }
+                let candidate = format!("{joined}{next}");
+                joined.clone_from(&candidate);
+                j += 1;
+                if header_term(&candidate).is_some() {
+                    break;
+                }
+            }
+            if header_term(&joined).is_none() {
+                joined.clone_from(w);
+                j = i + 1;
+            }
+        }
+        out.push(joined);
+        i = j;
+    }
+    out
+}
+
+/// Joins the lines of a cell: a line ending in a letter-hyphen that is followed
+/// by a lowercase letter keeps the hyphen and no space ("arbetsmarknads-" +
+/// "nämndens"); a word broken without hyphen inside a narrow cell is rejoined
+/// when `is_word` accepts the joined form and not the broken pieces.
+pub fn join_lines<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    is_word: &dyn Fn(&str) -> bool,
+) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let last_word = out.rsplit(' ').next().unwrap_or("");
+        let first_word = line.split(' ').next().unwrap_or("");
+        let next_lower = first_word.chars().next().is_some_and(char::is_lowercase);
+        let hyphen = last_word.ends_with('-')
+            && last_word
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(char::is_alphabetic);
+        let glue = if hyphen && next_lower {
+            true
+        } else {
+            let joined = format!("{last_word}{first_word}");
+            let ends_alpha = last_word.chars().last().is_some_and(char::is_alphabetic);
+            ends_alpha
+                && first_word.chars().next().is_some_and(|c| c.is_lowercase())
+                && is_word(&joined)
+                && !(is_word(last_word) && is_word(first_word))
+        };
+        if !glue {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Collapses whitespace runs to single spaces.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_value_words() {
+        for w in [
+            "1",
+            "724",
+            "-2",
+            "5,4",
+            "250*",
+            "(1",
+            "234)",
+            "\u{2212}1",
+            "0",
+        ] {
+            assert_eq!(value_word(w), ValueWord::Digits, "{w}");
+        }
+        for w in ["-", "\u{2212}", "\u{2013}"] {
+            assert_eq!(value_word(w), ValueWord::Dash, "{w}");
+        }
+        for w in ["I.U.", "%", "tkr", "2,", "a1", ""] {
+            assert_eq!(value_word(w), ValueWord::Other, "{w}");
+        }
+        assert_eq!(split_sign("-2"), (true, "2"));
+        assert_eq!(split_sign("(1"), (true, "1"));
+        assert_eq!(split_sign("250*"), (false, "250"));
+    }
+
+    #[test]
+    fn joins_header_fragments() {
+        let words: Vec<String> = [
+            "Nettoutgi",
+            "ft",
+            "budget",
+            "Målvär",
+            "de",
+            "2021",
+            "Investeringar",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            join_header_fragments(&words),
+            ["Nettoutgift", "budget", "Målvärde", "2021", "Investeringar"]
+        );
+    }
+
+    #[test]
+    fn joins_cell_lines() {
+        let vocab = |w: &str| {
+            ["signifikanta", "skillnader", "inga", "kommunen"].contains(&w.to_lowercase().as_str())
+        };
+        assert_eq!(
+            join_lines(["Inga", "signifi", "kanta", "skillna", "der"], &vocab),
+            "Inga signifikanta skillnader"
+        );
+        assert_eq!(
+            join_lines(
+                [
+                    "Antal deltagare i",
+                    "arbetsmarknads-",
+                    "nämndens verksamheter"
+                ],
+                &vocab
+            ),
+            "Antal deltagare i arbetsmarknads-nämndens verksamheter"
+        );
+        assert_eq!(join_lines(["Summa", "kommunen"], &vocab), "Summa kommunen");
+    }
+}
