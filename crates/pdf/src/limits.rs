@@ -1,0 +1,95 @@
+//! Resource limits for reading untrusted PDFs, and the per-document budget
+//! that enforces the time limit.
+
+use crate::PdfError;
+use std::time::{Duration, Instant};
+
+/// Bounds on the work and memory spent on one document. Every limit, when
+/// exceeded, makes [`crate::read_pdf`] fail with [`PdfError::TooLarge`] (naming
+/// the limit) or [`PdfError::Timeout`], except `max_xobject_depth` and
+/// `max_nesting_depth`, beyond which the deeper content is skipped.
+///
+/// The defaults are generous for real budget documents (hundreds of pages,
+/// tens of MB) and keep a hostile file to roughly a few hundred MB of memory
+/// and a bounded time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Largest accepted file, in bytes. Default 256 MiB.
+    pub max_file_bytes: u64,
+    /// Most pages read. Default 10 000.
+    pub max_pages: u32,
+    /// Most indirect objects in the file. Default 5 000 000.
+    pub max_objects: usize,
+    /// Largest decompressed size of one stream (page content, form, font
+    /// data, object stream), in bytes. Default 64 MiB.
+    pub max_stream_bytes: usize,
+    /// Most content-stream operators interpreted on one page, forms included.
+    /// Default 2 000 000.
+    pub max_ops_per_page: usize,
+    /// Deepest nesting of form XObjects; deeper forms are skipped. Default 16.
+    pub max_xobject_depth: u32,
+    /// Deepest nesting of arrays and dictionaries in content streams and
+    /// CMaps; deeper parts are skipped. Default 64. (Objects in the file
+    /// itself are limited to 100 levels by lopdf.)
+    pub max_nesting_depth: u32,
+    /// Longest time spent on one document. Default 60 s.
+    pub max_time_per_document: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 256 * 1024 * 1024,
+            max_pages: 10_000,
+            max_objects: 5_000_000,
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_ops_per_page: 2_000_000,
+            max_xobject_depth: 16,
+            max_nesting_depth: 64,
+            max_time_per_document: Duration::from_secs(60),
+        }
+    }
+}
+
+/// The clock of one document read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    start: Instant,
+    limit: Duration,
+}
+
+impl Budget {
+    /// Starts the clock.
+    pub fn start(limit: Duration) -> Self {
+        Budget {
+            start: Instant::now(),
+            limit,
+        }
+    }
+
+    /// Fails with [`PdfError::Timeout`] once the time limit has passed.
+    pub fn check(&self, page: Option<u32>) -> Result<(), PdfError> {
+        if self.start.elapsed() > self.limit {
+            Err(PdfError::Timeout {
+                limit: self.limit,
+                page,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_times_out() {
+        let b = Budget::start(Duration::ZERO);
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(matches!(b.check(Some(2)), Err(PdfError::Timeout { page: Some(2), .. })));
+        let b = Budget::start(Duration::from_secs(60));
+        assert!(b.check(None).is_ok());
+    }
+}
