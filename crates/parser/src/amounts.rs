@@ -377,7 +377,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 // Single-spaced flowed text: the last run fills the columns left
                 // after the other runs (each one number) and empty-cell dashes.
                 Mode::Flowed if self.single_spaced && ri + 1 == run_count => {
-                    Some(self.n.saturating_sub(empties.len() + ri).max(1))
+                    let before = out.iter().filter(|(_, a)| !a.empty).count();
+                    Some(self.n.saturating_sub(empties.len() + before).max(1))
                 }
                 Mode::Flowed => None,
                 Mode::Geometric(g) => {

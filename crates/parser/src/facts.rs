@@ -35,6 +35,11 @@ pub fn read_facts(lines: &[StreamLine<'_>], meta: &Meta) -> DocumentFacts {
     find_title(lines, meta, &mut facts);
     facts.committee = find_committee(lines, meta, facts.title.as_deref());
     facts.text_sample = text;
+    facts.metadata = [&meta.title, &meta.author, &meta.subject]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     facts
 }
 

@@ -158,6 +158,8 @@ pub struct DocumentFacts {
     pub plan_years: Vec<i32>,
     /// All text of the document in reading order (for municipality matching).
     pub text_sample: String,
+    /// Descriptive metadata strings (PDF title, author, subject).
+    pub metadata: Vec<String>,
 }
 
 /// Something the parser was unsure of.

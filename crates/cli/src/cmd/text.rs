@@ -1,0 +1,28 @@
+//! `internbudget text FILE`: the text of a PDF or text export, page by page
+//! (pages separated by form feeds), one line per visual line — what the
+//! parser sees.
+
+use crate::output;
+use anyhow::{Result, anyhow};
+use std::path::PathBuf;
+
+/// Arguments of `text`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A PDF or text export.
+    pub file: PathBuf,
+}
+
+/// Runs `text`.
+pub fn run(args: &Args) -> Result<()> {
+    let bytes = super::read_input(&args.file)?;
+    let (_, doc) = internbudget_parser::source::read(&bytes)
+        .map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
+    if doc.kind == internbudget_layout::SourceKind::Pdf && doc.has_no_text() {
+        return Err(anyhow!(
+            "{}: the PDF has no text layer (a scanned document?)",
+            args.file.display()
+        ));
+    }
+    output::write(None, internbudget_layout::render_text(&doc).as_bytes())
+}

@@ -1,0 +1,49 @@
+//! `internbudget`: turns Swedish municipal internbudget documents (PDFs and
+//! text exports) into normalized, versioned JSON.
+//!
+//! Each subcommand lives in its own module under `cmd/`; this file only
+//! parses arguments, dispatches and turns errors into one line on stderr and
+//! a non-zero exit code.
+
+mod cmd;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turns Swedish municipal internbudget documents into normalized open data.
+#[derive(Debug, Parser)]
+#[command(name = "internbudget", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract the normalized document (JSON) from a PDF or text export.
+    Extract(cmd::extract::Args),
+    /// Print the JSON Schema of the normalized document.
+    Schema(cmd::schema::Args),
+    /// Check a JSON document against the schema.
+    Validate(cmd::validate::Args),
+    /// Print the text of a PDF or text export, page by page, as the parser sees it.
+    Text(cmd::text::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(&a),
+        Command::Schema(a) => cmd::schema::run(&a),
+        Command::Validate(a) => cmd::validate::run(&a),
+        Command::Text(a) => cmd::text::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("internbudget: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

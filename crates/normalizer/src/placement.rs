@@ -1,0 +1,319 @@
+//! Placing amounts whose columns the source did not show.
+//!
+//! A text export that lost its layout prints a sparse row ("Ofördelad pris-
+//! och lönejustering  475  207  207" under six year columns) without saying
+//! which columns the amounts belong to. Candidates are the runs of adjacent
+//! columns the amounts can fill. Changes, frames and adjustments only concern
+//! the budget year and later, and start there unless the checks say
+//! otherwise; other rows lean right (line items, totals) or left (memo rows).
+//! Among the candidates, the combination under which most reconciliation
+//! checks hold wins; the row kind breaks ties. Every row placed this way is
+//! marked and warned about: it is an inference, not a reading.
+
+use crate::amount::Amount;
+use crate::checks::{self, RowRef};
+use crate::schema::{Column, Placement, RowKind};
+
+/// A row being placed.
+#[derive(Debug, Clone)]
+pub struct Work {
+    /// What the row is.
+    pub kind: RowKind,
+    /// A total-like label.
+    pub total_like: bool,
+    /// Amounts per column (for placed rows), or in printed order (unplaced).
+    pub cells: Vec<Option<Amount>>,
+    /// False when the columns are unknown.
+    pub placed: bool,
+}
+
+/// The outcome for one row: per printed cell, its column, and how it was chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Column index of each printed cell.
+    pub columns: Vec<usize>,
+    /// How they were chosen.
+    pub method: Placement,
+}
+
+/// Chooses columns for every unplaced row; placed rows get `None`.
+pub fn place(rows: &[Work], columns: &[Column], budget_year: Option<i32>) -> Vec<Option<Choice>> {
+    let n = columns.len();
+    let from_budget_year: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| match (c.year, budget_year) {
+            (Some(y), Some(b)) => y >= b,
+            _ => !matches!(c.kind, crate::schema::ColumnKind::Outcome),
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Candidates and their prior cost, best first.
+    let mut cands: Vec<Vec<(Vec<usize>, u32)>> = Vec::with_capacity(rows.len());
+    for r in rows {
+        if r.placed {
+            cands.push(Vec::new());
+            continue;
+        }
+        let k = r.cells.len();
+        let forward = matches!(
+            r.kind,
+            RowKind::Change | RowKind::BudgetFrame | RowKind::Adjustment
+        );
+        let mut list: Vec<(Vec<usize>, u32)> = Vec::new();
+        let allowed: Vec<usize> = if forward && from_budget_year.len() >= k {
+            from_budget_year.clone()
+        } else {
+            (0..n).collect()
+        };
+        if k > 0 && k <= allowed.len() {
+            for start in 0..=allowed.len() - k {
+                let cols: Vec<usize> = allowed.get(start..start + k).unwrap_or(&[]).to_vec();
+                // Only runs of adjacent columns.
+                if cols.windows(2).any(|w| matches!(w, [a, b] if b - a != 1)) {
+                    continue;
+                }
+                let end = start + k;
+                let cost = match r.kind {
+                    RowKind::Change
+                    | RowKind::BudgetFrame
+                    | RowKind::Adjustment
+                    | RowKind::Memo => start,
+                    _ => allowed.len() - end,
+                };
+                list.push((cols, u32::try_from(cost).unwrap_or(u32::MAX)));
+            }
+        }
+        list.sort_by_key(|c| c.1);
+        cands.push(list);
+    }
+    let checked: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            !r.placed && r.kind != RowKind::Change && cands.get(*i).is_some_and(|c| !c.is_empty())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Current choice: index into each row's candidate list.
+    let mut choice: Vec<usize> = vec![0; rows.len()];
+    let score = |choice: &[usize]| -> (usize, i64) {
+        let expanded = expand(rows, &cands, choice, n);
+        let refs: Vec<RowRef<'_>> = rows
+            .iter()
+            .zip(expanded.iter())
+            .map(|(r, v)| RowRef {
+                kind: r.kind,
+                total_like: r.total_like,
+                values: v,
+            })
+            .collect();
+        let ok = checks::reconcile(&refs, n)
+            .iter()
+            .filter(|c| c.ok())
+            .count();
+        let prior: i64 = checked
+            .iter()
+            .map(|&i| {
+                cands
+                    .get(i)
+                    .and_then(|c| c.get(choice.get(i).copied().unwrap_or(0)))
+                    .map_or(0, |c| i64::from(c.1))
+            })
+            .sum();
+        (ok, -prior)
+    };
+    let combos: u128 = checked
+        .iter()
+        .map(|&i| cands.get(i).map_or(1, |c| c.len().max(1) as u128))
+        .product();
+    if !checked.is_empty() && combos <= 50_000 {
+        let mut best = (score(&choice), choice.clone());
+        let mut cur = choice.clone();
+        'outer: loop {
+            // Odometer over the checked rows.
+            let mut pos = 0;
+            loop {
+                let Some(&row) = checked.get(pos) else {
+                    break 'outer;
+                };
+                let len = cands.get(row).map_or(1, Vec::len);
+                if let Some(slot) = cur.get_mut(row) {
+                    *slot += 1;
+                    if *slot < len {
+                        break;
+                    }
+                    *slot = 0;
+                }
+                pos += 1;
+            }
+            let s = score(&cur);
+            if s > best.0 {
+                best = (s, cur.clone());
+            }
+        }
+        choice = best.1;
+    } else if !checked.is_empty() {
+        // Too many combinations: improve one row at a time.
+        let mut best = score(&choice);
+        for _ in 0..4 {
+            let mut improved = false;
+            for &row in &checked {
+                let len = cands.get(row).map_or(0, Vec::len);
+                for k in 0..len {
+                    let mut trial = choice.clone();
+                    if let Some(slot) = trial.get_mut(row) {
+                        *slot = k;
+                    }
+                    let s = score(&trial);
+                    if s > best {
+                        best = s;
+                        choice = trial;
+                        improved = true;
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+    // Which rows take part in a check that holds under the final choice.
+    let expanded = expand(rows, &cands, &choice, n);
+    let refs: Vec<RowRef<'_>> = rows
+        .iter()
+        .zip(expanded.iter())
+        .map(|(r, v)| RowRef {
+            kind: r.kind,
+            total_like: r.total_like,
+            values: v,
+        })
+        .collect();
+    let holding: Vec<usize> = checks::reconcile(&refs, n)
+        .into_iter()
+        .filter(|c| c.ok())
+        .flat_map(|c| c.rows)
+        .collect();
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if r.placed {
+                return None;
+            }
+            let c = cands.get(i)?.get(choice.get(i).copied().unwrap_or(0))?;
+            let method = if holding.contains(&i) {
+                Placement::Reconciliation
+            } else {
+                Placement::RowKind
+            };
+            Some(Choice {
+                columns: c.0.clone(),
+                method,
+            })
+        })
+        .collect()
+}
+
+/// Amounts per column under a choice.
+fn expand(
+    rows: &[Work],
+    cands: &[Vec<(Vec<usize>, u32)>],
+    choice: &[usize],
+    n: usize,
+) -> Vec<Vec<Option<Amount>>> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            if r.placed {
+                return r.cells.clone();
+            }
+            let mut v = vec![None; n];
+            if let Some((cols, _)) = cands
+                .get(i)
+                .and_then(|c| c.get(choice.get(i).copied().unwrap_or(0)))
+            {
+                for (cell, &col) in r.cells.iter().zip(cols) {
+                    if let Some(slot) = v.get_mut(col) {
+                        *slot = *cell;
+                    }
+                }
+            }
+            v
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::ColumnKind;
+
+    fn cols() -> Vec<Column> {
+        [
+            (ColumnKind::Outcome, 2019),
+            (ColumnKind::Budget, 2020),
+            (ColumnKind::Budget, 2021),
+            (ColumnKind::Plan, 2022),
+        ]
+        .iter()
+        .map(|&(kind, y)| Column {
+            key: format!("{y}"),
+            label: format!("{y}"),
+            kind,
+            year: Some(y),
+            proposal: false,
+        })
+        .collect()
+    }
+
+    fn a(s: &str) -> Option<Amount> {
+        Amount::parse_printed(s)
+    }
+
+    #[test]
+    fn a_sparse_line_item_goes_where_the_total_reconciles() {
+        let rows = vec![
+            Work {
+                kind: RowKind::LineItem,
+                total_like: false,
+                cells: vec![a("10"), a("10"), a("10"), a("10")],
+                placed: true,
+            },
+            // 5 belongs to 2020, not to the right-aligned 2022.
+            Work {
+                kind: RowKind::LineItem,
+                total_like: false,
+                cells: vec![a("5")],
+                placed: false,
+            },
+            Work {
+                kind: RowKind::Total,
+                total_like: true,
+                cells: vec![a("10"), a("15"), a("10"), a("10")],
+                placed: true,
+            },
+        ];
+        let out = place(&rows, &cols(), Some(2021));
+        let c = out.get(1).cloned().flatten();
+        assert_eq!(
+            c.map(|c| (c.columns, c.method)),
+            Some((vec![1], Placement::Reconciliation))
+        );
+    }
+
+    #[test]
+    fn changes_start_at_the_budget_year() {
+        let rows = vec![Work {
+            kind: RowKind::Change,
+            total_like: false,
+            cells: vec![a("22 500"), a("7 500")],
+            placed: false,
+        }];
+        let out = place(&rows, &cols(), Some(2021));
+        let c = out.first().cloned().flatten();
+        assert_eq!(
+            c.map(|c| (c.columns, c.method)),
+            Some((vec![2, 3], Placement::RowKind))
+        );
+    }
+}
