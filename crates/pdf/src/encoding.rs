@@ -81,7 +81,7 @@ mod tests {
     fn base_encodings() {
         assert_eq!(BaseEncoding::WinAnsi.glyph_name(0xE4), "adieresis");
         assert_eq!(BaseEncoding::WinAnsi.glyph_name(0x96), "endash");
-        assert_eq!(BaseEncoding::WinAnsi.glyph_name(0xA0), "space");
+        assert_eq!(BaseEncoding::WinAnsi.glyph_name(0xA0), "nbspace");
         assert_eq!(BaseEncoding::MacRoman.glyph_name(0x8A), "adieresis");
         assert_eq!(BaseEncoding::MacRoman.glyph_name(0x8C), "aring");
         assert_eq!(BaseEncoding::Standard.glyph_name(0x27), "quoteright");

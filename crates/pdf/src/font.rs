@@ -20,7 +20,9 @@
 use crate::cmap::CMap;
 use crate::encoding::{BaseEncoding, glyph_name_to_text};
 use crate::metrics::{self, StdMetrics};
-use crate::objects::{deref, get, get_array, get_dict, get_name, get_num, get_stream, num, nums, stream_data};
+use crate::objects::{
+    deref, get, get_array, get_dict, get_name, get_num, get_stream, num, nums, stream_data,
+};
 use lopdf::{Dictionary, Document, Object};
 use std::borrow::Cow;
 
@@ -226,9 +228,12 @@ impl CidFont {
         match self.fallback {
             Fallback::None => {}
             Fallback::Utf16 => {
-                let units = code_bytes
-                    .chunks_exact(2)
-                    .map(|c| u16::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+                let units = code_bytes.chunks_exact(2).map(|c| {
+                    u16::from_be_bytes([
+                        c.first().copied().unwrap_or(0),
+                        c.get(1).copied().unwrap_or(0),
+                    ])
+                });
                 out.extend(
                     char::decode_utf16(units)
                         .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
@@ -275,7 +280,11 @@ fn load_simple(doc: &Document, dict: &Dictionary, limits: FontLimits, type3: boo
     let flags = desc
         .and_then(|d| get_num(doc, d, b"Flags"))
         .map_or(0, |f| f as i64 as u32);
-    let std = if type3 { None } else { metrics::standard(&base_font) };
+    let std = if type3 {
+        None
+    } else {
+        metrics::standard(&base_font)
+    };
     let is_truetype = get_name(doc, dict, b"Subtype") == Some(b"TrueType");
 
     // Encoding: base encoding, then a built-in one, then Differences.
@@ -346,8 +355,8 @@ fn load_simple(doc: &Document, dict: &Dictionary, limits: FontLimits, type3: boo
         crate::geom::Matrix::new(0.001, 0.0, 0.0, 0.001, 0.0, 0.0)
     };
     let first = get_num(doc, dict, b"FirstChar").map_or(0, |f| f as i64);
-    let widths: Option<Vec<Option<f32>>> = get_array(doc, dict, b"Widths")
-        .map(|a| a.iter().map(|o| num(deref(doc, o))).collect());
+    let widths: Option<Vec<Option<f32>>> =
+        get_array(doc, dict, b"Widths").map(|a| a.iter().map(|o| num(deref(doc, o))).collect());
     let missing = desc
         .and_then(|d| get_num(doc, d, b"MissingWidth"))
         .unwrap_or(0.0);
@@ -385,7 +394,9 @@ fn load_simple(doc: &Document, dict: &Dictionary, limits: FontLimits, type3: boo
                 _ => None,
             })
             .filter(|h| *h > 0.05 && *h < 20.0);
-        let em = bbox_h.unwrap_or((font_matrix.d * 1000.0).abs()).clamp(0.01, 100.0);
+        let em = bbox_h
+            .unwrap_or((font_matrix.d * 1000.0).abs())
+            .clamp(0.01, 100.0);
         font.em = em;
         font.ascent = 0.8 * em;
         font.descent = -0.2 * em;
@@ -401,7 +412,11 @@ enum Builtin {
 
 /// Reads `/Encoding` from the clear-text part of an embedded Type 1 font
 /// (`/FontFile`): `StandardEncoding` or a list of `dup <code> /<name> put`.
-fn type1_builtin_encoding(doc: &Document, desc: &Dictionary, limits: FontLimits) -> Option<Builtin> {
+fn type1_builtin_encoding(
+    doc: &Document,
+    desc: &Dictionary,
+    limits: FontLimits,
+) -> Option<Builtin> {
     let (_, s) = get_stream(doc, desc, b"FontFile")?;
     let data = stream_data(s, limits.max_stream_bytes.min(16 << 20)).ok()?;
     let clear_len = get_num(doc, &s.dict, b"Length1")
@@ -439,7 +454,10 @@ fn type1_builtin_encoding(doc: &Document, desc: &Dictionary, limits: FontLimits)
         {
             let name_start = p + 1;
             let mut q = name_start;
-            while rest.get(q).is_some_and(|c| c.is_ascii_graphic() && !b"/[]{}()<>%".contains(c)) {
+            while rest
+                .get(q)
+                .is_some_and(|c| c.is_ascii_graphic() && !b"/[]{}()<>%".contains(c))
+            {
                 q += 1;
             }
             if let (Some(slot), Some(name)) = (names.get_mut(code), rest.get(name_start..q)) {
@@ -449,7 +467,10 @@ fn type1_builtin_encoding(doc: &Document, desc: &Dictionary, limits: FontLimits)
             p = q;
         }
         i = p.max(i + off + 4);
-        if rest.get(i..).is_some_and(|r| r.starts_with(b" readonly def") || r.starts_with(b"readonly def")) {
+        if rest
+            .get(i..)
+            .is_some_and(|r| r.starts_with(b" readonly def") || r.starts_with(b"readonly def"))
+        {
             break;
         }
     }
@@ -465,9 +486,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn predefined_cmap(name: &[u8]) -> (CMap, bool, Fallback, bool) {
     let n = String::from_utf8_lossy(name);
     let two = || CMap::with_codespace(&[(&[0, 0], &[0xFF, 0xFF])]);
-    let euc = |lead: u8| {
-        CMap::with_codespace(&[(&[0x00], &[lead - 1]), (&[lead, 0x40], &[0xFE, 0xFE])])
-    };
+    let euc =
+        |lead: u8| CMap::with_codespace(&[(&[0x00], &[lead - 1]), (&[lead, 0x40], &[0xFE, 0xFE])]);
     if n.starts_with("Identity") {
         return (two(), true, Fallback::None, false);
     }
@@ -483,11 +503,17 @@ fn predefined_cmap(name: &[u8]) -> (CMap, bool, Fallback, bool) {
         };
         return (cmap, false, Fallback::Utf16, false);
     }
-    let legacy = |enc: &'static encoding_rs::Encoding, cmap: CMap| (cmap, false, Fallback::Legacy(enc), true);
+    let legacy = |enc: &'static encoding_rs::Encoding, cmap: CMap| {
+        (cmap, false, Fallback::Legacy(enc), true)
+    };
     if n.starts_with("GB") {
         return legacy(encoding_rs::GB18030, euc(0x81));
     }
-    if n.starts_with("B5") || n.starts_with("ETen") || n.starts_with("HKscs") || n.starts_with("CNS") {
+    if n.starts_with("B5")
+        || n.starts_with("ETen")
+        || n.starts_with("HKscs")
+        || n.starts_with("CNS")
+    {
         return legacy(encoding_rs::BIG5, euc(0x81));
     }
     if n.contains("RKSJ") {

@@ -129,7 +129,10 @@ mod tests {
             Matrix::translate(10.0, 20.0).then(&scale)
         );
         let m = Matrix::new(0.0, 1.0, -1.0, 0.0, 5.0, 6.0);
-        assert_eq!(m.pre_translate(3.0, 4.0), Matrix::translate(3.0, 4.0).then(&m));
+        assert_eq!(
+            m.pre_translate(3.0, 4.0),
+            Matrix::translate(3.0, 4.0).then(&m)
+        );
         assert_eq!(Matrix::IDENTITY.then(&m), m);
     }
 

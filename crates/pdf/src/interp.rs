@@ -113,7 +113,9 @@ impl<'a> DocCtx<'a> {
                 Ok(Object::Dictionary(d)) => (FontKey::Id(*id), Some(d)),
                 _ => (FontKey::Missing, None),
             },
-            Some(Object::Dictionary(d)) => (FontKey::Inline(std::ptr::from_ref(d) as usize), Some(d)),
+            Some(Object::Dictionary(d)) => {
+                (FontKey::Inline(std::ptr::from_ref(d) as usize), Some(d))
+            }
             _ => (FontKey::Missing, None),
         };
         if let Some(f) = self.fonts.get(&key) {
@@ -129,7 +131,12 @@ impl<'a> DocCtx<'a> {
         entry
     }
 
-    fn form_data(&mut self, id: ObjectId, s: &lopdf::Stream, page: u32) -> Result<Rc<[u8]>, PdfError> {
+    fn form_data(
+        &mut self,
+        id: ObjectId,
+        s: &lopdf::Stream,
+        page: u32,
+    ) -> Result<Rc<[u8]>, PdfError> {
         if let Some(d) = self.forms.get(&id) {
             return Ok(d.clone());
         }
@@ -229,17 +236,9 @@ pub(crate) struct PageRun<'c, 'a> {
 }
 
 impl<'c, 'a> PageRun<'c, 'a> {
-    /// Runs `content` with `resources` on a page of the given size whose
-    /// page matrix is `base`.
-    pub fn run(
-        ctx: &'c mut DocCtx<'a>,
-        page: u32,
-        (width, height): (f32, f32),
-        base: Matrix,
-        content: &[u8],
-        resources: Option<&'a Dictionary>,
-    ) -> Result<PageOut, PdfError> {
-        let mut run = PageRun {
+    /// Starts a page of the given size.
+    pub fn new(ctx: &'c mut DocCtx<'a>, page: u32, (width, height): (f32, f32)) -> Self {
+        PageRun {
             ctx,
             page,
             width,
@@ -248,12 +247,85 @@ impl<'c, 'a> PageRun<'c, 'a> {
             forms: Vec::new(),
             out: PageOut::default(),
             path: Path::default(),
-        };
-        run.exec(content, resources, GState::new(base))?;
-        Ok(run.out)
+        }
     }
 
-    fn exec(&mut self, content: &[u8], res: Option<&'a Dictionary>, gs0: GState) -> Result<(), PdfError> {
+    /// Runs a content stream with `resources`, starting at `ctm`.
+    pub fn run_content(
+        &mut self,
+        content: &[u8],
+        resources: Option<&'a Dictionary>,
+        ctm: Matrix,
+    ) -> Result<(), PdfError> {
+        self.exec(content, resources, GState::new(ctm))
+    }
+
+    /// Draws an annotation's normal appearance (PDF 32000-1 §12.5.5): the
+    /// form's bounding box, through its matrix, is fitted to the
+    /// annotation's rectangle. Hidden annotations are skipped.
+    pub fn run_annotation(&mut self, annot: &'a Dictionary, base: Matrix) -> Result<(), PdfError> {
+        let doc = self.ctx.doc;
+        let flags = get_num(doc, annot, b"F").map_or(0, |f| f as i64);
+        if flags & (2 | 32) != 0 {
+            return Ok(());
+        }
+        let Some(ap) = get_dict(doc, annot, b"AP") else {
+            return Ok(());
+        };
+        let stream = match ap.get(b"N").ok().map(|o| doc.dereference(o)) {
+            Some(Ok((id, Object::Stream(s)))) => Some((id, s)),
+            Some(Ok((_, Object::Dictionary(states)))) => {
+                let state = annot.get(b"AS").ok().and_then(|o| o.as_name().ok());
+                state
+                    .and_then(|st| states.get(st).ok())
+                    .and_then(|o| match doc.dereference(o) {
+                        Ok((id, Object::Stream(s))) => Some((id, s)),
+                        _ => None,
+                    })
+            }
+            _ => None,
+        };
+        let (Some((Some(id), s)), Some(rect)) = (stream, rect_of(doc, annot, b"Rect")) else {
+            return Ok(());
+        };
+        let matrix = form_matrix(doc, s);
+        let Some(bbox) = rect_of(doc, &s.dict, b"BBox") else {
+            return Ok(());
+        };
+        let corners = [
+            matrix.apply(bbox[0], bbox[1]),
+            matrix.apply(bbox[2], bbox[1]),
+            matrix.apply(bbox[0], bbox[3]),
+            matrix.apply(bbox[2], bbox[3]),
+        ];
+        let (mut tx0, mut ty0, mut tx1, mut ty1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for (x, y) in corners {
+            tx0 = tx0.min(x);
+            ty0 = ty0.min(y);
+            tx1 = tx1.max(x);
+            ty1 = ty1.max(y);
+        }
+        if tx1 - tx0 <= 0.0 || ty1 - ty0 <= 0.0 {
+            return Ok(());
+        }
+        let sx = (rect[2] - rect[0]) / (tx1 - tx0);
+        let sy = (rect[3] - rect[1]) / (ty1 - ty0);
+        let fit = Matrix::new(sx, 0.0, 0.0, sy, rect[0] - sx * tx0, rect[1] - sy * ty0);
+        let gs = GState::new(fit.then(&base));
+        self.run_form(id, s, None, &gs)
+    }
+
+    /// The glyphs and rulings drawn so far.
+    pub fn finish(self) -> PageOut {
+        self.out
+    }
+
+    fn exec(
+        &mut self,
+        content: &[u8],
+        res: Option<&'a Dictionary>,
+        gs0: GState,
+    ) -> Result<(), PdfError> {
         let mut lx = Lexer::new(content, self.ctx.limits.max_nesting_depth);
         let mut ops = Operands::default();
         let mut gs = gs0;
@@ -457,7 +529,12 @@ impl<'c, 'a> PageRun<'c, 'a> {
         Ok(())
     }
 
-    fn do_xobject(&mut self, res: Option<&'a Dictionary>, name: &[u8], gs: &GState) -> Result<(), PdfError> {
+    fn do_xobject(
+        &mut self,
+        res: Option<&'a Dictionary>,
+        name: &[u8],
+        gs: &GState,
+    ) -> Result<(), PdfError> {
         let doc = self.ctx.doc;
         let Some(Object::Reference(id)) = res
             .and_then(|r| get_dict(doc, r, b"XObject"))
@@ -472,14 +549,25 @@ impl<'c, 'a> PageRun<'c, 'a> {
         if s.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) != Some(b"Form".as_slice()) {
             return Ok(());
         }
+        self.run_form(id, s, res, gs)
+    }
+
+    /// Runs a form XObject at the graphics state `gs`, with its own
+    /// resources or else `res`; skips forms already running (cycles) and
+    /// forms nested deeper than the limit.
+    fn run_form(
+        &mut self,
+        id: ObjectId,
+        s: &'a lopdf::Stream,
+        res: Option<&'a Dictionary>,
+        gs: &GState,
+    ) -> Result<(), PdfError> {
+        let doc = self.ctx.doc;
         if self.forms.contains(&id) || self.forms.len() >= self.ctx.limits.max_xobject_depth as usize {
             return Ok(());
         }
         let data = self.ctx.form_data(id, s, self.page)?;
-        let matrix = get_array(doc, &s.dict, b"Matrix")
-            .map(|a| nums(doc, a))
-            .and_then(|v| Matrix::from_slice(&v))
-            .unwrap_or(Matrix::IDENTITY);
+        let matrix = form_matrix(doc, s);
         let form_res = get_dict(doc, &s.dict, b"Resources").or(res);
         let mut inner = gs.clone();
         inner.ctm = matrix.then(&gs.ctm);
@@ -511,7 +599,11 @@ impl<'c, 'a> PageRun<'c, 'a> {
         };
         let blen = bx.hypot(by);
         let placeable = size.is_finite() && size > 0.0 && blen.is_finite() && blen > 0.0;
-        let (dx, dy) = if placeable { (bx / blen, by / blen) } else { (1.0, 0.0) };
+        let (dx, dy) = if placeable {
+            (bx / blen, by / blen)
+        } else {
+            (1.0, 0.0)
+        };
         let space = font.space_width.map_or(0.25 * size, |w| w * blen);
         let mut rest = bytes;
         while !rest.is_empty() {
@@ -535,7 +627,11 @@ impl<'c, 'a> PageRun<'c, 'a> {
                             adv,
                             bbox,
                             size,
-                            space: if space.is_finite() && space > 0.0 { space } else { 0.25 * size },
+                            space: if space.is_finite() && space > 0.0 {
+                                space
+                            } else {
+                                0.25 * size
+                            },
                             text: start..self.out.text.len(),
                             font: font_id,
                         }),
@@ -557,13 +653,31 @@ impl<'c, 'a> PageRun<'c, 'a> {
 
     /// The origin, box and advance of a glyph of width `w0` at the text
     /// position `m` (= Tm × CTM); `None` when it falls outside the page.
-    fn place(&self, m: &Matrix, font: &Font, tfs: f32, th: f32, ts: f32, w0: f32) -> Option<(f32, f32, Rect, f32)> {
+    fn place(
+        &self,
+        m: &Matrix,
+        font: &Font,
+        tfs: f32,
+        th: f32,
+        ts: f32,
+        w0: f32,
+    ) -> Option<(f32, f32, Rect, f32)> {
         let (x0, x1, y0, y1) = if font.vertical {
             (-0.5 * tfs, 0.5 * tfs, -w0.max(0.5) * tfs + ts, ts)
         } else {
-            (0.0, w0 * tfs * th, font.descent * tfs + ts, font.ascent * tfs + ts)
+            (
+                0.0,
+                w0 * tfs * th,
+                font.descent * tfs + ts,
+                font.ascent * tfs + ts,
+            )
         };
-        let corners = [m.apply(x0, y0), m.apply(x1, y0), m.apply(x0, y1), m.apply(x1, y1)];
+        let corners = [
+            m.apply(x0, y0),
+            m.apply(x1, y0),
+            m.apply(x0, y1),
+            m.apply(x1, y1),
+        ];
         let (mut bx0, mut by0, mut bx1, mut by1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for (x, y) in corners {
             bx0 = bx0.min(x);
@@ -637,6 +751,14 @@ impl<'c, 'a> PageRun<'c, 'a> {
             }
         }
     }
+}
+
+/// A form's `/Matrix`, identity when absent or malformed.
+fn form_matrix(doc: &Document, s: &lopdf::Stream) -> Matrix {
+    get_array(doc, &s.dict, b"Matrix")
+        .map(|a| nums(doc, a))
+        .and_then(|v| Matrix::from_slice(&v))
+        .unwrap_or(Matrix::IDENTITY)
 }
 
 fn set_num(ops: &Operands, slot: &mut f32) {

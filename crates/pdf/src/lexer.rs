@@ -472,8 +472,14 @@ impl<'a> Lexer<'a> {
             if w == b"EI" {
                 let abs = self.pos + i;
                 let before_ok = abs == data_start
-                    || self.data.get(abs.wrapping_sub(1)).is_some_and(|&c| is_white(c));
-                let after_ok = self.data.get(abs + 2).is_none_or(|&c| is_white(c) || is_delim(c));
+                    || self
+                        .data
+                        .get(abs.wrapping_sub(1))
+                        .is_some_and(|&c| is_white(c));
+                let after_ok = self
+                    .data
+                    .get(abs + 2)
+                    .is_none_or(|&c| is_white(c) || is_delim(c));
                 if before_ok && after_ok {
                     self.pos = abs + 2;
                     return;

@@ -59,10 +59,7 @@ const READER_STACK_BYTES: usize = 64 << 20;
 ///
 /// The work runs on a scoped helper thread with a large stack, which also
 /// contains any unexpected panic of the parser.
-pub fn read_pdf(
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<internbudget_layout::Document, PdfError> {
+pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<internbudget_layout::Document, PdfError> {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("internbudget-pdf".into())

@@ -88,7 +88,10 @@ mod tests {
     fn budget_times_out() {
         let b = Budget::start(Duration::ZERO);
         std::thread::sleep(Duration::from_millis(2));
-        assert!(matches!(b.check(Some(2)), Err(PdfError::Timeout { page: Some(2), .. })));
+        assert!(matches!(
+            b.check(Some(2)),
+            Err(PdfError::Timeout { page: Some(2), .. })
+        ));
         let b = Budget::start(Duration::from_secs(60));
         assert!(b.check(None).is_ok());
     }

@@ -129,7 +129,10 @@ mod tests {
         assert_eq!(w("TimesNewRomanPS-BoldMT", "a"), Some(500));
         assert_eq!(w("ABCDEF+Times-Italic", "a"), Some(500));
         assert_eq!(w("CourierNewPSMT", "anything"), Some(600));
-        assert_eq!(standard("Symbol").and_then(|m| m.width("", 0x61)), Some(631));
+        assert_eq!(
+            standard("Symbol").and_then(|m| m.width("", 0x61)),
+            Some(631)
+        );
         assert_eq!(standard("Garamond"), None);
         assert_eq!(w("Helvetica", "nosuchglyph"), None);
     }
@@ -137,8 +140,14 @@ mod tests {
     #[test]
     fn substitutes_follow_flags() {
         assert_eq!(substitute("X", 1), StdMetrics::Courier);
-        assert_eq!(substitute("X", 2), standard("Times-Roman").unwrap_or(StdMetrics::Courier));
-        assert_eq!(substitute("X-Bold", 32), standard("Helvetica-Bold").unwrap_or(StdMetrics::Courier));
+        assert_eq!(
+            substitute("X", 2),
+            standard("Times-Roman").unwrap_or(StdMetrics::Courier)
+        );
+        assert_eq!(
+            substitute("X-Bold", 32),
+            standard("Helvetica-Bold").unwrap_or(StdMetrics::Courier)
+        );
         assert_eq!(strip_subset("ABCDEF+Foo"), "Foo");
         assert_eq!(strip_subset("Foo+Bar"), "Foo+Bar");
     }

@@ -60,7 +60,11 @@ pub(crate) fn get_dict<'a>(
 }
 
 /// The array at `key`.
-pub(crate) fn get_array<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a [Object]> {
+pub(crate) fn get_array<'a>(
+    doc: &'a Document,
+    d: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a [Object]> {
     match get(doc, d, key)? {
         Object::Array(a) => Some(a.as_slice()),
         _ => None,

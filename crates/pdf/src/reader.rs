@@ -8,10 +8,13 @@ use crate::geom::page_matrix;
 use crate::interp::{DocCtx, PageRun, rect_of, rotate_of, too_large_stream};
 use crate::limits::{Budget, Limits};
 use crate::objects::{get, get_dict, stream_data};
-use crate::words::build_words;
-use internbudget_layout::{Document, Meta, Page, SourceKind, lines_from_words};
+use crate::words::{build_words, page_lines, turn_upright};
+use internbudget_layout::{Document, Meta, Page, SourceKind};
 use lopdf::{Dictionary, Object, ObjectId};
 use std::collections::HashSet;
+
+/// Most annotations drawn per page.
+const MAX_ANNOTATIONS: usize = 10_000;
 
 /// Deepest page tree accepted.
 const MAX_TREE_DEPTH: usize = 256;
@@ -79,13 +82,12 @@ fn too_many_pages(limits: &Limits) -> PdfError {
 }
 
 /// Walks the page tree from the catalog, depth first, in order.
-fn walk_page_tree<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>, PdfError> {
+fn walk_page_tree<'a>(
+    doc: &'a lopdf::Document,
+    limits: &Limits,
+) -> Result<Vec<PageInfo<'a>>, PdfError> {
     let mut pages = Vec::new();
-    let Some(root) = doc
-        .catalog()
-        .ok()
-        .and_then(|c| c.get(b"Pages").ok())
-    else {
+    let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"Pages").ok()) else {
         return Ok(pages);
     };
     let mut visited: HashSet<ObjectId> = HashSet::new();
@@ -130,7 +132,10 @@ fn walk_page_tree<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<P
 
 /// When the page tree is unusable: every `/Type /Page` object in object
 /// order, with attributes inherited through `/Parent` (cycles stopped).
-fn scan_for_pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<PageInfo<'a>>, PdfError> {
+fn scan_for_pages<'a>(
+    doc: &'a lopdf::Document,
+    limits: &Limits,
+) -> Result<Vec<PageInfo<'a>>, PdfError> {
     let mut pages = Vec::new();
     for o in doc.objects.values() {
         let Object::Dictionary(d) = o else { continue };
@@ -166,7 +171,12 @@ fn scan_for_pages<'a>(doc: &'a lopdf::Document, limits: &Limits) -> Result<Vec<P
 }
 
 /// The concatenated, decoded content streams of a page.
-fn page_content(doc: &lopdf::Document, page: &PageInfo<'_>, limits: &Limits, number: u32) -> Result<Vec<u8>, PdfError> {
+fn page_content(
+    doc: &lopdf::Document,
+    page: &PageInfo<'_>,
+    limits: &Limits,
+    number: u32,
+) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     let Some(contents) = page.dict.get(b"Contents").ok() else {
         return Ok(out);
@@ -224,15 +234,20 @@ fn read_meta(doc: &lopdf::Document) -> Meta {
 
 fn load_error(e: lopdf::Error, limits: &Limits) -> PdfError {
     match e {
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => PdfError::TooLarge {
-            what: "a decompressed stream (max_stream_bytes)",
-            limit: limits.max_stream_bytes as u64,
-            page: None,
-        },
-        lopdf::Error::InvalidPassword | lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword) => {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            PdfError::TooLarge {
+                what: "a decompressed stream (max_stream_bytes)",
+                limit: limits.max_stream_bytes as u64,
+                page: None,
+            }
+        }
+        lopdf::Error::InvalidPassword
+        | lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword) => {
             PdfError::Encrypted
         }
-        lopdf::Error::Decryption(d) => PdfError::UnsupportedEncryption { reason: d.to_string() },
+        lopdf::Error::Decryption(d) => PdfError::UnsupportedEncryption {
+            reason: d.to_string(),
+        },
         other => PdfError::Damaged {
             reason: other.to_string(),
         },
@@ -259,7 +274,8 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> 
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..lopdf::LoadOptions::default()
     };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| load_error(e, limits))?;
+    let doc = lopdf::Document::load_mem_with_options(bytes, options)
+        .map_err(|e| load_error(e, limits))?;
     budget.check(None)?;
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         // lopdf opens files with an empty user password itself; anything
@@ -313,13 +329,23 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> 
             .unwrap_or(media);
         let (base, width, height) = page_matrix(crop, p.rotate);
         let content = page_content(&doc, p, limits, number)?;
-        let out = PageRun::run(&mut ctx, number, (width, height), base, &content, p.resources)?;
-        let words = build_words(&out);
+        let mut run = PageRun::new(&mut ctx, number, (width, height));
+        run.run_content(&content, p.resources, base)?;
+        if let Some(Object::Array(annots)) = get(&doc, p.dict, b"Annots") {
+            for a in annots.iter().take(MAX_ANNOTATIONS) {
+                if let Ok((_, Object::Dictionary(annot))) = doc.dereference(a) {
+                    run.run_annotation(annot, base)?;
+                }
+            }
+        }
+        let mut out = run.finish();
+        let (width, height) = turn_upright(&mut out, (width, height));
+        let lines = page_lines(build_words(&out));
         out_pages.push(Page {
             number,
             width,
             height,
-            lines: lines_from_words(words),
+            lines,
             rulings: out.rulings,
         });
     }
@@ -330,4 +356,50 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> 
         encoding: None,
         line_count: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A debugging aid: `DUMP_PDF=file.pdf [DUMP_PAGE=n] cargo test -p
+    /// internbudget-pdf dump_glyphs -- --ignored --nocapture` prints every
+    /// glyph of a page with its position, advance and size.
+    #[test]
+    #[ignore]
+    fn dump_glyphs() {
+        let Ok(path) = std::env::var("DUMP_PDF") else {
+            return;
+        };
+        let want: u32 = std::env::var("DUMP_PAGE")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let bytes = std::fs::read(path).unwrap();
+        let limits = Limits::default();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let pages = walk_page_tree(&doc, &limits).unwrap();
+        let mut ctx = DocCtx::new(&doc, &limits, Budget::start(limits.max_time_per_document));
+        let p = &pages[want as usize - 1];
+        let media = p.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let (base, w, h) = page_matrix(p.crop.unwrap_or(media), p.rotate);
+        let content = page_content(&doc, p, &limits, want).unwrap();
+        let mut run = PageRun::new(&mut ctx, want, (w, h));
+        run.run_content(&content, p.resources, base).unwrap();
+        let out = run.finish();
+        for g in &out.glyphs {
+            println!(
+                "{:?} x={:.2} y={:.2} adv={:.2} end={:.2} size={:.2} dir=({:.2},{:.2}) font={}",
+                &out.text[g.text.clone()],
+                g.x,
+                g.y,
+                g.adv,
+                g.x + g.adv,
+                g.size,
+                g.dx,
+                g.dy,
+                g.font
+            );
+        }
+    }
 }

@@ -9,12 +9,12 @@
 //!    more than 0.2 × size, or a glyph drawn over the previous one.
 //! 3. A combining mark (or a spacing accent) drawn over the last glyph joins
 //!    it; words are NFC-normalised.
-//! 4. Words of one font that touch (gap under 0.03 × size) and follow each
-//!    other in drawing order are merged again (superscript-free baseline
-//!    jitter, font-size rounding), as pdftotext's line coalescing does.
+//! 4. After lines are formed, words that touch on a line (gap under
+//!    0.03 × size, or letter-spaced single letters) are joined, as pdftotext
+//!    prints them without a space ([`join_touching`]).
 
 use crate::interp::{Glyph, PageOut};
-use internbudget_layout::{Rect, Word};
+use internbudget_layout::{Line, Rect, Word};
 use unicode_normalization::UnicodeNormalization;
 
 const MAX_WORD_BYTES: usize = 4096;
@@ -65,7 +65,12 @@ fn dedup(out: &PageOut) -> Vec<bool> {
     order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (k, &(c, y, i)) in order.iter().enumerate() {
         let Some(g) = glyphs.get(i) else { continue };
-        if c == 0 || out.text.get(g.text.clone()).is_some_and(|t| t.trim().is_empty()) {
+        if c == 0
+            || out
+                .text
+                .get(g.text.clone())
+                .is_some_and(|t| t.trim().is_empty())
+        {
             continue;
         }
         let tol_y = 0.2 * g.size;
@@ -112,13 +117,10 @@ struct Acc {
     space: f32,
     font: u32,
     last_overlap: bool,
-    /// The glyph that started this word directly followed the previous word
-    /// (no white space, same direction): it may merge back into it.
-    may_merge: bool,
 }
 
 impl Acc {
-    fn new(g: &Glyph, text: &str, may_merge: bool) -> Acc {
+    fn new(g: &Glyph, text: &str) -> Acc {
         let p = g.x * g.dx + g.y * g.dy;
         let mut s = String::with_capacity(text.len() + 8);
         s.push_str(text);
@@ -137,50 +139,199 @@ impl Acc {
             space: g.space,
             font: g.font,
             last_overlap: false,
-            may_merge,
         }
     }
 
-    fn into_word(self) -> Word {
+    fn into_word(self) -> DirWord {
+        let dir = Dir::of(self.dx, self.dy);
         let needs_nfc = self.text.chars().any(|c| c >= '\u{0300}');
         let text = if needs_nfc {
             self.text.nfc().collect()
         } else {
             self.text
         };
-        Word {
-            text,
-            bbox: self.bbox,
-            size: self.size,
-            space: self.space,
+        DirWord {
+            word: Word {
+                text,
+                bbox: self.bbox,
+                size: self.size,
+                space: self.space,
+            },
+            dir,
         }
     }
 }
 
+/// The writing direction of a word on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dir {
+    /// Left to right.
+    Right,
+    /// Top to bottom.
+    Down,
+    /// Right to left (upside down).
+    Left,
+    /// Bottom to top.
+    Up,
+    /// Diagonal.
+    Other,
+}
+
+impl Dir {
+    fn of(dx: f32, dy: f32) -> Dir {
+        const C: f32 = 0.97; // within about 14 degrees
+        if dx >= C {
+            Dir::Right
+        } else if dy >= C {
+            Dir::Down
+        } else if dx <= -C {
+            Dir::Left
+        } else if dy <= -C {
+            Dir::Up
+        } else {
+            Dir::Other
+        }
+    }
+}
+
+/// A word with its writing direction.
+#[derive(Debug, Clone)]
+pub(crate) struct DirWord {
+    pub word: Word,
+    pub dir: Dir,
+}
+
+/// Turns a page whose text mostly runs in another direction than left to
+/// right (a landscape table on a portrait page, or the reverse) by a
+/// multiple of 90 degrees so that its text reads left to right, as
+/// pdftotext reads it. Returns the size of the turned page.
+pub(crate) fn turn_upright(out: &mut PageOut, (w, h): (f32, f32)) -> (f32, f32) {
+    let mut counts = [0usize; 4];
+    for g in &out.glyphs {
+        match Dir::of(g.dx, g.dy) {
+            Dir::Right => counts[0] += 1,
+            Dir::Down => counts[1] += 1,
+            Dir::Left => counts[2] += 1,
+            Dir::Up => counts[3] += 1,
+            Dir::Other => {}
+        }
+    }
+    let (best, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (**c, usize::from(*i == 0)))
+        .map_or((0, 0), |(i, c)| (i, *c));
+    if best == 0 || n <= counts[0] {
+        return (w, h);
+    }
+    // Point and vector maps that bring direction `best` to the right.
+    let (map, nw, nh): (fn(f32, f32, f32, f32) -> (f32, f32), f32, f32) = match best {
+        // Text runs down: turn counter-clockwise.
+        1 => (|x, y, w, _h| (y, w - x), h, w),
+        // Upside down: half a turn.
+        2 => (|x, y, w, h| (w - x, h - y), w, h),
+        // Text runs up: turn clockwise.
+        _ => (|x, y, _w, h| (h - y, x), h, w),
+    };
+    let vec = |dx: f32, dy: f32| -> (f32, f32) {
+        let (ox, oy) = map(0.0, 0.0, w, h);
+        let (px, py) = map(dx, dy, w, h);
+        (px - ox, py - oy)
+    };
+    let rect = |r: &Rect| {
+        let (x0, y0) = map(r.x0, r.y0, w, h);
+        let (x1, y1) = map(r.x1, r.y1, w, h);
+        Rect::new(x0, y0, x1, y1)
+    };
+    for g in &mut out.glyphs {
+        (g.x, g.y) = map(g.x, g.y, w, h);
+        (g.dx, g.dy) = vec(g.dx, g.dy);
+        g.bbox = rect(&g.bbox);
+    }
+    for r in &mut out.rulings {
+        *r = rect(r);
+    }
+    (nw, nh)
+}
+
+/// Groups words into lines: left-to-right words by baseline
+/// (`lines_from_words`, then [`join_touching`]); words in other directions
+/// (vertical labels, stamps in the margin) form lines of their own, by
+/// direction and baseline, so that their tall boxes do not pull unrelated
+/// rows together. Lines come out top to bottom.
+pub(crate) fn page_lines(words: Vec<DirWord>) -> Vec<Line> {
+    let mut horizontal = Vec::with_capacity(words.len());
+    let mut others: Vec<DirWord> = Vec::new();
+    for w in words {
+        if w.dir == Dir::Right {
+            horizontal.push(w.word);
+        } else {
+            others.push(w);
+        }
+    }
+    let mut lines = internbudget_layout::lines_from_words(horizontal);
+    join_touching(&mut lines);
+    if others.is_empty() {
+        return lines;
+    }
+    // Other directions: a line is a run of words of one direction whose
+    // baselines (centre across the direction) agree.
+    let mut extra: Vec<(Dir, f32, f32, Line)> = Vec::new();
+    for w in others {
+        let b = w.word.bbox;
+        let (across, along) = match w.dir {
+            Dir::Down | Dir::Up => (b.center_x(), b.center_y()),
+            _ => (b.center_y(), b.center_x()),
+        };
+        let tol = 0.5 * w.word.size.max(1.0);
+        match extra.iter_mut().rev().take(8).find(|(d, a, _, _)| *d == w.dir && (a - across).abs() < tol) {
+            Some((_, _, _, line)) => line.words.push(w.word),
+            None => extra.push((
+                w.dir,
+                across,
+                along,
+                Line {
+                    words: vec![w.word],
+                    ..Line::default()
+                },
+            )),
+        }
+    }
+    for (dir, _, _, mut line) in extra {
+        line.words.sort_by(|a, b| match dir {
+            Dir::Down => a.bbox.y0.total_cmp(&b.bbox.y0),
+            Dir::Up => b.bbox.y1.total_cmp(&a.bbox.y1),
+            Dir::Left => b.bbox.x1.total_cmp(&a.bbox.x1),
+            _ => a.bbox.x0.total_cmp(&b.bbox.x0),
+        });
+        lines.push(line);
+    }
+    lines.sort_by(|a, b| a.bbox().center_y().total_cmp(&b.bbox().center_y()));
+    lines
+}
+
 /// Builds the words of a page; see the module docs.
-pub(crate) fn build_words(out: &PageOut) -> Vec<Word> {
+pub(crate) fn build_words(out: &PageOut) -> Vec<DirWord> {
     let keep = dedup(out);
-    let mut words: Vec<Word> = Vec::new();
+    let mut words: Vec<DirWord> = Vec::new();
     let mut cur: Option<Acc> = None;
-    // The previous word ended for a reason that allows merging it with the
-    // next one, and the last finished word is `words.last()`.
-    let mut after_space = true;
-    let mut prev_acc_info: Option<(f32, f32, f32, f32, f32, u32, f32, f32)> = None;
+    // The first glyph of the current word overlapped the previous glyph:
+    // the next glyph starts a new word too (pdftotext's `lastCharOverlap`).
     for (g, _) in out.glyphs.iter().zip(&keep).filter(|(_, k)| **k) {
         let Some(text) = out.text.get(g.text.clone()) else {
             continue;
         };
+        // A visible soft hyphen is a hyphen (pdftotext prints it so).
+        let text = if text == "\u{ad}" { "-" } else { text };
         if text.chars().all(char::is_whitespace) {
             if let Some(w) = cur.take() {
                 words.push(w.into_word());
             }
-            after_space = true;
-            prev_acc_info = None;
             continue;
         }
-        let p_dir_same = |w: &Acc| w.dx * g.dx + w.dy * g.dy > 0.99;
+        let mut overlap = false;
         if let Some(w) = cur.as_mut()
-            && p_dir_same(w)
+            && w.dx * g.dx + w.dy * g.dy > 0.99
         {
             let p = g.x * w.dx + g.y * w.dy;
             let base = g.y * w.dx - g.x * w.dy;
@@ -199,7 +350,7 @@ pub(crate) fn build_words(out: &PageOut) -> Vec<Word> {
             let sp = p - w.p_max;
             let delta = p - w.last_p;
             let base_delta = (base - w.base).abs();
-            let overlap = delta.abs() < 0.1 * w.size && base_delta < 0.2 * w.size;
+            overlap = delta.abs() < 0.1 * w.size && base_delta < 0.2 * w.size;
             let breaks = overlap
                 || w.last_overlap
                 || sp < -0.2 * w.size
@@ -215,54 +366,68 @@ pub(crate) fn build_words(out: &PageOut) -> Vec<Word> {
                 w.last_p = p;
                 w.last_x0 = p;
                 w.last_x1 = p + g.adv;
-                w.last_overlap = false;
                 continue;
             }
-            w.last_overlap = overlap;
         }
-        // Start a new word; finish the current one.
-        let last_overlap = cur.as_ref().is_some_and(|w| w.last_overlap);
-        let same_dir = cur.as_ref().is_some_and(p_dir_same);
         if let Some(w) = cur.take() {
-            prev_acc_info = Some((w.dx, w.dy, w.base, w.p_min, w.p_max, w.font, w.size, 0.0));
             words.push(w.into_word());
         }
-        let mut acc = Acc::new(g, text, !after_space && same_dir);
-        acc.last_overlap = last_overlap && false;
-        // Merge back into the previous word when they touch (pdftotext
-        // coalesces words of one font less than 0.03 × size apart).
-        if acc.may_merge
-            && let Some((dx, dy, base, p_min, p_max, font, size, _)) = prev_acc_info
-            && font == acc.font
-            && (size - acc.size).abs() < 0.05 * size
-        {
-            let p = g.x * dx + g.y * dy;
-            let b = g.y * dx - g.x * dy;
-            if p >= p_min && p - p_max < 0.03 * size && (b - base).abs() < 0.5 * size && !last_overlap {
-                if let Some(prev) = words.pop() {
-                    let mut merged = Acc::new(g, "", false);
-                    merged.text = prev.text;
-                    merged.text.push_str(text);
-                    merged.bbox = prev.bbox.union(&g.bbox);
-                    merged.base = base;
-                    merged.dx = dx;
-                    merged.dy = dy;
-                    merged.p_min = p_min;
-                    merged.p_max = p_max.max(p + g.adv);
-                    merged.size = prev.size;
-                    merged.space = prev.space;
-                    acc = merged;
-                }
-            }
-        }
+        let mut acc = Acc::new(g, text);
+        acc.last_overlap = overlap;
         cur = Some(acc);
-        after_space = false;
     }
     if let Some(w) = cur.take() {
         words.push(w.into_word());
     }
-    words.retain(|w| !w.text.trim().is_empty());
+    words.retain(|w| !w.word.text.trim().is_empty());
     words
+}
+
+/// True when `b` follows `a` closer than `space` without overlapping it,
+/// and their boxes share most of their height.
+fn touches(a: &Word, b: &Word, space: f32) -> bool {
+    let gap = b.bbox.x0 - a.bbox.x1;
+    let min_h = a.bbox.height().min(b.bbox.height());
+    gap < space
+        && gap > -0.2 * a.size.min(b.size)
+        && a.bbox.v_overlap(&b.bbox) >= 0.5 * min_h
+        && a.text.len() < MAX_WORD_BYTES
+}
+
+/// Joins words that touch on a line into one, as pdftotext prints them: a
+/// word gets a space after it only when the next word starts at least
+/// 0.03 × size after it; on lines of single letters (letter-spaced text) the
+/// threshold is 1.3 × the smallest gap, at most 0.4 × size.
+pub(crate) fn join_touching(lines: &mut [Line]) {
+    for line in lines {
+        if line.words.len() < 2 {
+            continue;
+        }
+        let size = line.words.first().map_or(0.0, |w| w.size);
+        let gaps = line.words.windows(2).map(|p| match p {
+            [a, b] => b.bbox.x0 - a.bbox.x1,
+            _ => 0.0,
+        });
+        let single_letters = line.words.iter().all(|w| w.text.chars().nth(1).is_none());
+        let min_gap = gaps.fold(f32::MAX, f32::min);
+        let space = if single_letters && min_gap > 0.0 {
+            (1.3 * min_gap).min(0.4 * size)
+        } else {
+            0.03 * size
+        };
+        let mut joined: Vec<Word> = Vec::with_capacity(line.words.len());
+        for w in line.words.drain(..) {
+            match joined.last_mut() {
+                Some(prev) if touches(prev, &w, space) => {
+                    prev.text.push_str(&w.text);
+                    prev.bbox = prev.bbox.union(&w.bbox);
+                    prev.size = prev.size.max(w.size);
+                }
+                _ => joined.push(w),
+            }
+        }
+        line.words = joined;
+    }
 }
 
 #[cfg(test)]
@@ -292,8 +457,9 @@ mod tests {
         }
     }
 
+
     fn texts(out: &PageOut) -> Vec<String> {
-        build_words(out).into_iter().map(|w| w.text).collect()
+        build_words(out).into_iter().map(|w| w.word.text).collect()
     }
 
     #[test]
@@ -340,12 +506,33 @@ mod tests {
         assert_eq!(texts(&out), ["Kär"]);
     }
 
+    fn joined(out: &PageOut) -> Vec<String> {
+        let lines = page_lines(build_words(out));
+        lines.iter().flat_map(|l| l.words.iter().map(|w| w.text.clone())).collect()
+    }
+
     #[test]
-    fn touching_words_of_one_font_merge_back() {
+    fn touching_words_are_joined_on_their_line() {
         let mut out = PageOut::default();
         run(&mut out, "ab", 10.0, 100.0, 10.0, 5.0, 0.0);
         run(&mut out, "cd", 20.1, 100.6, 10.0, 5.0, 0.0); // 0.6 pt baseline jitter
-        assert_eq!(texts(&out), ["abcd"]);
+        run(&mut out, "2", 30.1, 102.0, 6.0, 3.0, 0.0); // a subscript
+        run(&mut out, "x", 40.0, 100.0, 10.0, 5.0, 0.0); // 0.7 pt gap: a space
+        assert_eq!(texts(&out), ["ab", "cd", "2", "x"]);
+        assert_eq!(joined(&out), ["abcd2", "x"]);
+    }
+
+    #[test]
+    fn letter_spaced_lines_are_joined() {
+        let mut out = PageOut::default();
+        run(&mut out, "TITLE", 10.0, 100.0, 10.0, 5.0, 2.0);
+        assert_eq!(texts(&out), ["T", "I", "T", "L", "E"]);
+        assert_eq!(joined(&out), ["TITLE"]);
+        let mut out = PageOut::default();
+        run(&mut out, "T", 10.0, 100.0, 10.0, 5.0, 0.0);
+        run(&mut out, "O", 17.0, 100.0, 10.0, 5.0, 0.0);
+        run(&mut out, "P", 40.0, 100.0, 10.0, 5.0, 0.0);
+        assert_eq!(joined(&out), ["TO", "P"]);
     }
 
     #[test]

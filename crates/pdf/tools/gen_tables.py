@@ -32,8 +32,7 @@ std, mac, win = enc_table(1), enc_table(2), enc_table(3)
 # hyphen also at 0xAD in WinAnsi; unused WinAnsi codes above 0x28 are bullets.
 if win[0xA0] == "":
     win[0xA0] = "space"
-if win[0xAD] == "":
-    win[0xAD] = "hyphen"
+win[0xAD] = "hyphen"
 if mac[0xCA] == "":
     mac[0xCA] = "space"
 for c in range(0x29, 256):
