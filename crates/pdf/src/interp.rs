@@ -233,6 +233,43 @@ pub(crate) struct PageRun<'c, 'a> {
     forms: Vec<ObjectId>,
     out: PageOut,
     path: Path,
+    /// Open marked-content sequences; `true` for the one that opened the
+    /// active `/ActualText` span.
+    marked: Vec<bool>,
+    actual: Option<ActualSpan>,
+}
+
+/// A marked-content span with `/ActualText`: its glyphs are replaced by the
+/// text, placed over their extent (as pdftotext does).
+struct ActualSpan {
+    text: String,
+    first: Option<(f32, f32)>,
+    end: (f32, f32),
+    bbox: Option<Rect>,
+    size: f32,
+    dx: f32,
+    dy: f32,
+    space: f32,
+    font: u32,
+}
+
+const MAX_MARKED_DEPTH: usize = 4096;
+
+/// Decodes a PDF text string: UTF-16BE or UTF-8 with a byte-order mark,
+/// else PDFDocEncoding (read as Latin-1, which it matches for text).
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let units = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    } else if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
 }
 
 impl<'c, 'a> PageRun<'c, 'a> {
@@ -247,6 +284,8 @@ impl<'c, 'a> PageRun<'c, 'a> {
             forms: Vec::new(),
             out: PageOut::default(),
             path: Path::default(),
+            marked: Vec::new(),
+            actual: None,
         }
     }
 
@@ -316,8 +355,98 @@ impl<'c, 'a> PageRun<'c, 'a> {
     }
 
     /// The glyphs and rulings drawn so far.
-    pub fn finish(self) -> PageOut {
+    pub fn finish(mut self) -> PageOut {
+        self.end_actual_text();
         self.out
+    }
+
+    /// `BDC`: starts an `/ActualText` span when the properties (inline or
+    /// named in `/Properties`) carry one and no span is open.
+    fn begin_marked(&mut self, ops: &Operands, res: Option<&'a Dictionary>) {
+        if self.marked.len() >= MAX_MARKED_DEPTH {
+            return;
+        }
+        let mut actual: Option<String> = None;
+        if self.actual.is_none() {
+            match ops.items.last() {
+                Some(Obj::Dict(kv)) => {
+                    for pair in kv.chunks_exact(2) {
+                        if let [k, v @ Obj::Str(_)] = pair
+                            && ops.bytes_of(k) == b"ActualText"
+                        {
+                            actual = Some(text_string(ops.bytes_of(v)));
+                        }
+                    }
+                }
+                Some(name @ Obj::Name(_)) => {
+                    let doc = self.ctx.doc;
+                    actual = res
+                        .and_then(|r| get_dict(doc, r, b"Properties"))
+                        .and_then(|p| get_dict(doc, p, ops.bytes_of(name)))
+                        .and_then(|d| crate::objects::get(doc, d, b"ActualText"))
+                        .and_then(|o| o.as_str().ok())
+                        .map(text_string);
+                }
+                _ => {}
+            }
+        }
+        let starts = actual.is_some();
+        if let Some(text) = actual {
+            self.actual = Some(ActualSpan {
+                text,
+                first: None,
+                end: (0.0, 0.0),
+                bbox: None,
+                size: 0.0,
+                dx: 1.0,
+                dy: 0.0,
+                space: 0.0,
+                font: 0,
+            });
+        }
+        self.marked.push(starts);
+    }
+
+    /// `EMC`: closes a marked-content sequence, ending an `/ActualText` span.
+    fn end_marked(&mut self) {
+        if self.marked.pop() == Some(true) {
+            self.end_actual_text();
+        }
+    }
+
+    /// Emits the active `/ActualText` span as one glyph over the extent of
+    /// the glyphs it replaced (nothing when it replaced none).
+    fn end_actual_text(&mut self) {
+        let Some(span) = self.actual.take() else {
+            return;
+        };
+        let (Some((x, y)), Some(bbox)) = (span.first, span.bbox) else {
+            return;
+        };
+        let text = span.text.trim_matches('\0');
+        if text.is_empty()
+            || bbox.x1 < 0.0
+            || bbox.y1 < 0.0
+            || bbox.x0 > self.width
+            || bbox.y0 > self.height
+        {
+            return;
+        }
+        let start = self.out.text.len();
+        self.out.text.push_str(text);
+        let adv = (span.end.0 - x) * span.dx + (span.end.1 - y) * span.dy;
+        self.out.glyphs.push(Glyph {
+            x,
+            y,
+            dx: span.dx,
+            dy: span.dy,
+            adv: adv.max(0.0),
+            bbox,
+            size: span.size,
+            space: span.space,
+            text: start..self.out.text.len(),
+            font: span.font,
+        });
     }
 
     fn exec(
@@ -522,6 +651,13 @@ impl<'c, 'a> PageRun<'c, 'a> {
                     self.path.clear();
                 }
                 b"n" => self.path.clear(),
+                b"BMC" => {
+                    if self.marked.len() < MAX_MARKED_DEPTH {
+                        self.marked.push(false);
+                    }
+                }
+                b"BDC" => self.begin_marked(&ops, res),
+                b"EMC" => self.end_marked(),
                 _ => {}
             }
             ops.clear();
@@ -613,7 +749,34 @@ impl<'c, 'a> PageRun<'c, 'a> {
             rest = tail;
             let w0 = font.width(code);
             let word_space = if n == 1 && code == 32 { gs.tw } else { 0.0 };
-            if placeable && self.out.glyphs.len() < u32::MAX as usize {
+            if let Some(span) = self.actual.as_mut() {
+                // Inside an ActualText span: only the extent counts.
+                let full = if font.vertical {
+                    (0.0, -(w0 * tfs) + gs.tc + word_space)
+                } else {
+                    ((w0 * tfs + gs.tc + word_space) * th, 0.0)
+                };
+                let origin = m.apply(0.0, gs.ts);
+                let end = m.apply(full.0, gs.ts + full.1);
+                let (asc, desc) = (font.ascent * tfs + gs.ts, font.descent * tfs + gs.ts);
+                let corners = [m.apply(0.0, desc), m.apply(full.0, desc), m.apply(0.0, asc), m.apply(full.0, asc)];
+                if placeable && corners.iter().all(|(x, y)| x.is_finite() && y.is_finite()) {
+                    let mut r = span.bbox.unwrap_or(Rect::new(origin.0, origin.1, origin.0, origin.1));
+                    for (x, y) in corners {
+                        r = r.union(&Rect::new(x, y, x, y));
+                    }
+                    span.bbox = Some(r);
+                    if span.first.is_none() {
+                        span.first = Some(origin);
+                        span.size = size;
+                        span.dx = dx;
+                        span.dy = dy;
+                        span.space = if space.is_finite() && space > 0.0 { space } else { 0.25 * size };
+                        span.font = font_id;
+                    }
+                    span.end = end;
+                }
+            } else if placeable && self.out.glyphs.len() < u32::MAX as usize {
                 let start = self.out.text.len();
                 font.push_text(code, code_bytes, &mut self.out.text);
                 if self.out.text.len() > start {

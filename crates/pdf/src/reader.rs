@@ -384,6 +384,9 @@ mod tests {
         let media = p.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let (base, w, h) = page_matrix(p.crop.unwrap_or(media), p.rotate);
         let content = page_content(&doc, p, &limits, want).unwrap();
+        if std::env::var("DUMP_CONTENT").is_ok() {
+            println!("{}", String::from_utf8_lossy(&content));
+        }
         let mut run = PageRun::new(&mut ctx, want, (w, h));
         run.run_content(&content, p.resources, base).unwrap();
         let out = run.finish();
@@ -400,6 +403,41 @@ mod tests {
                 g.dy,
                 g.font
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod font_dump {
+    use super::*;
+
+    /// A debugging aid: `DUMP_PDF=file.pdf DUMP_FONT=Wingdings cargo test -p
+    /// internbudget-pdf dump_fonts -- --ignored --nocapture` prints the font
+    /// dictionaries whose base font contains the name, with their ToUnicode.
+    #[test]
+    #[ignore]
+    fn dump_fonts() {
+        let (Ok(path), Ok(name)) = (std::env::var("DUMP_PDF"), std::env::var("DUMP_FONT")) else {
+            return;
+        };
+        let bytes = std::fs::read(path).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        for (id, o) in &doc.objects {
+            let Object::Dictionary(d) = o else { continue };
+            let Ok(bf) = d.get(b"BaseFont").and_then(|b| b.as_name()) else { continue };
+            if !String::from_utf8_lossy(bf).contains(&name) {
+                continue;
+            }
+            println!("{id:?} {d:?}");
+            if let Some((_, s)) = crate::objects::get_stream(&doc, d, b"ToUnicode") {
+                let data = stream_data(s, 1 << 20).unwrap();
+                println!("{}", String::from_utf8_lossy(&data));
+            }
+            if let Some(Object::Array(df)) = get(&doc, d, b"DescendantFonts") {
+                for f in df {
+                    println!("  descendant {:?}", doc.dereference(f).map(|x| x.1));
+                }
+            }
         }
     }
 }

@@ -1,17 +1,17 @@
 //! Glyphs → words, following the rules of poppler's `pdftotext` so that the
 //! words match what users see there:
 //!
-//! 1. Duplicate glyphs (fake bold, drop shadows: the same text drawn again
-//!    within 0.1 × size along and 0.2 × size across the baseline) are dropped.
-//! 2. Walking the glyphs in drawing order, a word ends at a white-space
+//! 1. Walking the glyphs in drawing order, a word ends at a white-space
 //!    glyph, a change of writing direction or font size, a baseline jump of
 //!    more than half a point, a gap of more than 0.1 × size, an overlap of
 //!    more than 0.2 × size, or a glyph drawn over the previous one.
-//! 3. A combining mark (or a spacing accent) drawn over the last glyph joins
+//! 2. A combining mark (or a spacing accent) drawn over the last glyph joins
 //!    it; words are NFC-normalised.
+//! 3. Duplicated words (fake bold, drop shadows: the same text drawn again
+//!    within 0.1 × size along and 0.2 × size across the baseline) are dropped.
 //! 4. After lines are formed, words that touch on a line (gap under
 //!    0.03 × size, or letter-spaced single letters) are joined, as pdftotext
-//!    prints them without a space ([`join_touching`]).
+//!    prints them without a space (`join_touching`).
 
 use crate::interp::{Glyph, PageOut};
 use internbudget_layout::{Line, Rect, Word};
@@ -46,60 +46,41 @@ fn combining(c: char) -> Option<char> {
     Some(m)
 }
 
-/// Indices of the glyphs to keep: drops later copies of a glyph drawn again
-/// at (almost) the same place.
-fn dedup(out: &PageOut) -> Vec<bool> {
-    let glyphs = &out.glyphs;
-    let mut keep = vec![true; glyphs.len()];
-    let first_char = |g: &Glyph| {
-        out.text
-            .get(g.text.clone())
-            .and_then(|t| t.chars().next())
-            .map_or(0u32, u32::from)
-    };
-    let mut order: Vec<(u32, f32, usize)> = glyphs
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (first_char(g), g.y, i))
-        .collect();
-    order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (k, &(c, y, i)) in order.iter().enumerate() {
-        let Some(g) = glyphs.get(i) else { continue };
-        if c == 0
-            || out
-                .text
-                .get(g.text.clone())
-                .is_some_and(|t| t.trim().is_empty())
-        {
-            continue;
-        }
-        let tol_y = 0.2 * g.size;
-        let tol_x = 0.1 * g.size;
-        for &(c2, y2, j) in order.iter().skip(k + 1) {
-            if c2 != c || y2 - y > tol_y {
+/// Drops duplicated words (fake bold, drop shadows), as pdftotext does: a
+/// word with the same text and direction as an earlier one whose box edges
+/// lie within 0.1 × size along and 0.2 × size across the writing direction.
+fn dedup_words(words: &mut Vec<DirWord>) {
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    let key = |w: &DirWord| extents(&w.word.bbox, w.dir).1.0;
+    order.sort_by(|&a, &b| match (words.get(a), words.get(b)) {
+        (Some(x), Some(y)) => x.word.text.cmp(&y.word.text).then(key(x).total_cmp(&key(y))).then(a.cmp(&b)),
+        _ => a.cmp(&b),
+    });
+    let mut keep = vec![true; words.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let Some(w) = words.get(i) else { continue };
+        let ((a0, a1), (c0, c1)) = extents(&w.word.bbox, w.dir);
+        let pri = 0.1 * w.word.size;
+        let sec = 0.2 * w.word.size;
+        for &j in order.iter().skip(k + 1) {
+            let Some(v) = words.get(j) else { continue };
+            let ((b0, b1), (d0, d1)) = extents(&v.word.bbox, v.dir);
+            if v.word.text != w.word.text || d0 - c0 >= sec {
                 break;
             }
-            if keep.get(j) != Some(&true) {
-                continue;
-            }
-            let Some(h) = glyphs.get(j) else { continue };
-            // Drop the one drawn later.
-            let (first, later, later_idx) = if i < j { (g, h, j) } else { (h, g, i) };
-            if (first.x - later.x).abs() < tol_x
-                && (first.size - later.size).abs() < 0.1 * first.size
-                && out.text.get(first.text.clone()) == out.text.get(later.text.clone())
-                && keep.get(first_index(i, j)) == Some(&true)
-                && let Some(slot) = keep.get_mut(later_idx)
+            if v.dir == w.dir
+                && (a0 - b0).abs() < pri
+                && (a1 - b1).abs() < pri
+                && (c1 - d1).abs() < sec
+                && keep.get(i.min(j)) == Some(&true)
+                && let Some(slot) = keep.get_mut(i.max(j))
             {
                 *slot = false;
             }
         }
     }
-    keep
-}
-
-fn first_index(i: usize, j: usize) -> usize {
-    i.min(j)
+    let mut flags = keep.into_iter();
+    words.retain(|_| flags.next().unwrap_or(true));
 }
 
 struct Acc {
@@ -255,7 +236,7 @@ pub(crate) fn turn_upright(out: &mut PageOut, (w, h): (f32, f32)) -> (f32, f32) 
 }
 
 /// Groups words into lines: left-to-right words by baseline
-/// (`lines_from_words`, then [`join_touching`]); words in other directions
+/// (`lines_from_words`, then `join_touching`); words in other directions
 /// (vertical labels, stamps in the margin) form lines of their own, by
 /// direction and baseline, so that their tall boxes do not pull unrelated
 /// rows together. Lines come out top to bottom.
@@ -270,7 +251,9 @@ pub(crate) fn page_lines(words: Vec<DirWord>) -> Vec<Line> {
         }
     }
     let mut lines = internbudget_layout::lines_from_words(horizontal);
-    join_touching(&mut lines);
+    for line in &mut lines {
+        join_touching(line, Dir::Right);
+    }
     if others.is_empty() {
         return lines;
     }
@@ -304,6 +287,7 @@ pub(crate) fn page_lines(words: Vec<DirWord>) -> Vec<Line> {
             Dir::Left => b.bbox.x1.total_cmp(&a.bbox.x1),
             _ => a.bbox.x0.total_cmp(&b.bbox.x0),
         });
+        join_touching(&mut line, dir);
         lines.push(line);
     }
     lines.sort_by(|a, b| a.bbox().center_y().total_cmp(&b.bbox().center_y()));
@@ -312,17 +296,14 @@ pub(crate) fn page_lines(words: Vec<DirWord>) -> Vec<Line> {
 
 /// Builds the words of a page; see the module docs.
 pub(crate) fn build_words(out: &PageOut) -> Vec<DirWord> {
-    let keep = dedup(out);
     let mut words: Vec<DirWord> = Vec::new();
     let mut cur: Option<Acc> = None;
     // The first glyph of the current word overlapped the previous glyph:
     // the next glyph starts a new word too (pdftotext's `lastCharOverlap`).
-    for (g, _) in out.glyphs.iter().zip(&keep).filter(|(_, k)| **k) {
+    for g in &out.glyphs {
         let Some(text) = out.text.get(g.text.clone()) else {
             continue;
         };
-        // A visible soft hyphen is a hyphen (pdftotext prints it so).
-        let text = if text == "\u{ad}" { "-" } else { text };
         if text.chars().all(char::is_whitespace) {
             if let Some(w) = cur.take() {
                 words.push(w.into_word());
@@ -380,54 +361,70 @@ pub(crate) fn build_words(out: &PageOut) -> Vec<DirWord> {
         words.push(w.into_word());
     }
     words.retain(|w| !w.word.text.trim().is_empty());
+    dedup_words(&mut words);
     words
 }
 
-/// True when `b` follows `a` closer than `space` without overlapping it,
-/// and their boxes share most of their height.
-fn touches(a: &Word, b: &Word, space: f32) -> bool {
-    let gap = b.bbox.x0 - a.bbox.x1;
-    let min_h = a.bbox.height().min(b.bbox.height());
+/// The extent of a box along a writing direction (start, end) and across
+/// it (start, end).
+fn extents(b: &Rect, dir: Dir) -> ((f32, f32), (f32, f32)) {
+    match dir {
+        Dir::Down => ((b.y0, b.y1), (b.x0, b.x1)),
+        Dir::Up => ((-b.y1, -b.y0), (b.x0, b.x1)),
+        Dir::Left => ((-b.x1, -b.x0), (b.y0, b.y1)),
+        Dir::Right | Dir::Other => ((b.x0, b.x1), (b.y0, b.y1)),
+    }
+}
+
+/// True when `b` starts less than `space` after the end of `a` along
+/// `dir`, their sizes are comparable (a subscript, not a heading drawn over
+/// body text) and their boxes share most of their height.
+fn touches(a: &Word, b: &Word, space: f32, dir: Dir) -> bool {
+    let ((_, a_end), (a0, a1)) = extents(&a.bbox, dir);
+    let ((b_start, _), (b0, b1)) = extents(&b.bbox, dir);
+    let cross = (a1.min(b1) - a0.max(b0)).max(0.0);
+    let min_h = (a1 - a0).min(b1 - b0);
+    let gap = b_start - a_end;
     gap < space
-        && gap > -0.2 * a.size.min(b.size)
-        && a.bbox.v_overlap(&b.bbox) >= 0.5 * min_h
+        && gap > -0.5 * a.size.min(b.size)
+        && a.size.min(b.size) >= 0.55 * a.size.max(b.size)
+        && cross >= 0.5 * min_h
         && a.text.len() < MAX_WORD_BYTES
 }
 
 /// Joins words that touch on a line into one, as pdftotext prints them: a
 /// word gets a space after it only when the next word starts at least
 /// 0.03 × size after it; on lines of single letters (letter-spaced text) the
-/// threshold is 1.3 × the smallest gap, at most 0.4 × size.
-pub(crate) fn join_touching(lines: &mut [Line]) {
-    for line in lines {
-        if line.words.len() < 2 {
-            continue;
-        }
-        let size = line.words.first().map_or(0.0, |w| w.size);
-        let gaps = line.words.windows(2).map(|p| match p {
-            [a, b] => b.bbox.x0 - a.bbox.x1,
-            _ => 0.0,
-        });
-        let single_letters = line.words.iter().all(|w| w.text.chars().nth(1).is_none());
-        let min_gap = gaps.fold(f32::MAX, f32::min);
-        let space = if single_letters && min_gap > 0.0 {
-            (1.3 * min_gap).min(0.4 * size)
-        } else {
-            0.03 * size
-        };
-        let mut joined: Vec<Word> = Vec::with_capacity(line.words.len());
-        for w in line.words.drain(..) {
-            match joined.last_mut() {
-                Some(prev) if touches(prev, &w, space) => {
-                    prev.text.push_str(&w.text);
-                    prev.bbox = prev.bbox.union(&w.bbox);
-                    prev.size = prev.size.max(w.size);
-                }
-                _ => joined.push(w),
-            }
-        }
-        line.words = joined;
+/// threshold is 1.3 × the smallest gap, at most 0.4 × size. The words of
+/// the line run in direction `dir`, in order.
+fn join_touching(line: &mut Line, dir: Dir) {
+    if line.words.len() < 2 {
+        return;
     }
+    let size = line.words.first().map_or(0.0, |w| w.size);
+    let gaps = line.words.windows(2).map(|p| match p {
+        [a, b] => extents(&b.bbox, dir).0.0 - extents(&a.bbox, dir).0.1,
+        _ => 0.0,
+    });
+    let single_letters = line.words.iter().all(|w| w.text.chars().nth(1).is_none());
+    let min_gap = gaps.fold(f32::MAX, f32::min);
+    let space = if single_letters && min_gap > 0.0 {
+        (1.3 * min_gap).min(0.4 * size)
+    } else {
+        0.03 * size
+    };
+    let mut joined: Vec<Word> = Vec::with_capacity(line.words.len());
+    for w in line.words.drain(..) {
+        match joined.last_mut() {
+            Some(prev) if touches(prev, &w, space, dir) => {
+                prev.text.push_str(&w.text);
+                prev.bbox = prev.bbox.union(&w.bbox);
+                prev.size = prev.size.max(w.size);
+            }
+            _ => joined.push(w),
+        }
+    }
+    line.words = joined;
 }
 
 #[cfg(test)]
@@ -485,7 +482,8 @@ mod tests {
             run(&mut out, &c.to_string(), x, 50.0, 10.0, 5.0, 0.0);
             run(&mut out, &c.to_string(), x + 0.2, 50.0, 10.0, 5.0, 0.0);
         }
-        assert_eq!(texts(&out), ["abc"]);
+        assert_eq!(texts(&out), ["a", "b", "c"]);
+        assert_eq!(joined(&out), ["abc"]);
     }
 
     #[test]
