@@ -354,6 +354,19 @@ impl<'c, 'a> PageRun<'c, 'a> {
         self.run_form(id, s, None, &gs)
     }
 
+    /// Fails once the page has used more operators and glyphs than
+    /// `max_ops_per_page`.
+    fn check_ops(&self) -> Result<(), PdfError> {
+        if self.ops > self.ctx.limits.max_ops_per_page {
+            return Err(PdfError::TooLarge {
+                what: "content-stream operators and glyphs on one page (max_ops_per_page)",
+                limit: self.ctx.limits.max_ops_per_page as u64,
+                page: Some(self.page),
+            });
+        }
+        Ok(())
+    }
+
     /// The glyphs and rulings drawn so far.
     pub fn finish(mut self) -> PageOut {
         self.end_actual_text();
@@ -464,13 +477,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
         let mut tlm = Matrix::IDENTITY;
         while let Some(op) = lx.next_op(&mut ops) {
             self.ops += 1;
-            if self.ops > self.ctx.limits.max_ops_per_page {
-                return Err(PdfError::TooLarge {
-                    what: "content-stream operators on one page (max_ops_per_page)",
-                    limit: self.ctx.limits.max_ops_per_page as u64,
-                    page: Some(self.page),
-                });
-            }
+            self.check_ops()?;
             if self.ops.is_multiple_of(1 << 16) {
                 self.ctx.budget.check(Some(self.page))?;
             }
@@ -550,14 +557,14 @@ impl<'c, 'a> PageRun<'c, 'a> {
                 }
                 b"Tj" => {
                     if let Some(s) = ops.items.last() {
-                        self.show(&gs, &mut tm, ops.bytes_of(s));
+                        self.show(&gs, &mut tm, ops.bytes_of(s))?;
                     }
                 }
                 b"'" => {
                     tlm = tlm.pre_translate(0.0, -gs.tl);
                     tm = tlm;
                     if let Some(s) = ops.items.last() {
-                        self.show(&gs, &mut tm, ops.bytes_of(s));
+                        self.show(&gs, &mut tm, ops.bytes_of(s))?;
                     }
                 }
                 b"\"" => {
@@ -573,7 +580,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
                     tlm = tlm.pre_translate(0.0, -gs.tl);
                     tm = tlm;
                     if let Some(s) = ops.items.last() {
-                        self.show(&gs, &mut tm, ops.bytes_of(s));
+                        self.show(&gs, &mut tm, ops.bytes_of(s))?;
                     }
                 }
                 b"TJ" => {
@@ -589,7 +596,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
                                         tm.pre_translate(shift * gs.th, 0.0)
                                     };
                                 }
-                                Obj::Str(_) => self.show(&gs, &mut tm, ops.bytes_of(item)),
+                                Obj::Str(_) => self.show(&gs, &mut tm, ops.bytes_of(item))?,
                                 _ => {}
                             }
                         }
@@ -718,10 +725,11 @@ impl<'c, 'a> PageRun<'c, 'a> {
         r
     }
 
-    fn show(&mut self, gs: &GState, tm: &mut Matrix, bytes: &[u8]) {
+    /// Shows a string; every glyph counts against `max_ops_per_page`.
+    fn show(&mut self, gs: &GState, tm: &mut Matrix, bytes: &[u8]) -> Result<(), PdfError> {
         let Some((font_id, font)) = gs.font.clone() else {
             // No font selected: nothing can be placed; text is skipped.
-            return;
+            return Ok(());
         };
         let tfs = gs.size;
         let th = gs.th;
@@ -747,6 +755,8 @@ impl<'c, 'a> PageRun<'c, 'a> {
             let n = n.clamp(1, rest.len());
             let (code_bytes, tail) = rest.split_at(n);
             rest = tail;
+            self.ops += 1;
+            self.check_ops()?;
             let w0 = font.width(code);
             let word_space = if n == 1 && code == 32 { gs.tw } else { 0.0 };
             if let Some(span) = self.actual.as_mut() {
@@ -812,6 +822,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
                 m = m.pre_translate(tx, 0.0);
             }
         }
+        Ok(())
     }
 
     /// The origin, box and advance of a glyph of width `w0` at the text

@@ -50,10 +50,20 @@ fn combining(c: char) -> Option<char> {
 /// word with the same text and direction as an earlier one whose box edges
 /// lie within 0.1 × size along and 0.2 × size across the writing direction.
 fn dedup_words(words: &mut Vec<DirWord>) {
+    // Sorted by text, direction and start along the direction, duplicates
+    // of a word follow it within 0.1 × size; at most DEDUP_WINDOW
+    // candidates are looked at, so stacks of identical words stay linear.
+    const DEDUP_WINDOW: usize = 64;
+    let start = |w: &DirWord| extents(&w.word.bbox, w.dir).0.0;
     let mut order: Vec<usize> = (0..words.len()).collect();
-    let key = |w: &DirWord| extents(&w.word.bbox, w.dir).1.0;
     order.sort_by(|&a, &b| match (words.get(a), words.get(b)) {
-        (Some(x), Some(y)) => x.word.text.cmp(&y.word.text).then(key(x).total_cmp(&key(y))).then(a.cmp(&b)),
+        (Some(x), Some(y)) => x
+            .word
+            .text
+            .cmp(&y.word.text)
+            .then((x.dir as u8).cmp(&(y.dir as u8)))
+            .then(start(x).total_cmp(&start(y)))
+            .then(a.cmp(&b)),
         _ => a.cmp(&b),
     });
     let mut keep = vec![true; words.len()];
@@ -62,15 +72,14 @@ fn dedup_words(words: &mut Vec<DirWord>) {
         let ((a0, a1), (c0, c1)) = extents(&w.word.bbox, w.dir);
         let pri = 0.1 * w.word.size;
         let sec = 0.2 * w.word.size;
-        for &j in order.iter().skip(k + 1) {
+        for &j in order.iter().skip(k + 1).take(DEDUP_WINDOW) {
             let Some(v) = words.get(j) else { continue };
             let ((b0, b1), (d0, d1)) = extents(&v.word.bbox, v.dir);
-            if v.word.text != w.word.text || d0 - c0 >= sec {
+            if v.word.text != w.word.text || v.dir != w.dir || b0 - a0 >= pri {
                 break;
             }
-            if v.dir == w.dir
-                && (a0 - b0).abs() < pri
-                && (a1 - b1).abs() < pri
+            if (a1 - b1).abs() < pri
+                && (c0 - d0).abs() < sec
                 && (c1 - d1).abs() < sec
                 && keep.get(i.min(j)) == Some(&true)
                 && let Some(slot) = keep.get_mut(i.max(j))
