@@ -4,6 +4,7 @@
 //! `text` argument lets it stand in for the CLI in `textcheck.py`;
 //! `--boxes` lists every line's words with their boxes instead).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     };
     match internbudget_pdf::read_pdf(&bytes, &internbudget_pdf::Limits::default()) {
         Ok(doc) if boxes => {
+            let mut out = std::io::stdout().lock();
             for (page, line) in doc.lines() {
                 let words: Vec<String> = line
                     .words
@@ -32,12 +34,17 @@ fn main() -> ExitCode {
                         format!("{}[{:.1},{:.1}-{:.1},{:.1} s{:.1}]", w.text, b.x0, b.y0, b.x1, b.y1, w.size)
                     })
                     .collect();
-                println!("p{page}: {}", words.join(" "));
+                if writeln!(out, "p{page}: {}", words.join(" ")).is_err() {
+                    break;
+                }
             }
             ExitCode::SUCCESS
         }
         Ok(doc) => {
-            print!("{}", internbudget_layout::render_text(&doc));
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(internbudget_layout::render_text(&doc).as_bytes());
             if doc.has_no_text() {
                 eprintln!("{path}: no text layer");
             }
