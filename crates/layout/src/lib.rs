@@ -58,6 +58,9 @@ pub struct Line {
     /// Number of tab-separated cells of a text-source line (1 when it has no
     /// tab, even if empty); 0 for PDF lines.
     pub tab_cells: u16,
+    /// Characters in the source line, whitespace included (text sources;
+    /// 0 for PDF lines). Tells an empty line from a whitespace-only one.
+    pub chars: u32,
 }
 
 impl Line {
@@ -67,6 +70,7 @@ impl Line {
             words,
             source_line: None,
             tab_cells: 0,
+            chars: 0,
         }
     }
 

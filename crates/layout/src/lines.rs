@@ -160,6 +160,7 @@ mod tests {
             ],
             source_line: Some(1),
             tab_cells: 1,
+            chars: 30,
         };
         let segs = line.segments(1.5);
         let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();

@@ -276,6 +276,7 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
         words,
         source_line: Some(line_no),
         tab_cells: u16::try_from(cells).unwrap_or(u16::MAX),
+        chars: u32::try_from(raw.chars().count()).unwrap_or(u32::MAX),
     });
 }
 

@@ -124,7 +124,18 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
 fn is_year_line(line: &Line) -> bool {
     let ws: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
     let years = ws.iter().filter(|w| number::year(w).is_some()).count();
-    if years < 2 {
+    // One year is enough on a line that also names the label columns
+    // ("Nämndindikator 2019"): flowed exports print one header cell per line.
+    let labels = ws.iter().any(|w| {
+        let t = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            t.as_str(),
+            "nämndindikator" | "nämndindikatorer" | "indikator" | "indikatorer" | "nämndmål"
+        )
+    });
+    if years < 2 && !(years == 1 && labels) {
         return false;
     }
     let mut stub = 0;
@@ -203,6 +214,14 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
     let Some(l) = lines.get(j) else { return false };
     let ws: Vec<&str> = l.line.words.iter().map(|w| w.text.as_str()).collect();
     if ws.is_empty() || ws.len() > 12 {
+        return false;
+    }
+    // Goal context lines ("Målområde: Ekonomi") stand above headers, never in them.
+    let first = ws
+        .first()
+        .map(|w| w.trim_end_matches(':').to_lowercase())
+        .unwrap_or_default();
+    if (first == "målområde" || first == "kommunövergripande") && ws.len() >= 2 {
         return false;
     }
     let prev_last = neighbour_word(lines, j, false);
@@ -309,7 +328,7 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
             continue;
         }
         blank_run = 0;
-        if is_header_like(lines, k) && header_only(l.line) {
+        if is_header_like(lines, k) && header_only(lines, k) {
             end = k;
             k += 1;
         } else {
@@ -368,10 +387,11 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         .iter()
         .filter(|w| number::year(&w.text).is_some())
         .collect();
-    let spaced = year_words.windows(2).all(|w| match w {
-        [a, b] => words::gap_in_spaces(a, b) >= 2.0,
-        _ => true,
-    });
+    let spaced = year_words.len() >= 2
+        && year_words.windows(2).all(|w| match w {
+            [a, b] => words::gap_in_spaces(a, b) >= 2.0,
+            _ => true,
+        });
     let flowed_text = !tabbed && !spaced && yl.line.source_line.is_some();
     let (columns, stub) = columns(&group, flowed_text);
     if columns.len() < 2 {
@@ -392,15 +412,27 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
     })
 }
 
-/// A line below the year line belongs to the header only if it has no words
-/// other than header terms, years and fragments.
-fn header_only(line: &Line) -> bool {
-    line.words.iter().all(|w| {
-        number::year(&w.text).is_some()
-            || words::header_term(&w.text).is_some()
-            || is_partial(&w.text)
-            || is_indicator_word(&w.text)
-            || (w.text.chars().count() <= 8 && w.text.chars().all(char::is_alphabetic))
+/// A line below the year line belongs to the header only if every word is a
+/// year, a header term, a partial-year qualifier, or a fragment that joins a
+/// neighbouring word into a header term ("Målvär" + "de").
+fn header_only(lines: &[StreamLine<'_>], k: usize) -> bool {
+    let Some(l) = lines.get(k) else { return false };
+    let ws: Vec<&str> = l.line.words.iter().map(|w| w.text.as_str()).collect();
+    let prev_last = neighbour_word(lines, k, false);
+    let next_first = neighbour_word(lines, k, true);
+    ws.iter().enumerate().all(|(i, w)| {
+        let joins = |a: &str, b: &str| words::header_term(&format!("{a}{b}")).is_some();
+        number::year(w).is_some()
+            || matches!(
+                words::header_term(w),
+                Some(HeaderTerm::Kind | HeaderTerm::Qualifier | HeaderTerm::Unit)
+            )
+            || is_partial(w)
+            || is_indicator_word(w)
+            || (i == 0 && prev_last.as_deref().is_some_and(|p| joins(p, w)))
+            || (i + 1 == ws.len() && next_first.as_deref().is_some_and(|n| joins(w, n)))
+            || ws.get(i + 1).is_some_and(|n| joins(w, n))
+            || (i > 0 && ws.get(i - 1).is_some_and(|p| joins(p, w)))
     })
 }
 

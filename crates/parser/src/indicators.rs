@@ -1,15 +1,908 @@
-//! Indicator tables (placeholder while the reader is written).
+//! Indicator tables: målområde, kommunövergripande mål, nämndmål,
+//! nämndindikator and the outcome and target values per year.
+//!
+//! A table is found by its header ("Nämndmål Nämndindikator 2019 2020
+//! Målvärde 2021 …"). The goal area and municipal goal come from a column or
+//! from the context lines printed above the table ("Målområde: Medborgare",
+//! "Kommunövergripande mål: …"). Sources that keep positions are read
+//! geometrically ([`grid`]); text exports that lost the layout are read as a
+//! sequence of cells ([`crate::flow`]).
 
-use crate::model::{DocumentFacts, IndicatorTable, Note};
+use crate::flow;
+use crate::header::{self, Header};
+use crate::model::{Cell, DocumentFacts, IndicatorRow, IndicatorTable, Note, Origin};
 use crate::stream::StreamLine;
-use internbudget_layout::SourceKind;
+use crate::words;
+use internbudget_layout::{SourceKind, Word, text::CELL_PITCH};
+use std::collections::HashSet;
+
+/// Goal context carried from the lines above a table.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Målområde.
+    pub goal_area: Option<String>,
+    /// Kommunövergripande mål.
+    pub municipal_goal: Option<String>,
+}
+
+/// Words of the document that occur inside running text; used to rejoin
+/// words broken inside narrow cells.
+#[derive(Debug, Default)]
+pub struct Vocabulary(HashSet<String>);
+
+impl Vocabulary {
+    /// Collects the words of lines with at least five words.
+    pub fn from_lines(lines: &[StreamLine<'_>]) -> Self {
+        let mut set = HashSet::new();
+        for l in lines {
+            if l.line.words.len() >= 5 {
+                for w in &l.line.words {
+                    set.insert(normal(&w.text));
+                }
+            }
+        }
+        Vocabulary(set)
+    }
+
+    /// True when the word (case and punctuation aside) occurs in running text.
+    pub fn contains(&self, w: &str) -> bool {
+        self.0.contains(&normal(w))
+    }
+
+    /// Joins the lines of a cell, rejoining broken words: a word broken over
+    /// several one-word lines ("socials" / "ekreter" / "arnas") is rejoined
+    /// when the joined form occurs in running text.
+    pub fn join<'a>(&self, lines: impl IntoIterator<Item = &'a str>) -> String {
+        let lines: Vec<&str> = lines
+            .into_iter()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut merged: Vec<String> = Vec::with_capacity(lines.len());
+        let mut i = 0;
+        while let Some(line) = lines.get(i) {
+            let mut cur = (*line).to_string();
+            let mut j = i + 1;
+            // Try to rejoin a word across up to three following lines.
+            'extend: while let Some(last) = cur.rsplit(' ').next().map(str::to_string) {
+                let mut acc = last.clone();
+                for k in j..(j + 3).min(lines.len()) {
+                    let Some(next) = lines.get(k) else { break };
+                    let first = next.split(' ').next().unwrap_or("");
+                    if !first.chars().next().is_some_and(char::is_lowercase) {
+                        break;
+                    }
+                    acc.push_str(first);
+                    let pieces_known = self.contains(&last) && self.contains(first) && k == j;
+                    if self.contains(&acc) && !pieces_known {
+                        // Glue lines j..=k onto cur.
+                        let mut glued = cur.clone();
+                        for (n, piece) in lines.get(j..=k).unwrap_or(&[]).iter().enumerate() {
+                            if n + j == k {
+                                glued.push_str(piece);
+                            } else {
+                                glued.push_str(piece.split(' ').next().unwrap_or(""));
+                            }
+                        }
+                        cur = glued;
+                        j = k + 1;
+                        continue 'extend;
+                    }
+                    if next.contains(' ') {
+                        break;
+                    }
+                }
+                break;
+            }
+            merged.push(cur);
+            i = j;
+        }
+        let is_word = |w: &str| self.contains(w);
+        words::join_lines(merged.iter().map(String::as_str), &is_word)
+    }
+}
+
+fn normal(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
 
 /// Reads every indicator table in the stream.
 pub fn find_tables(
-    _lines: &[StreamLine<'_>],
-    _kind: SourceKind,
+    lines: &[StreamLine<'_>],
+    kind: SourceKind,
     _facts: &DocumentFacts,
-    _notes: &mut Vec<Note>,
+    notes: &mut Vec<Note>,
 ) -> Vec<IndicatorTable> {
-    Vec::new()
+    let vocab = Vocabulary::from_lines(lines);
+    let mut ctx = Context::default();
+    let mut out: Vec<IndicatorTable> = Vec::new();
+    let mut i = 0;
+    while let Some(l) = lines.get(i) {
+        if l.is_blank() {
+            i += 1;
+            continue;
+        }
+        if let Some(h) = header::header_at(lines, i)
+            && h.indicator
+        {
+            let flowed = kind != SourceKind::Pdf && !h.tabbed && !h.spaced;
+            let (table, end) = if flowed {
+                flow::read_indicators(lines, &h, &ctx, &vocab, notes)
+            } else {
+                grid::read(lines, &h, &ctx, &vocab, kind)
+            };
+            // A table continuing on the next page after a repeated header
+            // is merged into the previous one.
+            match out.last_mut() {
+                Some(prev) if continues(prev, &table) => prev.rows.extend(table.rows),
+                _ => out.push(table),
+            }
+            i = end.max(h.end + 1);
+            continue;
+        }
+        if let Some(consumed) = read_context(lines, i, &mut ctx) {
+            i += consumed;
+            continue;
+        }
+        i += 1;
+    }
+    out.retain(|t| !t.rows.is_empty());
+    out
+}
+
+fn continues(prev: &IndicatorTable, next: &IndicatorTable) -> bool {
+    let same_cols = prev.columns.len() == next.columns.len()
+        && prev
+            .columns
+            .iter()
+            .zip(&next.columns)
+            .all(|(a, b)| a.year == b.year);
+    let next_page =
+        next.origin.page == prev.rows.last().map_or(prev.origin.page, |r| r.origin.page) + 1;
+    let same_context = next.rows.first().is_none_or(|r| {
+        prev.rows
+            .last()
+            .is_none_or(|p| p.goal_area == r.goal_area && p.municipal_goal == r.municipal_goal)
+    });
+    same_cols && next_page && same_context
+}
+
+/// Reads a context line ("Målområde: X", "Kommunövergripande mål: Y",
+/// possibly continued on the next line). Returns the number of lines used.
+fn read_context(lines: &[StreamLine<'_>], i: usize, ctx: &mut Context) -> Option<usize> {
+    let text = lines.get(i)?.line.text();
+    let (kind, rest) = context_line(&text)?;
+    let mut value = rest.to_string();
+    let mut used = 1;
+    // A wrapped context line continues with a short lowercase line.
+    if let Some(next) = lines.get(i + 1)
+        && !next.is_blank()
+    {
+        let t = next.line.text();
+        let short = t.split_whitespace().count() <= 4;
+        if short
+            && t.trim_start().starts_with(char::is_lowercase)
+            && header::header_at(lines, i + 1).is_none()
+        {
+            value.push(' ');
+            value.push_str(t.trim());
+            used = 2;
+        }
+    }
+    match kind {
+        ContextKind::GoalArea => {
+            ctx.goal_area = Some(value);
+            ctx.municipal_goal = None;
+        }
+        ContextKind::MunicipalGoal => ctx.municipal_goal = Some(value),
+    }
+    Some(used)
+}
+
+enum ContextKind {
+    GoalArea,
+    MunicipalGoal,
+}
+
+/// "Målområde: Medborgare" / "Målområde Medborgare" / "Kommunövergripande mål: …".
+fn context_line(text: &str) -> Option<(ContextKind, &str)> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let (kind, prefix_len) = if lower.starts_with("målområde") {
+        (ContextKind::GoalArea, "målområde".len())
+    } else if lower.starts_with("kommunövergripande mål") {
+        (ContextKind::MunicipalGoal, "kommunövergripande mål".len())
+    } else {
+        return None;
+    };
+    let rest = t
+        .get(prefix_len..)?
+        .trim_start_matches([':', ' ', '\t'])
+        .trim();
+    let first_upper = rest.chars().next().is_some_and(char::is_uppercase);
+    let n = rest.split_whitespace().count();
+    let ok = match kind {
+        ContextKind::GoalArea => first_upper && (1..=4).contains(&n),
+        ContextKind::MunicipalGoal => first_upper && (1..=25).contains(&n),
+    };
+    ok.then_some((kind, rest))
+}
+
+/// Which label a label column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelRole {
+    /// Målområde.
+    GoalArea,
+    /// Kommunövergripande mål.
+    MunicipalGoal,
+    /// Nämndmål.
+    CommitteeGoal,
+    /// Nämndindikator.
+    Indicator,
+}
+
+/// Label columns from the header stub, left to right, with their left edges.
+pub fn label_columns(h: &Header) -> Vec<(LabelRole, f32)> {
+    let mut out: Vec<(LabelRole, f32)> = Vec::new();
+    for (w, x) in &h.stub {
+        let t = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let role = match t.as_str() {
+            "målområde" | "målområden" => Some(LabelRole::GoalArea),
+            "kommunövergripande" => Some(LabelRole::MunicipalGoal),
+            "nämndmål" | "mål" => {
+                if out
+                    .last()
+                    .is_some_and(|(r, _)| *r == LabelRole::MunicipalGoal)
+                    && t == "mål"
+                {
+                    None
+                } else {
+                    Some(LabelRole::CommitteeGoal)
+                }
+            }
+            "nämndindikator" | "nämndindikatorer" | "indikator" | "indikatorer" | "nyckeltal"
+            | "mått" => Some(LabelRole::Indicator),
+            _ => None,
+        };
+        if let Some(r) = role
+            && !out.iter().any(|(o, _)| *o == r)
+        {
+            out.push((r, *x));
+        }
+    }
+    out.sort_by(|a, b| a.1.total_cmp(&b.1));
+    if !out.iter().any(|(r, _)| *r == LabelRole::Indicator) {
+        let x = out.last().map_or(0.0, |(_, x)| *x + 1.0);
+        out.push((LabelRole::Indicator, x));
+    }
+    out
+}
+
+/// Builds an output row from label texts and cells.
+pub fn make_row(
+    labels: &[(LabelRole, String)],
+    ctx: &Context,
+    cells: Vec<Option<Cell>>,
+    origin: Origin,
+) -> IndicatorRow {
+    let get = |r: LabelRole| {
+        labels
+            .iter()
+            .find(|(role, t)| *role == r && !t.is_empty())
+            .map(|(_, t)| t.clone())
+    };
+    IndicatorRow {
+        goal_area: get(LabelRole::GoalArea).or_else(|| ctx.goal_area.clone()),
+        municipal_goal: get(LabelRole::MunicipalGoal).or_else(|| ctx.municipal_goal.clone()),
+        committee_goal: get(LabelRole::CommitteeGoal),
+        indicator: get(LabelRole::Indicator).unwrap_or_default(),
+        cells,
+        origin,
+    }
+}
+
+/// True for a line that ends an indicator table: a context line, a footnote,
+/// or a heading of the next section.
+pub fn ends_table(text: &str) -> bool {
+    let t = text.trim();
+    if context_line(t).is_some() {
+        return true;
+    }
+    if t.starts_with('*') && t.trim_start_matches('*').starts_with(' ') {
+        return true;
+    }
+    // "8 Mätningspunkt är det …": a numbered footnote.
+    let mut parts = t.splitn(3, ' ');
+    let (a, b) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    a.len() <= 2
+        && !a.is_empty()
+        && a.bytes().all(|c| c.is_ascii_digit())
+        && b.chars().next().is_some_and(char::is_uppercase)
+        && b.chars().count() > 2
+        && t.split_whitespace().count() >= 4
+}
+
+/// Geometric reading of indicator tables.
+pub mod grid {
+    use super::*;
+
+    /// Column layout of one table.
+    struct Layout {
+        /// Label columns: role and [x0, x1).
+        labels: Vec<(LabelRole, f32, f32)>,
+        /// Value columns: [x0, x1).
+        values: Vec<(f32, f32)>,
+        /// Left edge of the value area.
+        value_left: f32,
+    }
+
+    impl Layout {
+        fn column_of(&self, w: &Word) -> Option<Slot> {
+            let c = w.bbox.center_x();
+            for (i, (x0, x1)) in self.values.iter().enumerate() {
+                if c >= *x0 && c < *x1 {
+                    return Some(Slot::Value(i));
+                }
+            }
+            if c >= self.value_left {
+                return None;
+            }
+            let mut found = None;
+            for (role, x0, _) in &self.labels {
+                if w.bbox.x0 + 0.5 >= *x0 || found.is_none() {
+                    found = Some(Slot::Label(*role));
+                }
+            }
+            found
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Slot {
+        Label(LabelRole),
+        Value(usize),
+    }
+
+    /// Words of one line, sorted into slots.
+    struct SlotLine<'l> {
+        page: u32,
+        line: &'l internbudget_layout::Line,
+        slots: Vec<(Slot, &'l Word)>,
+    }
+
+    impl SlotLine<'_> {
+        fn has(&self, pred: impl Fn(Slot) -> bool) -> bool {
+            self.slots.iter().any(|(s, _)| pred(*s))
+        }
+        fn text_of(&self, slot: Slot) -> String {
+            self.slots
+                .iter()
+                .filter(|(s, _)| *s == slot)
+                .map(|(_, w)| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        fn origin(&self) -> Origin {
+            Origin {
+                page: self.page,
+                line: self.line.source_line,
+                line_end: None,
+                bbox: self.line.source_line.is_none().then(|| self.line.bbox()),
+            }
+        }
+        fn origin_of(&self, slot: Slot) -> Option<Origin> {
+            let words: Vec<&Word> = self
+                .slots
+                .iter()
+                .filter(|(s, _)| *s == slot)
+                .map(|(_, w)| *w)
+                .collect();
+            let bbox = words.iter().map(|w| w.bbox).reduce(|a, b| a.union(&b))?;
+            Some(Origin {
+                page: self.page,
+                line: self.line.source_line,
+                line_end: None,
+                bbox: self.line.source_line.is_none().then_some(bbox),
+            })
+        }
+    }
+
+    fn layout(lines: &[StreamLine<'_>], h: &Header, end: usize) -> Layout {
+        let labels0 = label_columns(h);
+        let centers: Vec<f32> = h.columns.iter().map(|c| c.center).collect();
+        let words: Vec<&Word> = lines
+            .get(h.end + 1..end)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|l| l.line.words.iter())
+            .collect();
+        let tabbed = h.tabbed;
+        let cell_of = |x: f32| (x / CELL_PITCH).floor() * CELL_PITCH;
+        let ind_x0 = labels0.last().map_or(0.0, |l| l.1);
+        let first_center = centers.first().copied().unwrap_or(0.0);
+        let value_left = if tabbed {
+            cell_of(first_center)
+        } else {
+            gutter(
+                &words,
+                ind_x0 + (first_center - ind_x0) * 0.3,
+                first_center,
+                first_center,
+            )
+        };
+        let mut values = Vec::new();
+        for (i, c) in centers.iter().enumerate() {
+            let x0 = if i == 0 {
+                value_left
+            } else {
+                let prev = centers.get(i - 1).copied().unwrap_or(*c);
+                if tabbed {
+                    cell_of(*c)
+                } else {
+                    gutter(&words, prev, *c, (prev + c) / 2.0)
+                }
+            };
+            values.push(x0);
+        }
+        let values: Vec<(f32, f32)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, x0)| (*x0, values.get(i + 1).copied().unwrap_or(f32::INFINITY)))
+            .collect();
+        let margin = if tabbed { 0.5 } else { 2.0 };
+        let labels = labels0
+            .iter()
+            .enumerate()
+            .map(|(i, (r, x0))| {
+                let x1 = labels0.get(i + 1).map_or(value_left, |n| n.1 - margin);
+                (*r, x0 - margin, x1)
+            })
+            .collect();
+        Layout {
+            labels,
+            values,
+            value_left,
+        }
+    }
+
+    /// The x in [a, b] crossed by the fewest words (ties: nearest `prefer`).
+    fn gutter(words: &[&Word], a: f32, b: f32, prefer: f32) -> f32 {
+        if b <= a {
+            return prefer;
+        }
+        let steps = 60;
+        let mut best = (usize::MAX, f32::INFINITY, prefer);
+        for k in 0..=steps {
+            let x = a + (b - a) * k as f32 / steps as f32;
+            let n = words
+                .iter()
+                .filter(|w| w.bbox.x0 < x && w.bbox.x1 > x)
+                .count();
+            let d = (x - prefer).abs();
+            if n < best.0 || (n == best.0 && d < best.1) {
+                best = (n, d, x);
+            }
+        }
+        best.2
+    }
+
+    /// Reads one table; returns it and the stream index after it.
+    pub fn read(
+        lines: &[StreamLine<'_>],
+        h: &Header,
+        ctx: &Context,
+        vocab: &Vocabulary,
+        kind: SourceKind,
+    ) -> (IndicatorTable, usize) {
+        // Find the end of the table first (the layout needs its words).
+        let mut end = h.end + 1;
+        let mut blanks = 0;
+        while let Some(l) = lines.get(end) {
+            if l.is_blank() {
+                blanks += 1;
+                if blanks > 3 {
+                    break;
+                }
+                end += 1;
+                continue;
+            }
+            blanks = 0;
+            let text = l.line.text();
+            if ends_table(&text) {
+                break;
+            }
+            if h.tabbed && l.line.tab_cells <= 1 {
+                break;
+            }
+            if let Some(h2) = header::header_at(lines, end) {
+                if h2.start == end
+                    && h2.indicator
+                    && h2.same_columns(h)
+                    && l.page != lines.get(end - 1).map_or(0, |p| p.page)
+                {
+                    end = h2.end + 1;
+                    continue;
+                }
+                break;
+            }
+            end += 1;
+        }
+        let lay = layout(lines, h, end);
+        // Sort the words of each line into slots; skip repeated headers.
+        let mut slot_lines: Vec<SlotLine<'_>> = Vec::new();
+        let mut k = h.end + 1;
+        while k < end {
+            let Some(l) = lines.get(k) else { break };
+            if let Some(h2) = header::header_at(lines, k)
+                && h2.start == k
+            {
+                k = h2.end + 1;
+                continue;
+            }
+            if !l.is_blank() {
+                let slots = l
+                    .line
+                    .words
+                    .iter()
+                    .filter_map(|w| lay.column_of(w).map(|s| (s, w)))
+                    .collect();
+                slot_lines.push(SlotLine {
+                    page: l.page,
+                    line: l.line,
+                    slots,
+                });
+            } else if kind != SourceKind::Pdf {
+                // Blank lines separate rows in text sources.
+                slot_lines.push(SlotLine {
+                    page: l.page,
+                    line: l.line,
+                    slots: Vec::new(),
+                });
+            }
+            k += 1;
+        }
+        let groups = if h.tabbed {
+            slot_lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.slots.is_empty())
+                .map(|(i, _)| vec![i])
+                .collect()
+        } else {
+            row_groups(&slot_lines, kind)
+        };
+        let n = h.columns.len();
+        let label_roles: Vec<LabelRole> = lay.labels.iter().map(|l| l.0).collect();
+        let mut rows: Vec<IndicatorRow> = Vec::new();
+        // Goal columns: per row in tab sources, blocks elsewhere.
+        let merged: Vec<LabelRole> = label_roles
+            .iter()
+            .copied()
+            .filter(|r| *r != LabelRole::Indicator)
+            .collect();
+        let block_goals = if h.tabbed {
+            Vec::new()
+        } else {
+            goal_blocks(&slot_lines, &groups, &merged, vocab)
+        };
+        let mut carried: Vec<(LabelRole, String)> = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            let members: Vec<&SlotLine<'_>> = g.iter().filter_map(|&i| slot_lines.get(i)).collect();
+            let cell_text = |slot: Slot| -> String {
+                vocab.join(
+                    members
+                        .iter()
+                        .map(|l| l.text_of(slot))
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(String::as_str),
+                )
+            };
+            let mut labels: Vec<(LabelRole, String)> = if h.tabbed {
+                label_roles
+                    .iter()
+                    .map(|r| (*r, cell_text(Slot::Label(*r))))
+                    .collect()
+            } else {
+                let mut v = vec![(
+                    LabelRole::Indicator,
+                    cell_text(Slot::Label(LabelRole::Indicator)),
+                )];
+                for r in &merged {
+                    let t = block_goals
+                        .iter()
+                        .find(|(role, rows, _)| role == r && rows.contains(&gi))
+                        .map(|(_, _, t)| t.clone())
+                        .unwrap_or_default();
+                    v.push((*r, t));
+                }
+                v
+            };
+            if h.tabbed {
+                shift_ragged(&mut labels, &label_roles);
+            }
+            let cells: Vec<Option<Cell>> = (0..n)
+                .map(|c| {
+                    let slot = Slot::Value(c);
+                    let text = cell_text(slot);
+                    if text.trim().is_empty() {
+                        return None;
+                    }
+                    let origin = members
+                        .iter()
+                        .filter_map(|l| l.origin_of(slot))
+                        .reduce(|a, b| a.merge(&b))
+                        .unwrap_or_default();
+                    Some(Cell { text, origin })
+                })
+                .collect();
+            let indicator = labels
+                .iter()
+                .find(|(r, _)| *r == LabelRole::Indicator)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            if indicator.trim().is_empty() && cells.iter().all(Option::is_none) {
+                // Goal text alone: it still updates the carried goals.
+                for (r, t) in &labels {
+                    if !t.is_empty() {
+                        carried.retain(|(cr, _)| cr != r);
+                        carried.push((*r, t.clone()));
+                    }
+                }
+                continue;
+            }
+            // Carry goals down from merged cells.
+            for (r, t) in labels.iter_mut() {
+                if *r == LabelRole::Indicator {
+                    continue;
+                }
+                if t.is_empty() {
+                    if let Some((_, c)) = carried.iter().find(|(cr, _)| cr == r) {
+                        t.clone_from(c);
+                    }
+                } else {
+                    if *r == LabelRole::GoalArea {
+                        carried.retain(|(cr, _)| *cr == LabelRole::GoalArea);
+                    }
+                    carried.retain(|(cr, _)| cr != r);
+                    carried.push((*r, t.clone()));
+                }
+            }
+            let origin = members
+                .iter()
+                .map(|l| l.origin())
+                .reduce(|a, b| if a.page == b.page { a.merge(&b) } else { a })
+                .unwrap_or_default();
+            rows.push(make_row(&labels, ctx, cells, origin));
+        }
+        let table = IndicatorTable {
+            columns: h.columns.iter().map(|c| c.header.clone()).collect(),
+            rows,
+            origin: h.origin(lines),
+        };
+        (table, end)
+    }
+
+    /// In tab-separated rows with fewer leading cells than label columns
+    /// ("Nya vägar…\tExtern personalomsättning" under "Målområde\tNämndmål\tNämndindikator"),
+    /// the last filled label cell is the indicator: shift right.
+    fn shift_ragged(labels: &mut [(LabelRole, String)], roles: &[LabelRole]) {
+        let ind = roles.iter().position(|r| *r == LabelRole::Indicator);
+        let Some(ind) = ind else { return };
+        if labels.get(ind).is_some_and(|(_, t)| !t.is_empty()) {
+            return;
+        }
+        let filled: Vec<String> = labels
+            .iter()
+            .take(ind)
+            .map(|(_, t)| t.clone())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if filled.is_empty() {
+            return;
+        }
+        let texts: Vec<String> = labels.iter().map(|(_, t)| t.clone()).collect();
+        let shift = ind
+            - texts
+                .iter()
+                .take(ind)
+                .rposition(|t| !t.is_empty())
+                .unwrap_or(ind);
+        for i in (0..=ind).rev() {
+            let src = i
+                .checked_sub(shift)
+                .and_then(|s| texts.get(s))
+                .cloned()
+                .unwrap_or_default();
+            if let Some(slot) = labels.get_mut(i) {
+                slot.1 = src;
+            }
+        }
+    }
+
+    /// Groups lines into rows: tab rows one per line; PDF rows by vertical
+    /// gaps (a gap wider than the line pitch inside cells starts a row);
+    /// text rows at blank lines and at lines whose indicator cell starts a
+    /// sentence while value cells start too.
+    fn row_groups(lines: &[SlotLine<'_>], kind: SourceKind) -> Vec<Vec<usize>> {
+        let bearing = |l: &SlotLine<'_>| {
+            l.has(|s| matches!(s, Slot::Value(_)) || s == Slot::Label(LabelRole::Indicator))
+        };
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        if kind == SourceKind::Pdf {
+            let idx: Vec<usize> = (0..lines.len())
+                .filter(|&i| lines.get(i).is_some_and(bearing))
+                .collect();
+            let tops: Vec<(u32, f32, f32)> = idx
+                .iter()
+                .filter_map(|&i| lines.get(i))
+                .map(|l| {
+                    let b = l.line.bbox();
+                    (l.page, b.y1, b.height())
+                })
+                .collect();
+            // Line pitch inside cells: the most common small baseline step.
+            let mut steps: Vec<f32> = tops
+                .windows(2)
+                .filter_map(|w| match w {
+                    [a, b] if a.0 == b.0 && b.1 > a.1 => Some(b.1 - a.1),
+                    _ => None,
+                })
+                .collect();
+            steps.sort_by(f32::total_cmp);
+            let pitch = steps.first().copied().unwrap_or(12.0);
+            let pitch = steps
+                .iter()
+                .copied()
+                .filter(|s| *s <= pitch * 1.08 + 0.3)
+                .fold(0.0f32, f32::max)
+                .max(pitch);
+            let mut prev: Option<(u32, f32)> = None;
+            for (k, &i) in idx.iter().enumerate() {
+                let (page, y, _) = tops.get(k).copied().unwrap_or((0, 0.0, 0.0));
+                let new_row = match prev {
+                    None => true,
+                    Some((p, py)) => p != page || y - py > pitch * 1.1 + 0.5,
+                };
+                if new_row {
+                    groups.push(vec![i]);
+                } else if let Some(g) = groups.last_mut() {
+                    g.push(i);
+                }
+                prev = Some((page, y));
+            }
+            // Lines holding only goal text stay outside the rows; they are
+            // read as blocks.
+        } else {
+            let mut current: Vec<usize> = Vec::new();
+            for (i, l) in lines.iter().enumerate() {
+                if l.slots.is_empty() {
+                    if !current.is_empty() {
+                        groups.push(std::mem::take(&mut current));
+                    }
+                    continue;
+                }
+                let ind = l.text_of(Slot::Label(LabelRole::Indicator));
+                let starts = ind.chars().next().is_some_and(char::is_uppercase)
+                    && l.has(|s| matches!(s, Slot::Value(_)));
+                if starts && !current.is_empty() {
+                    groups.push(std::mem::take(&mut current));
+                }
+                if bearing(l) || !current.is_empty() {
+                    current.push(i);
+                }
+            }
+            if !current.is_empty() {
+                groups.push(current);
+            }
+        }
+        groups
+    }
+
+    /// Merged goal cells: runs of lines in a goal column, split where the
+    /// vertical gap exceeds the line pitch. Each block covers the row its
+    /// first line falls in and the rows after it up to the next block; rows
+    /// before the first block take the first block.
+    fn goal_blocks(
+        lines: &[SlotLine<'_>],
+        groups: &[Vec<usize>],
+        roles: &[LabelRole],
+        vocab: &Vocabulary,
+    ) -> Vec<(LabelRole, Vec<usize>, String)> {
+        let mut out = Vec::new();
+        // Row of each line index (by vertical position for lines outside rows).
+        let row_y: Vec<(u32, f32, f32, usize)> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(gi, g)| {
+                let first = lines.get(*g.first()?)?;
+                let last = lines.get(*g.last()?)?;
+                Some((first.page, first.line.bbox().y0, last.line.bbox().y1, gi))
+            })
+            .collect();
+        for role in roles {
+            let slot = Slot::Label(*role);
+            let mut blocks: Vec<(usize, Vec<String>)> = Vec::new(); // (start row, lines)
+            let mut prev: Option<(u32, f32, f32)> = None;
+            for l in lines {
+                if !l.has(|s| s == slot) {
+                    continue;
+                }
+                let b = l.line.bbox();
+                let y = b.y1;
+                let h = b.height().max(1.0);
+                let text = l.text_of(slot);
+                let new_block = match prev {
+                    None => true,
+                    Some((p, py, ph)) => p != l.page || y - py > ph.max(h) * 1.45,
+                };
+                // The row whose vertical range holds this line, else the next row below.
+                let row = row_y
+                    .iter()
+                    .find(|(p, y0, y1, _)| {
+                        *p == l.page && b.center_y() >= y0 - 1.0 && b.center_y() <= y1 + 1.0
+                    })
+                    .or_else(|| {
+                        row_y
+                            .iter()
+                            .find(|(p, y0, _, _)| *p == l.page && *y0 >= b.y0)
+                    })
+                    .map_or(usize::MAX, |r| r.3);
+                let starts_row = row_y.iter().any(|(p, y0, _, gi)| {
+                    *p == l.page && *gi == row && (y0 - b.y0).abs() < h * 0.6
+                });
+                if new_block || (starts_row && blocks.last().is_some_and(|(r, _)| *r != row)) {
+                    blocks.push((row, vec![text]));
+                } else if let Some(bk) = blocks.last_mut() {
+                    bk.1.push(text);
+                }
+                prev = Some((l.page, y, h));
+            }
+            for (bi, (start, texts)) in blocks.iter().enumerate() {
+                let next_start = blocks.get(bi + 1).map_or(groups.len(), |b| b.0);
+                let from = if bi == 0 { 0 } else { *start };
+                let rows: Vec<usize> = (from..next_start.max(from)).collect();
+                let text = vocab.join(texts.iter().map(String::as_str));
+                out.push((*role, rows, text));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_lines() {
+        assert!(matches!(
+            context_line("Målområde: Medborgare"),
+            Some((ContextKind::GoalArea, "Medborgare"))
+        ));
+        assert!(matches!(
+            context_line("Målområde Samhälle"),
+            Some((ContextKind::GoalArea, "Samhälle"))
+        ));
+        assert!(context_line("Målområde samhälle beskriver vad kommunen ska uppnå").is_none());
+        assert!(matches!(
+            context_line("Kommunövergripande mål: Hållbar ekonomi"),
+            Some((ContextKind::MunicipalGoal, "Hållbar ekonomi"))
+        ));
+    }
+
+    #[test]
+    fn table_ends() {
+        assert!(ends_table(
+            "8 Mätningspunkt är det mittersta hushållet av aktuella hushåll"
+        ));
+        assert!(ends_table(
+            "* Eftersom arbetsmarknadsnämnden blev en egen nämnd"
+        ));
+        assert!(!ends_table("3 (SOF)"));
+        assert!(!ends_table("74 st I.U. 81 st 90 st"));
+    }
 }

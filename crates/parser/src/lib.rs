@@ -9,6 +9,7 @@
 
 mod amounts;
 mod facts;
+mod flow;
 mod header;
 mod indicators;
 pub mod model;
