@@ -31,7 +31,10 @@ fn main() -> ExitCode {
                     .iter()
                     .map(|w| {
                         let b = w.bbox;
-                        format!("{}[{:.1},{:.1}-{:.1},{:.1} s{:.1}]", w.text, b.x0, b.y0, b.x1, b.y1, w.size)
+                        format!(
+                            "{}[{:.1},{:.1}-{:.1},{:.1} s{:.1}]",
+                            w.text, b.x0, b.y0, b.x1, b.y1, w.size
+                        )
                     })
                     .collect();
                 if writeln!(out, "p{page}: {}", words.join(" ")).is_err() {

@@ -129,11 +129,6 @@ impl Font {
         }
     }
 
-    /// True for one-byte-per-code fonts (word spacing applies to code 32).
-    pub fn is_simple(&self) -> bool {
-        matches!(self.kind, Kind::Simple(_))
-    }
-
     /// The horizontal advance of `code` (vertical for vertical fonts).
     pub fn width(&self, code: u32) -> f32 {
         match &self.kind {
@@ -298,18 +293,19 @@ fn load_simple(doc: &Document, dict: &Dictionary, limits: FontLimits, type3: boo
     };
     let mut names: Vec<Cow<'static, str>> = vec![Cow::Borrowed(""); 256];
     let mut have_names = false;
-    if base.is_none() && !type3 {
-        if let Some(builtin) = desc.and_then(|d| type1_builtin_encoding(doc, d, limits)) {
-            match builtin {
-                Builtin::Standard => base = Some(BaseEncoding::Standard),
-                Builtin::Custom(list) => {
-                    for (slot, name) in names.iter_mut().zip(list) {
-                        if let Some(n) = name {
-                            *slot = Cow::Owned(n);
-                        }
+    if base.is_none()
+        && !type3
+        && let Some(builtin) = desc.and_then(|d| type1_builtin_encoding(doc, d, limits))
+    {
+        match builtin {
+            Builtin::Standard => base = Some(BaseEncoding::Standard),
+            Builtin::Custom(list) => {
+                for (slot, name) in names.iter_mut().zip(list) {
+                    if let Some(n) = name {
+                        *slot = Cow::Owned(n);
                     }
-                    have_names = true;
                 }
+                have_names = true;
             }
         }
     }
@@ -702,7 +698,6 @@ mod tests {
         assert!((f.width(34) - 0.4005).abs() < 1e-6);
         assert_eq!(f.width(65), 0.0); // outside Widths, no MissingWidth
         assert_eq!(f.space_width, Some(0.25));
-        assert!(f.is_simple());
     }
 
     #[test]
@@ -762,7 +757,6 @@ mod tests {
         assert!((f.width(0x45) - 0.5).abs() < 1e-6);
         assert!((f.width(0x99) - 0.8).abs() < 1e-6);
         assert_eq!(f.space_width, Some(0.226));
-        assert!(!f.is_simple());
         // An odd trailing byte still advances.
         assert_eq!(f.next_code(b"\x01"), (1, 1));
     }

@@ -45,6 +45,7 @@ impl Matrix {
     }
 
     /// A translation.
+    #[cfg(test)]
     pub fn translate(tx: f32, ty: f32) -> Self {
         Matrix::new(1.0, 0.0, 0.0, 1.0, tx, ty)
     }

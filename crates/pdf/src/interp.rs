@@ -45,8 +45,6 @@ pub(crate) struct Glyph {
     pub space: f32,
     /// The glyph's text, a range of [`PageOut::text`].
     pub text: Range<usize>,
-    /// Identifies the font (for merging words of one font).
-    pub font: u32,
 }
 
 /// What interpreting a page produced.
@@ -250,7 +248,6 @@ struct ActualSpan {
     dx: f32,
     dy: f32,
     space: f32,
-    font: u32,
 }
 
 const MAX_MARKED_DEPTH: usize = 4096;
@@ -259,9 +256,12 @@ const MAX_MARKED_DEPTH: usize = 4096;
 /// else PDFDocEncoding (read as Latin-1, which it matches for text).
 fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let units = rest
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+        let units = rest.chunks_exact(2).map(|c| {
+            u16::from_be_bytes([
+                c.first().copied().unwrap_or(0),
+                c.get(1).copied().unwrap_or(0),
+            ])
+        });
         char::decode_utf16(units)
             .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect()
@@ -414,7 +414,6 @@ impl<'c, 'a> PageRun<'c, 'a> {
                 dx: 1.0,
                 dy: 0.0,
                 space: 0.0,
-                font: 0,
             });
         }
         self.marked.push(starts);
@@ -458,7 +457,6 @@ impl<'c, 'a> PageRun<'c, 'a> {
             size: span.size,
             space: span.space,
             text: start..self.out.text.len(),
-            font: span.font,
         });
     }
 
@@ -658,11 +656,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
                     self.path.clear();
                 }
                 b"n" => self.path.clear(),
-                b"BMC" => {
-                    if self.marked.len() < MAX_MARKED_DEPTH {
-                        self.marked.push(false);
-                    }
-                }
+                b"BMC" if self.marked.len() < MAX_MARKED_DEPTH => self.marked.push(false),
                 b"BDC" => self.begin_marked(&ops, res),
                 b"EMC" => self.end_marked(),
                 _ => {}
@@ -706,7 +700,9 @@ impl<'c, 'a> PageRun<'c, 'a> {
         gs: &GState,
     ) -> Result<(), PdfError> {
         let doc = self.ctx.doc;
-        if self.forms.contains(&id) || self.forms.len() >= self.ctx.limits.max_xobject_depth as usize {
+        if self.forms.contains(&id)
+            || self.forms.len() >= self.ctx.limits.max_xobject_depth as usize
+        {
             return Ok(());
         }
         let data = self.ctx.form_data(id, s, self.page)?;
@@ -727,7 +723,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
 
     /// Shows a string; every glyph counts against `max_ops_per_page`.
     fn show(&mut self, gs: &GState, tm: &mut Matrix, bytes: &[u8]) -> Result<(), PdfError> {
-        let Some((font_id, font)) = gs.font.clone() else {
+        let Some((_, font)) = gs.font.clone() else {
             // No font selected: nothing can be placed; text is skipped.
             return Ok(());
         };
@@ -769,9 +765,16 @@ impl<'c, 'a> PageRun<'c, 'a> {
                 let origin = m.apply(0.0, gs.ts);
                 let end = m.apply(full.0, gs.ts + full.1);
                 let (asc, desc) = (font.ascent * tfs + gs.ts, font.descent * tfs + gs.ts);
-                let corners = [m.apply(0.0, desc), m.apply(full.0, desc), m.apply(0.0, asc), m.apply(full.0, asc)];
+                let corners = [
+                    m.apply(0.0, desc),
+                    m.apply(full.0, desc),
+                    m.apply(0.0, asc),
+                    m.apply(full.0, asc),
+                ];
                 if placeable && corners.iter().all(|(x, y)| x.is_finite() && y.is_finite()) {
-                    let mut r = span.bbox.unwrap_or(Rect::new(origin.0, origin.1, origin.0, origin.1));
+                    let mut r = span
+                        .bbox
+                        .unwrap_or(Rect::new(origin.0, origin.1, origin.0, origin.1));
                     for (x, y) in corners {
                         r = r.union(&Rect::new(x, y, x, y));
                     }
@@ -781,8 +784,11 @@ impl<'c, 'a> PageRun<'c, 'a> {
                         span.size = size;
                         span.dx = dx;
                         span.dy = dy;
-                        span.space = if space.is_finite() && space > 0.0 { space } else { 0.25 * size };
-                        span.font = font_id;
+                        span.space = if space.is_finite() && space > 0.0 {
+                            space
+                        } else {
+                            0.25 * size
+                        };
                     }
                     span.end = end;
                 }
@@ -806,7 +812,6 @@ impl<'c, 'a> PageRun<'c, 'a> {
                                 0.25 * size
                             },
                             text: start..self.out.text.len(),
-                            font: font_id,
                         }),
                         None => self.out.text.truncate(start),
                     }

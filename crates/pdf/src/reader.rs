@@ -392,7 +392,7 @@ mod tests {
         let out = run.finish();
         for g in &out.glyphs {
             println!(
-                "{:?} x={:.2} y={:.2} adv={:.2} end={:.2} size={:.2} dir=({:.2},{:.2}) font={}",
+                "{:?} x={:.2} y={:.2} adv={:.2} end={:.2} size={:.2} dir=({:.2},{:.2})",
                 &out.text[g.text.clone()],
                 g.x,
                 g.y,
@@ -400,8 +400,7 @@ mod tests {
                 g.x + g.adv,
                 g.size,
                 g.dx,
-                g.dy,
-                g.font
+                g.dy
             );
         }
     }
@@ -424,7 +423,9 @@ mod font_dump {
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         for (id, o) in &doc.objects {
             let Object::Dictionary(d) = o else { continue };
-            let Ok(bf) = d.get(b"BaseFont").and_then(|b| b.as_name()) else { continue };
+            let Ok(bf) = d.get(b"BaseFont").and_then(|b| b.as_name()) else {
+                continue;
+            };
             if !String::from_utf8_lossy(bf).contains(&name) {
                 continue;
             }

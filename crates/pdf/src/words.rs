@@ -105,7 +105,6 @@ struct Acc {
     last_x1: f32,
     size: f32,
     space: f32,
-    font: u32,
     last_overlap: bool,
 }
 
@@ -127,7 +126,6 @@ impl Acc {
             last_x1: p + g.adv,
             size: g.size,
             space: g.space,
-            font: g.font,
             last_overlap: false,
         }
     }
@@ -215,7 +213,8 @@ pub(crate) fn turn_upright(out: &mut PageOut, (w, h): (f32, f32)) -> (f32, f32) 
         return (w, h);
     }
     // Point and vector maps that bring direction `best` to the right.
-    let (map, nw, nh): (fn(f32, f32, f32, f32) -> (f32, f32), f32, f32) = match best {
+    type PointMap = fn(f32, f32, f32, f32) -> (f32, f32);
+    let (map, nw, nh): (PointMap, f32, f32) = match best {
         // Text runs down: turn counter-clockwise.
         1 => (|x, y, w, _h| (y, w - x), h, w),
         // Upside down: half a turn.
@@ -276,7 +275,12 @@ pub(crate) fn page_lines(words: Vec<DirWord>) -> Vec<Line> {
             _ => (b.center_y(), b.center_x()),
         };
         let tol = 0.5 * w.word.size.max(1.0);
-        match extra.iter_mut().rev().take(8).find(|(d, a, _, _)| *d == w.dir && (a - across).abs() < tol) {
+        match extra
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|(d, a, _, _)| *d == w.dir && (a - across).abs() < tol)
+        {
             Some((_, _, _, line)) => line.words.push(w.word),
             None => extra.push((
                 w.dir,
@@ -457,12 +461,10 @@ mod tests {
                 size,
                 space: 0.25 * size,
                 text: start..out.text.len(),
-                font: 0,
             });
             x += adv + gap;
         }
     }
-
 
     fn texts(out: &PageOut) -> Vec<String> {
         build_words(out).into_iter().map(|w| w.word.text).collect()
@@ -515,7 +517,10 @@ mod tests {
 
     fn joined(out: &PageOut) -> Vec<String> {
         let lines = page_lines(build_words(out));
-        lines.iter().flat_map(|l| l.words.iter().map(|w| w.text.clone())).collect()
+        lines
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| w.text.clone()))
+            .collect()
     }
 
     #[test]
@@ -559,7 +564,6 @@ mod tests {
                 size: 10.0,
                 space: 2.5,
                 text: start..out.text.len(),
-                font: 0,
             });
         }
         assert_eq!(texts(&out), ["Up"]);

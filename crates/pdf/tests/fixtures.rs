@@ -2,6 +2,13 @@
 //! producers (copied from pdfplumber's test suite into
 //! `fixtures/pdf-layer/`), each exercising one property of the reader.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use common::{RawPdf, words};
@@ -9,7 +16,9 @@ use internbudget_layout::{Document, Line};
 use internbudget_pdf::{Limits, PdfError, is_pdf, read_pdf};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -35,7 +44,18 @@ fn budget_table_rows_keep_their_numbers_in_place() {
         .unwrap();
     assert_eq!(
         texts(row),
-        ["Kostnadsdämpande", "åtgärder", "-2", "141", "-2", "141", "-2", "141", "-2", "141"]
+        [
+            "Kostnadsdämpande",
+            "åtgärder",
+            "-2",
+            "141",
+            "-2",
+            "141",
+            "-2",
+            "141",
+            "-2",
+            "141"
+        ]
     );
     // "-2" and "141" are one number: close together, far from the next one.
     let (a, b, c) = (&row.words[2], &row.words[3], &row.words[4]);
@@ -43,9 +63,17 @@ fn budget_table_rows_keep_their_numbers_in_place() {
     assert!(c.bbox.x0 - b.bbox.x1 > 5.0 * b.space);
     // The header row lines up with the numbers: the right edges of the
     // year columns and of the amounts agree within a few points.
-    let header = page.lines.iter().find(|l| l.text().starts_with("Belopp tkr")).unwrap();
+    let header = page
+        .lines
+        .iter()
+        .find(|l| l.text().starts_with("Belopp tkr"))
+        .unwrap();
     let years: Vec<f32> = header.words.iter().skip(2).map(|w| w.bbox.x1).collect();
-    let total = page.lines.iter().find(|l| l.text().starts_with("Summa nettokostnader 408")).unwrap();
+    let total = page
+        .lines
+        .iter()
+        .find(|l| l.text().starts_with("Summa nettokostnader 408"))
+        .unwrap();
     // Right edges of the amounts "408 111", "411 764", …: a group of up to
     // three digits followed closely by a group of three.
     let mut amounts: Vec<f32> = Vec::new();
@@ -70,7 +98,10 @@ fn budget_table_rows_keep_their_numbers_in_place() {
 #[test]
 fn metadata_and_swedish_text() {
     let doc = read("pdf/an-2021.lo.pdf").unwrap();
-    assert_eq!(doc.meta.title.as_deref(), Some("Internbudget 2021 med plan för 2022-2024"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Internbudget 2021 med plan för 2022-2024")
+    );
     assert_eq!(doc.meta.subject.as_deref(), Some("Linköpings kommun"));
     assert_eq!(doc.meta.author.as_deref(), Some("Arbetsmarknadsnämnden"));
     assert_eq!(doc.meta.producer.as_deref(), Some("LibreOffice 7.4"));
@@ -78,7 +109,12 @@ fn metadata_and_swedish_text() {
     assert_eq!(doc.line_count, None);
     assert_eq!(doc.encoding, None);
     let all = words(&doc);
-    for w in ["Arbetsmarknadsnämnden", "försörjningsinsatser", "åtgärder", "Utökade"] {
+    for w in [
+        "Arbetsmarknadsnämnden",
+        "försörjningsinsatser",
+        "åtgärder",
+        "Utökade",
+    ] {
         assert!(all.iter().any(|x| x == w), "{w}");
     }
     // Every word has a sane size and a space width.
@@ -103,12 +139,19 @@ fn an_empty_user_password_opens() {
     let doc = read("pdf-layer/pr-138-example.pdf").unwrap();
     assert_eq!(doc.pages.len(), 2);
     let all = words(&doc);
-    assert!(all.iter().any(|w| w == "Interest"), "{:?}", &all[..20.min(all.len())]);
+    assert!(
+        all.iter().any(|w| w == "Interest"),
+        "{:?}",
+        &all[..20.min(all.len())]
+    );
 }
 
 #[test]
 fn a_user_password_is_needed() {
-    assert_eq!(read("pdf-layer/password-example.pdf").unwrap_err(), PdfError::Encrypted);
+    assert_eq!(
+        read("pdf-layer/password-example.pdf").unwrap_err(),
+        PdfError::Encrypted
+    );
 }
 
 #[test]
@@ -138,10 +181,21 @@ fn a_page_whose_text_runs_sideways_is_turned_upright() {
     let doc = read("pdf-layer/nics-background-checks-2015-11-rotated.pdf").unwrap();
     let page = &doc.pages[0];
     assert!(page.width > page.height);
-    let title = page.lines.iter().find(|l| l.text().contains("Background")).unwrap();
+    let title = page
+        .lines
+        .iter()
+        .find(|l| l.text().contains("Background"))
+        .unwrap();
     assert_eq!(title.text(), "NICS Firearm Background Checks");
-    let alabama = page.lines.iter().find(|l| l.text().starts_with("Alabama")).unwrap();
-    assert_eq!(&texts(alabama)[..4], ["Alabama", "18,870", "23,022", "22,650"]);
+    let alabama = page
+        .lines
+        .iter()
+        .find(|l| l.text().starts_with("Alabama"))
+        .unwrap();
+    assert_eq!(
+        &texts(alabama)[..4],
+        ["Alabama", "18,870", "23,022", "22,650"]
+    );
 }
 
 #[test]
@@ -164,7 +218,10 @@ fn a_scan_without_text_is_ok_and_empty() {
     let page = pdf.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /XObject << /Im0 {image} 0 R >> >> >>"
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let doc = read_pdf(&pdf.finish(catalog), &Limits::default()).unwrap();
     assert_eq!(doc.pages.len(), 1);

@@ -2,6 +2,13 @@
 //! result within its limits — never a panic, an abort, a hang or unbounded
 //! memory. Each test says which limit or defence it exercises.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod common;
 
 use common::{RawPdf, flate, one_page, pages_with, stream, words};
@@ -24,7 +31,10 @@ fn decompression_bomb_in_page_content_hits_max_stream_bytes() {
     let page = pdf.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R >>"
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let limits = Limits {
         max_stream_bytes: 4 << 20,
@@ -45,7 +55,10 @@ fn decompression_bomb_in_an_object_stream_hits_max_stream_bytes() {
     let mut pdf = RawPdf::new();
     let catalog = pdf.reserve();
     pdf.set(catalog, "<< /Type /Catalog >>");
-    pdf.add_stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &flate(body));
+    pdf.add_stream(
+        "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+        &flate(body),
+    );
     let limits = Limits {
         max_stream_bytes: 1 << 20,
         ..Limits::default()
@@ -70,7 +83,10 @@ fn a_declared_length_of_one_gigabyte_is_not_trusted() {
     let page = pdf.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /Font << /F1 {font} 0 R >> >> >>"
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let result = read(&pdf.finish(catalog));
     eprintln!("1 GB /Length: {:?}", result.as_ref().map(words));
@@ -93,7 +109,10 @@ fn cyclic_parent_and_kids_end() {
         page_parent = middle
     ));
     // root → middle → [page, root, middle]; middle's parent is the page.
-    pdf.set(root, format!("<< /Type /Pages /Kids [{middle} 0 R] /Parent {middle} 0 R /Count 1 >>"));
+    pdf.set(
+        root,
+        format!("<< /Type /Pages /Kids [{middle} 0 R] /Parent {middle} 0 R /Count 1 >>"),
+    );
     pdf.set(
         middle,
         format!("<< /Type /Pages /Kids [{page} 0 R {root} 0 R {middle} 0 R] /Parent {page} 0 R /Count 1 >>"),
@@ -112,7 +131,8 @@ fn cyclic_form_xobjects_run_each_form_once_per_nesting() {
     let a = pdf.reserve();
     let b = pdf.reserve();
     let font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-    let res = format!("/Resources << /Font << /F1 {font} 0 R >> /XObject << /A {a} 0 R /B {b} 0 R >> >>");
+    let res =
+        format!("/Resources << /Font << /F1 {font} 0 R >> /XObject << /A {a} 0 R /B {b} 0 R >> >>");
     pdf.set(
         a,
         stream(
@@ -123,7 +143,9 @@ fn cyclic_form_xobjects_run_each_form_once_per_nesting() {
     pdf.set(
         b,
         stream(
-            &format!("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 0 -100] {res}"),
+            &format!(
+                "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 0 -100] {res}"
+            ),
             b"BT /F1 12 Tf 72 650 Td (FormB) Tj ET /A Do /B Do",
         ),
     );
@@ -131,12 +153,18 @@ fn cyclic_form_xobjects_run_each_form_once_per_nesting() {
     let page = pdf.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R {res} >>"
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let doc = read(&pdf.finish(catalog)).unwrap();
     let w = words(&doc);
     // A runs, then B inside A (A again would be a cycle, so it is skipped).
-    assert!(w.contains(&"FormA".to_string()) && w.contains(&"FormB".to_string()), "{w:?}");
+    assert!(
+        w.contains(&"FormA".to_string()) && w.contains(&"FormB".to_string()),
+        "{w:?}"
+    );
 }
 
 #[test]
@@ -164,7 +192,10 @@ fn deep_form_nesting_stops_at_max_xobject_depth() {
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /XObject << /N {} 0 R >> >> >>",
         ids[0]
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let limits = Limits::default();
     let doc = read_pdf(&pdf.finish(catalog), &limits).unwrap();
@@ -193,11 +224,18 @@ fn deeply_nested_file(inline: bool) -> Vec<u8> {
     let deep_obj = pdf.add(deep.clone());
     let content = pdf.add_stream("", b"BT /F1 12 Tf 72 700 Td (Survived) Tj ET");
     let font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-    let extra = if inline { format!("/Inline {deep}") } else { String::new() };
+    let extra = if inline {
+        format!("/Inline {deep}")
+    } else {
+        String::new()
+    };
     let page = pdf.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /Font << /F1 {font} 0 R >> >> /Deep {deep_obj} 0 R {extra} >>"
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     pdf.finish(catalog)
 }
@@ -246,7 +284,10 @@ fn ten_thousand_pages() {
         ..Limits::default()
     };
     let err = read_pdf(&bytes, &limits).unwrap_err();
-    assert!(matches!(err, PdfError::TooLarge { limit: 1_000, .. }), "{err}");
+    assert!(
+        matches!(err, PdfError::TooLarge { limit: 1_000, .. }),
+        "{err}"
+    );
 }
 
 fn ops_content(n_pairs: usize) -> Vec<u8> {
@@ -295,7 +336,10 @@ fn a_huge_string_counts_its_glyphs() {
     content.extend(vec![b'x'; 3_000_000]);
     content.extend_from_slice(b") Tj ET");
     let err = read(&one_page(&content)).unwrap_err();
-    assert!(matches!(err, PdfError::TooLarge { page: Some(1), .. }), "{err}");
+    assert!(
+        matches!(err, PdfError::TooLarge { page: Some(1), .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -324,11 +368,17 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
     let font = pdf.add(format!(
         "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode {tu} 0 R /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 500 >>] >>"
     ));
-    let content = pdf.add_stream("", b"BT /F1 12 Tf 72 700 Td <0001000200030004001000300031> Tj ET");
+    let content = pdf.add_stream(
+        "",
+        b"BT /F1 12 Tf 72 700 Td <0001000200030004001000300031> Tj ET",
+    );
     let page = pdf.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /Font << /F1 {font} 0 R >> >> >>"
     ));
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let doc = read(&pdf.finish(catalog)).unwrap();
     let text = words(&doc).concat();
@@ -343,11 +393,16 @@ fn garbage_content_keeps_the_text_after_the_damage() {
     // them (lopdf's Content::decode would stop at the first).
     let content = b"BT /F1 12 Tf 72 700 Td (Before) Tj ) ] >> } @@@ 1 2 3 4 5 6 7 8 xcm Tj TJ Tf [ /N 5 <</K [1 2>> ET 1.2.3 Td BT /F1 12 Tf 72 600 Td (After) Tj ET";
     let w = words(&read(&one_page(content)).unwrap());
-    assert!(w.contains(&"Before".to_string()) && w.contains(&"After".to_string()), "{w:?}");
+    assert!(
+        w.contains(&"Before".to_string()) && w.contains(&"After".to_string()),
+        "{w:?}"
+    );
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -400,15 +455,20 @@ fn not_pdf_and_empty() {
     assert_eq!(read(b"").unwrap_err(), PdfError::Empty);
     assert_eq!(read(b" \n\t").unwrap_err(), PdfError::Empty);
     assert_eq!(read(b"hello world").unwrap_err(), PdfError::NotPdf);
-    assert!(matches!(read(b"%PDF-1.4\n%%EOF").unwrap_err(), PdfError::Damaged { .. }));
+    assert!(matches!(
+        read(b"%PDF-1.4\n%%EOF").unwrap_err(),
+        PdfError::Damaged { .. }
+    ));
     let limits = Limits {
         max_file_bytes: 10,
         ..Limits::default()
     };
     assert!(matches!(
         read_pdf(&one_page(b""), &limits).unwrap_err(),
-        PdfError::TooLarge { limit: 10, page: None, .. }
+        PdfError::TooLarge {
+            limit: 10,
+            page: None,
+            ..
+        }
     ));
 }
-
-

@@ -1,7 +1,7 @@
 //! A minimal PDF writer for tests: numbered objects, a correct xref table
 //! (or a deliberately broken one) and a trailer. Bodies are raw PDF syntax,
 //! so tests can write anything, including what lopdf's writer would refuse.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::indexing_slicing)]
 
 /// A PDF under construction; object `n` is `objects[n - 1]`.
 #[derive(Default)]
@@ -46,7 +46,9 @@ impl RawPdf {
             out.extend_from_slice(b"\nendobj\n");
         }
         let xref = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", self.objects.len() + 1).as_bytes());
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", self.objects.len() + 1).as_bytes(),
+        );
         for o in offsets {
             out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
         }
@@ -87,7 +89,8 @@ pub fn pages_with(contents: &[Vec<u8>]) -> Vec<u8> {
     let mut pdf = RawPdf::new();
     let catalog = pdf.reserve();
     let pages = pdf.reserve();
-    let font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+    let font = pdf
+        .add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
     let mut kids = Vec::new();
     for c in contents {
         let content = pdf.add_stream("", c);
@@ -96,7 +99,14 @@ pub fn pages_with(contents: &[Vec<u8>]) -> Vec<u8> {
         )));
     }
     let kids: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
-    pdf.set(pages, format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), contents.len()));
+    pdf.set(
+        pages,
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            contents.len()
+        ),
+    );
     pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     pdf.finish(catalog)
 }
