@@ -1,9 +1,10 @@
-//! `internbudget`: turns Swedish municipal internbudget documents (PDFs and
-//! text exports) into normalized, versioned JSON.
+//! The `internbudget` command line: turns Swedish municipal internbudget
+//! documents (PDFs and text exports) into normalized, versioned JSON.
 //!
 //! Each subcommand lives in its own module under `cmd/`; this file only
 //! parses arguments, dispatches and turns errors into one line on stderr and
-//! a non-zero exit code.
+//! a non-zero exit code. The binary (the workspace's root package) calls
+//! [`main`].
 
 mod cmd;
 mod output;
@@ -31,7 +32,8 @@ enum Command {
     Text(cmd::text::Args),
 }
 
-fn main() -> ExitCode {
+/// Runs the command line with the process arguments.
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(&a),

@@ -7,7 +7,6 @@
 //! minor version.
 
 use crate::amount::Amount;
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -416,7 +415,7 @@ pub struct ParsedValue {
     /// value, not_available or text.
     pub status: Option<ValueStatus>,
     /// The number, as an exact decimal string.
-    pub number: Option<Decimal>,
+    pub number: Option<Amount>,
     /// The unit of the number.
     pub unit: Option<ValueUnit>,
     /// A comparator printed before the number.
@@ -441,7 +440,7 @@ pub struct GroupValue {
     /// The group ("AMC", "UAF", "Augusti", "tillgänglighet").
     pub group: String,
     /// Its number.
-    pub number: Decimal,
+    pub number: Amount,
     /// Unit of the number.
     pub unit: Option<ValueUnit>,
     /// Comparator before the number.

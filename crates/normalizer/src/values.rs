@@ -5,9 +5,9 @@
 //! The raw text is always kept; this is a best reading of it. Anything that
 //! is not recognised is `status: text` with no number — never a guess.
 
+use crate::amount::Amount;
 use crate::schema::{Comparator, Direction, GroupValue, ParsedValue, ValueStatus, ValueUnit};
 use regex::Regex;
-use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
 const NUM: &str = r"[-−–]?\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+(?:[.,]\d+)?|[-−–]?\d+(?:[.,]\d+)?";
@@ -222,8 +222,8 @@ fn direction(lower: &str) -> Option<Direction> {
     Some(d)
 }
 
-fn num(s: &str) -> Option<Decimal> {
-    internbudget_parser::number::parse_amount(s)
+fn num(s: &str) -> Option<Amount> {
+    Amount::parse_printed(s)
 }
 
 fn unit(s: &str) -> Option<ValueUnit> {
@@ -257,7 +257,7 @@ fn comparator(s: &str) -> Option<Comparator> {
 mod tests {
     use super::*;
 
-    fn n(s: &str) -> Option<Decimal> {
+    fn n(s: &str) -> Option<Amount> {
         num(s)
     }
 
@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn groups_in_one_cell() {
         let v = parse("AMC: 33,9 OSA: 1,9");
-        let g: Vec<(String, Option<Decimal>)> = v
+        let g: Vec<(String, Option<Amount>)> = v
             .groups
             .iter()
             .map(|g| (g.group.clone(), Some(g.number)))

@@ -40,7 +40,8 @@ impl StreamLine<'_> {
             page: self.page,
             line: self.line.source_line,
             line_end: None,
-            bbox: (!self.line.words.is_empty()).then(|| self.line.bbox()),
+            bbox: (!self.line.words.is_empty() && self.line.source_line.is_none())
+                .then(|| self.line.bbox()),
         }
     }
 }

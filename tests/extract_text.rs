@@ -1,0 +1,116 @@
+//! Golden tests of the text-export path: both real exports score against their
+//! expected facts, every emitted document validates against the schema, and
+//! the reconciliation checks that hold in the source are reported ok.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::{extract, read_json, score};
+
+fn assert_scores(source: &str, truth: &str) {
+    let out = extract(source);
+    let s = score(&out, &read_json(truth));
+    let report = s.misses.join("\n");
+    assert!(
+        s.amounts.f1() >= 0.99,
+        "{source}: amounts F1 {:.3}\n{report}",
+        s.amounts.f1()
+    );
+    assert!(
+        s.indicators.f1() >= 0.95,
+        "{source}: indicators F1 {:.3}\n{report}",
+        s.indicators.f1()
+    );
+    assert_eq!(s.meta, 4, "{source}: document facts\n{report}");
+    assert_eq!(s.goals.0, s.goals.1, "{source}: committee goals\n{report}");
+    internbudget_normalizer::validate(&out).unwrap();
+}
+
+#[test]
+fn text_export_2019_tab_separated() {
+    assert_scores("text/an-internbudget-2019.txt", "pdf/an-2019.truth.json");
+}
+
+#[test]
+fn text_export_2021_flowed() {
+    assert_scores("text/an-internbudget-2021.txt", "pdf/an-2021.truth.json");
+}
+
+#[test]
+fn document_facts_and_source() {
+    let out = extract("text/an-internbudget-2021.txt");
+    let d = &out["document"];
+    assert_eq!(d["municipality"]["code"], "0580");
+    assert_eq!(d["municipality"]["name"], "Linköpings kommun");
+    assert_eq!(d["committee"], "Arbetsmarknadsnämnden");
+    assert_eq!(d["title"], "Internbudget 2021 med plan för 2022-2024");
+    assert_eq!(out["schema_version"], "1.0.0");
+    assert_eq!(out["source"]["format"], "text_layout");
+    assert_eq!(out["source"]["sha256"].as_str().unwrap().len(), 64);
+    let out19 = extract("text/an-internbudget-2019.txt");
+    assert_eq!(out19["source"]["format"], "text_tabular");
+}
+
+#[test]
+fn every_check_holds_in_the_fixtures() {
+    for f in [
+        "text/an-internbudget-2019.txt",
+        "text/an-internbudget-2021.txt",
+    ] {
+        let out = extract(f);
+        let checks = out["checks"].as_array().unwrap();
+        assert!(checks.len() >= 20, "{f}: only {} checks", checks.len());
+        let failed: Vec<&serde_json::Value> = checks.iter().filter(|c| c["ok"] != true).collect();
+        assert!(failed.is_empty(), "{f}: failed checks {failed:#?}");
+    }
+}
+
+#[test]
+fn every_amount_and_value_is_traceable() {
+    let out = extract("text/an-internbudget-2021.txt");
+    for t in out["tables"].as_array().unwrap() {
+        for r in t["rows"].as_array().unwrap() {
+            assert!(
+                r["provenance"]["line"].as_u64().is_some(),
+                "row without line: {r}"
+            );
+            for (v, p) in r["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(r["value_provenance"].as_array().unwrap())
+            {
+                assert_eq!(
+                    v.is_null(),
+                    p.is_null(),
+                    "value and provenance disagree in {r}"
+                );
+            }
+        }
+    }
+    for i in out["indicators"].as_array().unwrap() {
+        for v in i["values"].as_array().unwrap() {
+            assert!(
+                v["provenance"]["line"].as_u64().is_some(),
+                "value without line: {v}"
+            );
+        }
+    }
+}
+
+#[test]
+fn amounts_are_strings_never_numbers() {
+    let out = extract("text/an-internbudget-2019.txt");
+    for t in out["tables"].as_array().unwrap() {
+        for r in t["rows"].as_array().unwrap() {
+            for v in r["values"].as_array().unwrap() {
+                assert!(v.is_null() || v.is_string(), "{v}");
+            }
+        }
+    }
+}
