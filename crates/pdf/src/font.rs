@@ -359,7 +359,7 @@ fn load_simple(doc: &Document, dict: &Dictionary, limits: FontLimits, type3: boo
     let substitute = std.unwrap_or_else(|| metrics::substitute(&base_font, flags));
     let mut font = Font::simple_from(&names, to_unicode.as_ref(), |code, name| match &widths {
         Some(w) => {
-            let idx = i64::from(code) - first;
+            let idx = i64::from(code).checked_sub(first).unwrap_or(-1);
             let v = usize::try_from(idx)
                 .ok()
                 .and_then(|i| w.get(i).copied().flatten())

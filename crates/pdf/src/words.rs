@@ -192,7 +192,8 @@ pub(crate) struct DirWord {
 /// Turns a page whose text mostly runs in another direction than left to
 /// right (a landscape table on a portrait page, or the reverse) by a
 /// multiple of 90 degrees so that its text reads left to right, as
-/// pdftotext reads it. Returns the size of the turned page.
+/// pdftotext reads it: when at least 10 glyphs run that way and more than
+/// twice as many as run left to right. Returns the size of the turned page.
 pub(crate) fn turn_upright(out: &mut PageOut, (w, h): (f32, f32)) -> (f32, f32) {
     let mut counts = [0usize; 4];
     for g in &out.glyphs {
@@ -209,7 +210,9 @@ pub(crate) fn turn_upright(out: &mut PageOut, (w, h): (f32, f32)) -> (f32, f32) 
         .enumerate()
         .max_by_key(|(i, c)| (**c, usize::from(*i == 0)))
         .map_or((0, 0), |(i, c)| (i, *c));
-    if best == 0 || n <= counts[0] {
+    // Turn only when sideways text clearly dominates: a rotated stamp or
+    // watermark on a page of ordinary text must not turn the page.
+    if best == 0 || n < 10 || n <= 2 * counts[0] {
         return (w, h);
     }
     // Point and vector maps that bring direction `best` to the right.
@@ -567,5 +570,50 @@ mod tests {
             });
         }
         assert_eq!(texts(&out), ["Up"]);
+    }
+
+    fn up_glyphs(out: &mut PageOut, text: &str, x: f32, y: f32) {
+        for (i, c) in text.chars().enumerate() {
+            let start = out.text.len();
+            out.text.push(c);
+            let y = y - 5.0 * i as f32;
+            out.glyphs.push(Glyph {
+                x,
+                y,
+                dx: 0.0,
+                dy: -1.0,
+                adv: 5.0,
+                bbox: Rect::new(x - 8.0, y - 5.0, x + 2.0, y),
+                size: 10.0,
+                space: 2.5,
+                text: start..out.text.len(),
+            });
+        }
+    }
+
+    #[test]
+    fn sideways_pages_turn_only_when_sideways_text_dominates() {
+        // A page of 100 × 200 with bottom-to-top text: turned clockwise.
+        let mut out = PageOut::default();
+        up_glyphs(&mut out, "Sideways text", 50.0, 150.0);
+        let size = turn_upright(&mut out, (100.0, 200.0));
+        assert_eq!(size, (200.0, 100.0));
+        let g = &out.glyphs[0];
+        assert_eq!((g.dx, g.dy), (1.0, 0.0));
+        assert_eq!((g.x, g.y), (50.0, 50.0));
+        assert_eq!(joined(&out), ["Sideways", "text"]);
+        // Mostly ordinary text with a sideways stamp: left alone.
+        let mut out = PageOut::default();
+        run(
+            &mut out,
+            "Ordinary text of the page body",
+            10.0,
+            50.0,
+            10.0,
+            5.0,
+            0.0,
+        );
+        up_glyphs(&mut out, "STAMP", 90.0, 150.0);
+        assert_eq!(turn_upright(&mut out, (100.0, 200.0)), (100.0, 200.0));
     }
 }

@@ -472,3 +472,71 @@ fn not_pdf_and_empty() {
         }
     ));
 }
+
+/// A longer mutation run over a directory of PDFs, for exploring:
+/// `FUZZ_DIR=dir FUZZ_ITERS=200 cargo test -p internbudget-pdf --test hostile
+/// fuzz_directory -- --ignored --nocapture`. Flips bytes, truncates, and
+/// splices runs of the file into itself; a panic (or `Internal`) fails.
+#[test]
+#[ignore]
+fn fuzz_directory() {
+    let Ok(dir) = std::env::var("FUZZ_DIR") else {
+        return;
+    };
+    let iters: usize = std::env::var("FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let limits = Limits {
+        max_time_per_document: Duration::from_secs(20),
+        ..Limits::default()
+    };
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files {
+        let Ok(full) = std::fs::read(&path) else {
+            continue;
+        };
+        if full.is_empty() {
+            continue;
+        }
+        let t = Instant::now();
+        for _ in 0..iters {
+            let mut bytes = full.clone();
+            match next() % 3 {
+                0 => {
+                    for _ in 0..1 + next() % 30 {
+                        let i = (next() as usize) % bytes.len();
+                        bytes[i] = next() as u8;
+                    }
+                }
+                1 => {
+                    let end = (next() as usize) % bytes.len();
+                    bytes.truncate(end.max(1));
+                }
+                _ => {
+                    let a = (next() as usize) % bytes.len();
+                    let len = ((next() as usize) % 4096).min(bytes.len() - a);
+                    let at = (next() as usize) % bytes.len();
+                    let chunk = bytes[a..a + len].to_vec();
+                    bytes.splice(at..at, chunk);
+                }
+            }
+            if let Err(PdfError::Internal { reason }) = read_pdf(&bytes, &limits) {
+                panic!("{}: internal error: {reason}", path.display());
+            }
+        }
+        eprintln!("{}: {iters} mutations in {:?}", path.display(), t.elapsed());
+    }
+}
