@@ -920,10 +920,13 @@ impl<'c, 'a> PageRun<'c, 'a> {
             if !axis_aligned {
                 continue;
             }
-            let mut r = Rect::new(f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-            for &[x0, y0, x1, y1] in segs {
-                r = r.union(&Rect::new(x0, y0, x1, y1));
-            }
+            let Some(r) = segs
+                .iter()
+                .map(|&[x0, y0, x1, y1]| Rect::new(x0, y0, x1, y1))
+                .reduce(|a, b| a.union(&b))
+            else {
+                continue;
+            };
             let thin = r.width().min(r.height()) <= 3.0 && r.width().max(r.height()) >= 2.0;
             if thin && [r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()) {
                 self.out.rulings.push(r);
