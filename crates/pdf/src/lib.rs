@@ -1,7 +1,7 @@
 //! The PDF text layer of internbudget: reads a PDF into the shared text model
 //! ([`internbudget_layout::Document`]) of positioned words, lines and
-//! rulings, one page at a time, on top of `lopdf` (parsing, decryption,
-//! decompression).
+//! rulings, one page at a time, on top of `lopdf` (parsing, decryption of
+//! files with an empty user password, decompression).
 //!
 //! ```no_run
 //! let bytes = std::fs::read("budget.pdf")?;
@@ -12,6 +12,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! What comes out, per page:
+//! * coordinates in points with the origin at the top-left corner of the
+//!   crop box as displayed after `/Rotate`, y growing down; a page whose
+//!   text mostly runs sideways (a landscape table on a portrait page) is
+//!   turned further so that its text reads left to right, as pdftotext reads
+//!   it, and `width`/`height` are those of the turned page;
+//! * words split the way `pdftotext -layout` splits them (white-space
+//!   glyphs, gaps over 0.1 × font size, touching words joined, fake-bold
+//!   duplicates dropped), NFC-normalised, with their font size after all
+//!   matrices and the width of a space in their font; text in `/ActualText`
+//!   spans and in annotation appearances (form fields, stamps) is included,
+//!   and so is invisible text (render mode 3, the OCR layer of scans);
+//! * lines from [`internbudget_layout::lines_from_words`] for left-to-right
+//!   text; words in other directions form lines of their own;
+//! * rulings: stroked horizontal and vertical lines and thin filled
+//!   rectangles (table borders).
+//!
 //! The reader is built for untrusted input: it never panics on any input,
 //! bounds memory and time by [`Limits`], and fails with a typed [`PdfError`]
 //! saying why. A damaged page keeps the text that could be read.
@@ -19,8 +36,9 @@
 //! Modules: `reader` (document, pages, metadata), `lexer` (tolerant
 //! content-stream tokenizer), `interp` (graphics and text state machine),
 //! `font` (widths, codes, text), `cmap` (CMaps), `encoding` (base encodings
-//! and glyph names), `metrics` (standard-14 widths), `words` (glyphs →
-//! words), `geom` (matrices), `limits`, `error`.
+//! and glyph names), `metrics` (standard-14 widths), `tables` (generated
+//! encoding and metrics tables), `words` (glyphs → words → lines), `geom`
+//! (matrices), `objects` (lopdf helpers), `limits`, `error`.
 
 mod cmap;
 mod encoding;
