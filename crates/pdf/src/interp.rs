@@ -519,6 +519,8 @@ impl<'c, 'a> PageRun<'c, 'a> {
                     if let Some(name) = ops.items.first().filter(|o| matches!(o, Obj::Name(_))) {
                         let name = ops.bytes_of(name);
                         gs.font = Some(self.ctx.font(res, name));
+                        // Loading a font (a large CMap) takes time of its own.
+                        self.ctx.budget.check(Some(self.page))?;
                     }
                 }
                 b"Tc" => set_num(&ops, &mut gs.tc),
