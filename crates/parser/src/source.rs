@@ -3,6 +3,7 @@
 //! one reader behind the [`Reader`] trait.
 
 use internbudget_layout::{Document, text::TextError};
+pub use internbudget_pdf::{Limits, PdfError};
 use thiserror::Error;
 
 /// The detected format of a source.
@@ -41,11 +42,8 @@ pub enum ReadError {
     #[error(transparent)]
     Text(#[from] TextError),
     /// The PDF could not be read.
-    #[error("{0}")]
-    Pdf(String),
-    /// The PDF path is not available in this build.
-    #[error("PDF input not supported yet")]
-    PdfUnsupported,
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
 }
 
 /// Reads one source format into the layout model.
@@ -64,21 +62,32 @@ impl Reader for TextReader {
     }
 }
 
-/// The PDF reader.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PdfReader;
+/// The PDF reader, with the limits that bound its time and memory.
+#[derive(Debug, Default, Clone)]
+pub struct PdfReader {
+    /// Limits on file size, objects, streams, pages, operators, nesting and time.
+    pub limits: Limits,
+}
 
 impl Reader for PdfReader {
-    fn read(&self, _bytes: &[u8]) -> Result<Document, ReadError> {
-        Err(ReadError::PdfUnsupported)
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        Ok(internbudget_pdf::read_pdf(bytes, &self.limits)?)
     }
 }
 
-/// Detects the format and reads the bytes with its reader.
+/// Detects the format and reads the bytes with its reader (default limits).
 pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
+    read_with(bytes, &Limits::default())
+}
+
+/// Detects the format and reads the bytes, PDFs within `limits`.
+pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), ReadError> {
     let format = Format::detect(bytes);
     let doc = match format {
-        Format::Pdf => PdfReader.read(bytes)?,
+        Format::Pdf => PdfReader {
+            limits: limits.clone(),
+        }
+        .read(bytes)?,
         Format::Text => TextReader.read(bytes)?,
     };
     Ok((format, doc))
