@@ -25,6 +25,7 @@ use crate::objects::{
 };
 use lopdf::{Dictionary, Document, Object};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Limits that apply while loading fonts.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +66,17 @@ struct CidFont {
     default_width: f32,
     /// Sorted, `lo..=hi` → width (em).
     widths: Vec<(u32, u32, f32)>,
+    /// Text by glyph from the embedded TrueType font's Unicode `cmap`, for
+    /// codes that `/ToUnicode` does not map (as poppler does).
+    glyph_text: Option<GlyphText>,
+}
+
+/// The inverse of an embedded TrueType font's Unicode cmap, with the
+/// font's CID → GID map (`None`: identity).
+#[derive(Debug)]
+struct GlyphText {
+    cid_to_gid: Option<Vec<u16>>,
+    by_gid: HashMap<u32, char>,
 }
 
 #[derive(Debug)]
@@ -219,6 +231,18 @@ impl CidFont {
             && tu.unicode(code, out)
         {
             return;
+        }
+        if let Some(gt) = &self.glyph_text
+            && let Some(cid) = self.cid(code)
+        {
+            let gid = match &gt.cid_to_gid {
+                None => Some(cid),
+                Some(map) => map.get(cid as usize).map(|g| u32::from(*g)),
+            };
+            if let Some(c) = gid.and_then(|g| gt.by_gid.get(&g)) {
+                out.push(*c);
+                return;
+            }
         }
         match self.fallback {
             Fallback::None => {}
@@ -573,6 +597,14 @@ fn load_type0(doc: &Document, dict: &Dictionary, limits: FontLimits) -> Font {
         .and_then(|d| get_array(doc, d, b"W"))
         .map(|w| parse_w(doc, w))
         .unwrap_or_default();
+    // Without a complete ToUnicode, an embedded TrueType program's own
+    // Unicode cmap names the glyphs.
+    let glyph_text = match (descendant, &fallback) {
+        (Some(d), Fallback::None) if get_name(doc, d, b"Subtype") == Some(b"CIDFontType2") => {
+            truetype_glyph_text(doc, d, desc, limits)
+        }
+        _ => None,
+    };
     let mut cid = CidFont {
         encoding,
         identity,
@@ -581,6 +613,7 @@ fn load_type0(doc: &Document, dict: &Dictionary, limits: FontLimits) -> Font {
         fallback,
         default_width,
         widths,
+        glyph_text,
     };
     if vertical {
         // Vertical fonts advance by the vertical metrics (DW2, default
@@ -605,6 +638,88 @@ fn load_type0(doc: &Document, dict: &Dictionary, limits: FontLimits) -> Font {
         vertical,
         em: 1.0,
     }
+}
+
+/// Most glyph → Unicode pairs read from one embedded font's cmap.
+const MAX_CMAP_PAIRS: usize = 1 << 17;
+
+/// Text by glyph of the embedded TrueType program (`/FontFile2`) of a
+/// CIDFontType2 font: its Unicode cmap subtables inverted, else its `post`
+/// glyph names; with the font's `/CIDToGIDMap`.
+fn truetype_glyph_text(
+    doc: &Document,
+    cid_font: &Dictionary,
+    desc: Option<&Dictionary>,
+    limits: FontLimits,
+) -> Option<GlyphText> {
+    use read_fonts::TableProvider;
+    use read_fonts::tables::cmap::{CmapIterLimits, PlatformId};
+    let (_, program) = get_stream(doc, desc?, b"FontFile2")?;
+    let data = stream_data(program, limits.max_stream_bytes.min(32 << 20)).ok()?;
+    let font = read_fonts::FontRef::new(&data).ok()?;
+    let mut by_gid: HashMap<u32, char> = HashMap::new();
+    // Glyph names of the `post` table first, through the AGL; the cmap's
+    // Unicode mappings override them.
+    if let (Ok(post), Ok(maxp)) = (font.post(), font.maxp()) {
+        for gid in 0..maxp.num_glyphs() {
+            let text = post
+                .glyph_name(read_fonts::types::GlyphId16::new(gid))
+                .and_then(glyph_name_to_text);
+            let mut chars = text.as_deref().unwrap_or("").chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && !c.is_control()
+            {
+                by_gid.insert(u32::from(gid), c);
+            }
+        }
+    }
+    let cmap = font.cmap();
+    let iter_limits = CmapIterLimits::default_for_font(&font);
+    let records = cmap
+        .as_ref()
+        .map(|c| c.encoding_records())
+        .unwrap_or_default();
+    let mut from_cmap: HashMap<u32, char> = HashMap::new();
+    for record in records {
+        let Ok(cmap) = cmap.as_ref() else { break };
+        let unicode = match record.platform_id() {
+            PlatformId::Unicode => true,
+            PlatformId::Windows => matches!(record.encoding_id(), 1 | 10),
+            _ => false,
+        };
+        let Some(subtable) = unicode
+            .then(|| record.subtable(cmap.offset_data()).ok())
+            .flatten()
+        else {
+            continue;
+        };
+        for (cp, gid) in subtable.iter_with_limits(iter_limits).take(MAX_CMAP_PAIRS) {
+            if let Some(c) = char::from_u32(cp).filter(|c| !c.is_control()) {
+                from_cmap.entry(gid.to_u32()).or_insert(c);
+            }
+        }
+    }
+    by_gid.extend(from_cmap);
+    if by_gid.is_empty() {
+        return None;
+    }
+    let cid_to_gid = match get(doc, cid_font, b"CIDToGIDMap") {
+        Some(Object::Stream(s)) => {
+            let map = stream_data(s, limits.max_stream_bytes.min(1 << 20)).ok()?;
+            Some(
+                map.chunks_exact(2)
+                    .map(|c| {
+                        u16::from_be_bytes([
+                            c.first().copied().unwrap_or(0),
+                            c.get(1).copied().unwrap_or(0),
+                        ])
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
+    };
+    Some(GlyphText { cid_to_gid, by_gid })
 }
 
 fn find_space_width(cid: &CidFont) -> Option<f32> {

@@ -206,6 +206,29 @@ fn annotation_appearances_are_read() {
 }
 
 #[test]
+fn cid_fonts_without_to_unicode_use_the_embedded_cmap() {
+    let bytes = fixture("pdf-layer/issue-463-example.pdf");
+    let with = words(&read_pdf(&bytes, &Limits::default()).unwrap());
+    // Remove every /ToUnicode of the Type 0 fonts.
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut stripped = 0;
+    for o in doc.objects.values_mut() {
+        if let lopdf::Object::Dictionary(d) = o
+            && d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0".as_slice())
+            && d.remove(b"ToUnicode").is_some()
+        {
+            stripped += 1;
+        }
+    }
+    assert!(stripped > 0);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    let without = words(&read_pdf(&out, &Limits::default()).unwrap());
+    assert!(with.len() > 200);
+    assert_eq!(with, without);
+}
+
+#[test]
 fn a_scan_without_text_is_ok_and_empty() {
     let mut pdf = RawPdf::new();
     let catalog = pdf.reserve();
