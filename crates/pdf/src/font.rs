@@ -597,10 +597,12 @@ fn load_type0(doc: &Document, dict: &Dictionary, limits: FontLimits) -> Font {
         .and_then(|d| get_array(doc, d, b"W"))
         .map(|w| parse_w(doc, w))
         .unwrap_or_default();
-    // Without a complete ToUnicode, an embedded TrueType program's own
-    // Unicode cmap names the glyphs.
+    // Without a ToUnicode, an embedded TrueType program's own Unicode cmap
+    // (or its glyph names) names the glyphs.
     let glyph_text = match (descendant, &fallback) {
-        (Some(d), Fallback::None) if get_name(doc, d, b"Subtype") == Some(b"CIDFontType2") => {
+        (Some(d), Fallback::None)
+            if to_unicode.is_none() && get_name(doc, d, b"Subtype") == Some(b"CIDFontType2") =>
+        {
             truetype_glyph_text(doc, d, desc, limits)
         }
         _ => None,
