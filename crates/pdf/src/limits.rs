@@ -11,7 +11,11 @@ use std::time::{Duration, Instant};
 ///
 /// The defaults are generous for real budget documents (hundreds of pages,
 /// tens of MB) and keep a hostile file to roughly a few hundred MB of memory
-/// and a bounded time.
+/// and a bounded time. Two bounds are only approximate: lopdf loads the
+/// whole file before any limit but `max_file_bytes` can be checked (its own
+/// parsing is linear in the file size, and each object stream it inflates is
+/// held to `max_stream_bytes`), and the time limit is checked between pages,
+/// after each font is loaded and every 65 536 operators, not inside lopdf.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
     /// Largest accepted file, in bytes. Default 256 MiB.
@@ -23,8 +27,9 @@ pub struct Limits {
     /// Largest decompressed size of one stream (page content, form, font
     /// data, object stream), in bytes. Default 64 MiB.
     pub max_stream_bytes: usize,
-    /// Most content-stream operators interpreted on one page, forms included.
-    /// Default 2 000 000.
+    /// Most content-stream operators interpreted on one page, forms and
+    /// annotation appearances included; every shown glyph counts as one
+    /// more (a single `Tj` can show millions). Default 2 000 000.
     pub max_ops_per_page: usize,
     /// Deepest nesting of form XObjects; deeper forms are skipped. Default 16.
     pub max_xobject_depth: u32,
