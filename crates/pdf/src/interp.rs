@@ -707,6 +707,9 @@ impl<'c, 'a> PageRun<'c, 'a> {
         {
             return Ok(());
         }
+        // Decoding a form (or an annotation's appearance) takes time of its
+        // own, however few operators it holds.
+        self.ctx.budget.check(Some(self.page))?;
         let data = self.ctx.form_data(id, s, self.page)?;
         let matrix = form_matrix(doc, s);
         let form_res = get_dict(doc, &s.dict, b"Resources").or(res);

@@ -355,6 +355,39 @@ fn time_limit_gives_timeout() {
 }
 
 #[test]
+fn a_form_of_white_space_drawn_100_000_times_times_out() {
+    // Each run lexes 4 MiB without a single operator, so the operator
+    // counter alone would never stop it: the clock is read at every form.
+    let mut pdf = RawPdf::new();
+    let catalog = pdf.reserve();
+    let pages = pdf.reserve();
+    let form = pdf.add_stream(
+        "/Subtype /Form /BBox [0 0 10 10] /Filter /FlateDecode",
+        &flate(vec![b' '; 4 << 20]),
+    );
+    let content = pdf.add_stream("/Filter /FlateDecode", &flate(b"/X Do ".repeat(100_000)));
+    let page = pdf.add(format!(
+        "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /XObject << /X {form} 0 R >> >> >>"
+    ));
+    pdf.set(
+        pages,
+        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    );
+    pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
+    let limits = Limits {
+        max_time_per_document: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    let t = Instant::now();
+    let err = read_pdf(&pdf.finish(catalog), &limits).unwrap_err();
+    assert!(
+        matches!(err, PdfError::Timeout { page: Some(1), .. }),
+        "{err}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
 fn invalid_utf16_in_a_to_unicode_cmap() {
     let mut pdf = RawPdf::new();
     let catalog = pdf.reserve();
