@@ -11,7 +11,9 @@
 //!    within 0.1 × size along and 0.2 × size across the baseline) are dropped.
 //! 4. After lines are formed, words that touch on a line (gap under
 //!    0.03 × size, or letter-spaced single letters) are joined, as pdftotext
-//!    prints them without a space (`join_touching`).
+//!    prints them without a space (`join_touching`) — except that a smaller
+//!    word (footnote marker, exponent) is never glued to a word ending in a
+//!    digit, so amounts keep their value.
 
 use crate::interp::{Glyph, PageOut};
 use internbudget_layout::{Line, Rect, Word};
@@ -395,15 +397,22 @@ fn extents(b: &Rect, dir: Dir) -> ((f32, f32), (f32, f32)) {
 /// True when `b` starts less than `space` after the end of `a` along
 /// `dir`, their sizes are comparable (a subscript, not a heading drawn over
 /// body text) and their boxes share most of their height.
+///
+/// One deliberate difference from pdftotext: a smaller word (a footnote
+/// marker, an exponent) is not glued to a word ending in a digit, so that
+/// "1 281" followed by a raised "1" does not become the amount "2811".
 fn touches(a: &Word, b: &Word, space: f32, dir: Dir) -> bool {
     let ((_, a_end), (a0, a1)) = extents(&a.bbox, dir);
     let ((b_start, _), (b0, b1)) = extents(&b.bbox, dir);
     let cross = (a1.min(b1) - a0.max(b0)).max(0.0);
     let min_h = (a1 - a0).min(b1 - b0);
     let gap = b_start - a_end;
+    let (small, large) = (a.size.min(b.size), a.size.max(b.size));
+    let marker_on_number = small < 0.85 * large && a.text.ends_with(|c: char| c.is_ascii_digit());
     gap < space
-        && gap > -0.5 * a.size.min(b.size)
-        && a.size.min(b.size) >= 0.55 * a.size.max(b.size)
+        && gap > -0.5 * small
+        && small >= 0.55 * large
+        && !marker_on_number
         && cross >= 0.5 * min_h
         && a.text.len() < MAX_WORD_BYTES
 }
@@ -535,6 +544,12 @@ mod tests {
         run(&mut out, "x", 40.0, 100.0, 10.0, 5.0, 0.0); // 0.7 pt gap: a space
         assert_eq!(texts(&out), ["ab", "cd", "2", "x"]);
         assert_eq!(joined(&out), ["abcd2", "x"]);
+        // A footnote marker after a number stays apart from it.
+        let mut out = PageOut::default();
+        run(&mut out, "1", 10.0, 100.0, 10.0, 5.0, 0.0);
+        run(&mut out, "281", 17.5, 100.0, 10.0, 5.0, 0.0);
+        run(&mut out, "1", 32.6, 97.0, 6.0, 3.0, 0.0);
+        assert_eq!(joined(&out), ["1", "281", "1"]);
     }
 
     #[test]
