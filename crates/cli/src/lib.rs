@@ -30,6 +30,9 @@ enum Command {
     Validate(cmd::validate::Args),
     /// Print the text of a PDF or text export, page by page, as the parser sees it.
     Text(cmd::text::Args),
+    /// Compare budgets year over year: renamed, added and removed lines,
+    /// value changes by fiscal year, indicator targets (JSON, CSV, Markdown, HTML).
+    Diff(cmd::diff::Args),
 }
 
 /// Runs the command line with the process arguments.
@@ -40,6 +43,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => cmd::schema::run(&a),
         Command::Validate(a) => cmd::validate::run(&a),
         Command::Text(a) => cmd::text::run(&a),
+        Command::Diff(a) => cmd::diff::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

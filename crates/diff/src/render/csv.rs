@@ -1,0 +1,193 @@
+//! The amount tables of a diff in daff's "highlighter" tabular-diff format,
+//! so that tools that read daff diffs (daff itself, its renderers and
+//! spreadsheet add-ons) can show it.
+//!
+//! The first column is the action: `!` marks the schema row (a year column
+//! only the earlier tables have is `---`, only the later ones `+++`), `@@`
+//! the header, `+++` an added row, `---` a removed row, `->` a row with a
+//! changed value or label (the cell holds `old->new`; a side without a
+//! value is `NULL`; a separator already present in a value is lengthened to
+//! `-->`), `...` a run of unchanged rows left out. The other columns are
+//! `table` (the later table's title; prefixed with the compared document
+//! ids when more than two documents are compared), `kind` (the row kind),
+//! `label`, `match` (how the row was aligned), `unit`, then one column per
+//! fiscal year. Amounts are plain numbers with a dot as the decimal
+//! separator. Indicators are not part of the CSV (see the JSON, Markdown or
+//! HTML output).
+
+use crate::model::{Diff, RowDiff, Status, TableDiff};
+use crate::render::{match_text, unit_name};
+use internbudget_normalizer::{Amount, RowKind};
+
+/// Renders the amount tables of a diff as daff highlighter CSV.
+pub fn csv(diff: &Diff) -> String {
+    let mut years: Vec<i32> = diff
+        .comparisons
+        .iter()
+        .flat_map(|c| c.tables.iter())
+        .flat_map(|t| t.years.iter().map(|y| y.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    // A year column is removed (---) when every table diff that has it has
+    // it only on the earlier side, added (+++) when only on the later side.
+    let marks: Vec<&str> = years
+        .iter()
+        .map(|y| {
+            let sides: Vec<(bool, bool)> = diff
+                .comparisons
+                .iter()
+                .flat_map(|c| c.tables.iter())
+                .filter_map(|t| t.years.iter().find(|c| c.year == *y))
+                .map(|c| (c.a.is_some(), c.b.is_some()))
+                .collect();
+            if sides.iter().all(|s| *s == (true, false)) {
+                "---"
+            } else if sides.iter().all(|s| *s == (false, true)) {
+                "+++"
+            } else {
+                ""
+            }
+        })
+        .collect();
+    let many = diff.documents.len() > 2;
+    let mut out = String::new();
+    let fixed = ["table", "kind", "label", "match", "unit"];
+    if marks.iter().any(|m| !m.is_empty()) {
+        let mut row = vec!["!".to_string()];
+        row.extend(fixed.iter().map(|_| String::new()));
+        row.extend(marks.iter().map(|m| (*m).to_string()));
+        line(&mut out, &row);
+    }
+    let mut header = vec!["@@".to_string()];
+    header.extend(fixed.iter().map(|s| (*s).to_string()));
+    header.extend(years.iter().map(i32::to_string));
+    line(&mut out, &header);
+    for c in &diff.comparisons {
+        for t in &c.tables {
+            let title = if many {
+                format!("{}/{}: {}", c.a, c.b, t.b.title)
+            } else {
+                t.b.title.clone()
+            };
+            let mut skipped = false;
+            for r in &t.rows {
+                let action = match r.status {
+                    Status::Added => "+++",
+                    Status::Removed => "---",
+                    Status::Matched if r.changed || r.renamed => "->",
+                    Status::Matched => {
+                        if !skipped {
+                            let mut row = vec!["...".to_string()];
+                            row.extend(std::iter::repeat_n(
+                                String::new(),
+                                fixed.len() + years.len(),
+                            ));
+                            line(&mut out, &row);
+                            skipped = true;
+                        }
+                        continue;
+                    }
+                };
+                skipped = false;
+                line(&mut out, &row_cells(action, &title, t, r, &years));
+            }
+        }
+    }
+    out
+}
+
+fn row_cells(action: &str, title: &str, t: &TableDiff, r: &RowDiff, years: &[i32]) -> Vec<String> {
+    let label = match (&r.a, &r.b) {
+        (Some(a), Some(b)) if r.renamed => arrow(&a.label, &b.label),
+        _ => r.label.clone(),
+    };
+    let mut cells = vec![
+        action.to_string(),
+        title.to_string(),
+        kind_key(r.kind).to_string(),
+        label,
+        match_text(r.matched_by.as_ref()),
+        unit_name(t.unit).to_string(),
+    ];
+    for y in years {
+        let v = r.values.iter().find(|v| v.year == *y);
+        let col = t.years.iter().find(|c| c.year == *y);
+        let cell = match (v, col) {
+            (Some(v), Some(col)) => {
+                let both_columns = col.a.is_some() && col.b.is_some();
+                match (v.a, v.b) {
+                    (Some(a), Some(b)) if a.0 == b.0 => num(a),
+                    (Some(a), Some(b)) => arrow(&num(a), &num(b)),
+                    (Some(a), None) if both_columns && r.status == Status::Matched => {
+                        arrow(&num(a), "NULL")
+                    }
+                    (None, Some(b)) if both_columns && r.status == Status::Matched => {
+                        arrow("NULL", &num(b))
+                    }
+                    (Some(x), None) | (None, Some(x)) => num(x),
+                    (None, None) => String::new(),
+                }
+            }
+            _ => String::new(),
+        };
+        cells.push(cell);
+    }
+    cells
+}
+
+/// "old->new", with the separator lengthened while a value holds it.
+fn arrow(a: &str, b: &str) -> String {
+    let mut sep = "->".to_string();
+    while a.contains(&sep) || b.contains(&sep) {
+        sep.insert(0, '-');
+    }
+    format!("{a}{sep}{b}")
+}
+
+fn num(a: Amount) -> String {
+    a.0.normalize().to_string()
+}
+
+/// The snake_case name of a row kind.
+pub fn kind_key(k: RowKind) -> &'static str {
+    match k {
+        RowKind::LineItem => "line_item",
+        RowKind::Change => "change",
+        RowKind::Total => "total",
+        RowKind::OfWhichRevenue => "of_which_revenue",
+        RowKind::OfWhichCost => "of_which_cost",
+        RowKind::BudgetFrame => "budget_frame",
+        RowKind::Adjustment => "adjustment",
+        RowKind::Memo => "memo",
+    }
+}
+
+fn line(out: &mut String, cells: &[String]) {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    out.push_str(&quoted.join(","));
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_lengthen_and_cells_quote() {
+        assert_eq!(arrow("1", "2"), "1->2");
+        assert_eq!(arrow("a->b", "c"), "a->b-->c");
+        let mut s = String::new();
+        line(&mut s, &["a,b".into(), "say \"x\"".into()]);
+        assert_eq!(s, "\"a,b\",\"say \"\"x\"\"\"\n");
+    }
+}
