@@ -184,20 +184,31 @@ fn pairing(a: &Table, b: &Table, rule: PairingRule, opts: &Options) -> TablePair
     } else {
         round_score(similarity(&na, &nb))
     };
-    let items = |t: &Table| -> Vec<String> {
+    // Each line item's readings: its label, and its label after its section heading.
+    let items = |t: &Table| -> Vec<Vec<String>> {
         t.rows
             .iter()
             .filter(|r| r.kind == RowKind::LineItem)
-            .map(|r| normalize(&r.label))
+            .map(|r| {
+                let mut v = vec![normalize(&r.label)];
+                if let Some(s) = &r.section {
+                    v.push(normalize(&format!("{s} {}", r.label)));
+                }
+                v
+            })
             .collect()
     };
     let (la, lb) = (items(a), items(b));
     let smaller = la.len().min(lb.len());
     let common = la
         .iter()
-        .filter(|x| {
-            lb.iter()
-                .any(|y| x == &y || opts.aliases.find(Scope::Row, x, y).is_some())
+        .filter(|xs| {
+            lb.iter().any(|ys| {
+                xs.iter().any(|x| {
+                    ys.iter()
+                        .any(|y| x == y || opts.aliases.find(Scope::Row, x, y).is_some())
+                })
+            })
         })
         .count()
         .min(smaller);

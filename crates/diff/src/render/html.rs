@@ -41,7 +41,7 @@ p.sub, p.note { color: var(--muted); margin: 4px 0 10px; }
 table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 9px; border-bottom: 1px solid var(--line); vertical-align: top; text-align: left; }
 th { background: #eef1f5; font-weight: 600; font-size: 13px; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
 tr.total td { font-weight: 650; background: #fafbfc; }
 tr.child td.label { padding-left: 28px; color: #303846; }
 tr.added td.label { box-shadow: inset 4px 0 0 var(--add); }
