@@ -243,3 +243,65 @@ fn too_few_documents_and_empty_documents_are_errors() {
     let e = diff(&empty, text21(), &Options::default()).unwrap_err();
     assert!(e.to_string().contains("not a budget"), "{e}");
 }
+
+#[test]
+fn target_direction_and_comparator_changes_are_noted() {
+    use internbudget_normalizer::{ColumnKind, Comparator, Direction};
+    let a = text19();
+    let mut b = a.clone();
+    // "Ska minska" becomes "Ska öka"; "≥0" becomes "≤0".
+    let i1 = &mut b.indicators[0];
+    for v in &mut i1.values {
+        if v.kind == ColumnKind::Target {
+            v.raw = "Ska öka".into();
+            v.parsed.direction = Some(Direction::Increase);
+        }
+    }
+    let dev = b
+        .indicators
+        .iter_mut()
+        .find(|i| i.indicator.starts_with("Avvikelse från budget"))
+        .unwrap();
+    for v in &mut dev.values {
+        if v.kind == ColumnKind::Target {
+            v.raw = "≤0".into();
+            v.parsed.comparator = Some(Comparator::Lte);
+        }
+    }
+    let d = diff(a, &b, &Options::default()).unwrap();
+    let c = &d.comparisons[0];
+    assert_eq!(c.summary.indicators_changed, 2);
+    let first = c
+        .indicators
+        .iter()
+        .find(|i| i.b.as_ref().unwrap().id == "i1")
+        .unwrap();
+    assert!(first.changed);
+    assert_eq!(
+        first.notes[0].code,
+        internbudget_diff::NoteCode::DirectionChanged
+    );
+    assert!(
+        first.notes[0]
+            .message
+            .contains("from decrease (ska minska) to increase (ska öka)")
+    );
+    assert!(first.years.iter().any(|y| y.year == 2019
+        && y.comparison == internbudget_diff::IndicatorComparison::Target
+        && y.changed));
+    let dev = c
+        .indicators
+        .iter()
+        .find(|i| i.indicator.starts_with("Avvikelse från budget"))
+        .unwrap();
+    assert_eq!(
+        dev.notes[0].code,
+        internbudget_diff::NoteCode::ComparatorChanged
+    );
+    assert!(
+        dev.notes[0].message.contains("from ≥ to ≤"),
+        "{}",
+        dev.notes[0].message
+    );
+    assert!(!c.summary.identical);
+}
