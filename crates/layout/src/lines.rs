@@ -14,20 +14,23 @@ pub struct Segment {
     pub words: Vec<Word>,
 }
 
-/// Groups words into lines by baseline: a word joins the line whose vertical
-/// band holds its centre or overlaps it by at least half the smaller height.
-/// Lines come out top to bottom, words left to right.
+/// Groups words into lines by baseline: a word joins a line whose baseline
+/// (bottom edge of its dominant text) is within a fifth of the font size of
+/// its own; a smaller word (superscript, subscript, footnote marker) joins the
+/// line whose vertical band holds its centre. Text set in table columns on
+/// slightly different baselines stays on separate lines. Lines come out top
+/// to bottom, words left to right.
 pub fn lines_from_words(mut words: Vec<Word>) -> Vec<Line> {
     words.retain(|w| !w.text.trim().is_empty());
-    // Tallest words first within a band so that superscripts attach to the line
-    // of the body text rather than starting lines of their own.
     words.sort_by(|a, b| {
         a.bbox
-            .center_y()
-            .total_cmp(&b.bbox.center_y())
+            .y1
+            .total_cmp(&b.bbox.y1)
+            .then(b.size.total_cmp(&a.size))
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
     struct Band {
+        base: f32,
         y0: f32,
         y1: f32,
         size: f32,
@@ -35,37 +38,29 @@ pub fn lines_from_words(mut words: Vec<Word>) -> Vec<Line> {
     }
     let mut bands: Vec<Band> = Vec::new();
     for w in words {
-        let h = w.bbox.height().max(f32::EPSILON);
-        let cy = w.bbox.center_y();
-        // Only the last few bands can match: words are sorted by centre.
-        let mut best: Option<(usize, f32)> = None;
-        let start = bands.len().saturating_sub(4);
-        for (i, b) in bands.iter().enumerate().skip(start) {
-            let bh = (b.y1 - b.y0).max(f32::EPSILON);
-            let overlap = (b.y1.min(w.bbox.y1) - b.y0.max(w.bbox.y0)).max(0.0);
-            let centre_in = cy >= b.y0 && cy <= b.y1;
-            let band_centre = (b.y0 + b.y1) / 2.0;
-            let centre_covered = band_centre >= w.bbox.y0 && band_centre <= w.bbox.y1;
-            let ratio = overlap / h.min(bh);
-            if (centre_in && ratio >= 0.3) || ratio >= 0.5 || (centre_covered && w.size <= b.size) {
-                let score = ratio;
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((i, score));
-                }
-            }
-        }
-        match best.and_then(|(i, _)| bands.get_mut(i)) {
+        let tol = 0.2 * w.size.max(f32::EPSILON);
+        // Bands are sorted by baseline: only the last few can match.
+        let start = bands.len().saturating_sub(6);
+        let found = bands
+            .iter_mut()
+            .skip(start)
+            .filter(|b| {
+                (b.base - w.bbox.y1).abs() <= tol.max(0.2 * b.size) && w.size >= b.size * 0.7
+            })
+            .min_by(|a, b| {
+                (a.base - w.bbox.y1)
+                    .abs()
+                    .total_cmp(&(b.base - w.bbox.y1).abs())
+            });
+        match found {
             Some(b) => {
-                // The band keeps the extent of its dominant (largest) text so
-                // that it does not creep downwards word by word.
-                if w.size > b.size {
-                    b.y0 = w.bbox.y0;
-                    b.y1 = w.bbox.y1;
-                    b.size = w.size;
-                }
+                b.y0 = b.y0.min(w.bbox.y0);
+                b.y1 = b.y1.max(w.bbox.y1);
+                b.size = b.size.max(w.size);
                 b.words.push(w);
             }
             None => bands.push(Band {
+                base: w.bbox.y1,
                 y0: w.bbox.y0,
                 y1: w.bbox.y1,
                 size: w.size,
@@ -73,7 +68,29 @@ pub fn lines_from_words(mut words: Vec<Word>) -> Vec<Line> {
             }),
         }
     }
-    bands.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
+    // Fold bands of small text (superscripts, footnote markers) into the band
+    // of larger text whose vertical extent holds their centre.
+    let mut i = 0;
+    while i < bands.len() {
+        let (size, cy, n) = match bands.get(i) {
+            Some(b) => (b.size, (b.y0 + b.y1) / 2.0, b.words.len()),
+            None => break,
+        };
+        let host = bands.iter().enumerate().position(|(j, h)| {
+            j != i && h.size >= size * 1.15 && cy >= h.y0 && cy <= h.y1 && n <= 3
+        });
+        match host {
+            Some(h) => {
+                let moved = bands.remove(i);
+                let h = if h > i { h - 1 } else { h };
+                if let Some(hb) = bands.get_mut(h) {
+                    hb.words.extend(moved.words);
+                }
+            }
+            None => i += 1,
+        }
+    }
+    bands.sort_by(|a, b| a.base.total_cmp(&b.base));
     bands
         .into_iter()
         .map(|mut b| {
@@ -147,6 +164,16 @@ mod tests {
         let lines = lines_from_words(words);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text(), "6,6 % 11");
+    }
+
+    #[test]
+    fn columns_on_offset_baselines_stay_apart() {
+        let words = vec![
+            word("Varje", 10.0, 100.0, 10.0),
+            word("Män", 120.0, 102.5, 10.0),
+        ];
+        let lines = lines_from_words(words);
+        assert_eq!(lines.len(), 2);
     }
 
     #[test]

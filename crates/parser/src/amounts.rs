@@ -128,6 +128,9 @@ struct TableReader<'s, 'a> {
     /// Flowed text whose amounts are separated by single spaces, like the
     /// spaces inside them ("1 724 1 724"): runs are split to fill the columns.
     single_spaced: bool,
+    /// In a PDF whose rows are set apart by more space than the lines inside
+    /// a cell: the largest baseline step that stays inside one row.
+    row_gap: Option<f32>,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
@@ -145,9 +148,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
             n,
             grouped,
             single_spaced: false,
+            row_gap: None,
         };
         reader.mode = reader.choose_mode(kind);
         reader.single_spaced = reader.detect_single_spaced();
+        if kind == SourceKind::Pdf {
+            reader.row_gap = reader.detect_row_gap();
+        }
         reader
     }
 
@@ -456,6 +463,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let mut longest_label = 20usize;
         let mut i = h.end + 1;
         let mut last_page = self.lines.get(h.end).map_or(0, |l| l.page);
+        let mut prev_line: Option<&StreamLine<'a>> = None;
+        let mut footnote_line: Option<&StreamLine<'a>> = None;
         while let Some(l) = self.lines.get(i) {
             if l.is_blank() {
                 blanks += 1;
@@ -478,27 +487,79 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 if continues {
                     i = h2.end + 1;
                     last_page = l.page;
+                    prev_line = None;
                     continue;
                 }
                 break;
             }
             if !footnotes.is_empty() || is_footnote(&text) {
-                if is_footnote(&text) || (!footnotes.is_empty() && blanks == 0 && !text.is_empty())
-                {
+                // A footnote goes on over the lines right below it: no blank
+                // line, no gap wider than a line, same page.
+                let close = footnote_line.is_none_or(|f| {
+                    f.page == l.page
+                        && (l.line.source_line.is_some()
+                            || l.line.bbox().y1 - f.line.bbox().y1 <= f.line.bbox().height() * 1.6)
+                });
+                let continues = !footnotes.is_empty() && blanks == 0 && close;
+                if is_footnote(&text) || continues {
                     if is_footnote(&text) {
                         footnotes.push(text.trim().to_string());
                     } else if let Some(f) = footnotes.last_mut() {
                         f.push(' ');
                         f.push_str(text.trim());
                     }
+                    footnote_line = Some(l);
                     blanks = 0;
                     i += 1;
                     continue;
                 }
                 break;
             }
+            if self.is_running_text(l) {
+                break;
+            }
             let mut split = self.split_line(l.line, &self.mode);
             self.fix_label_numbers(&mut split, &pending, i);
+            let same_row = self.same_row(prev_line, l);
+            prev_line = Some(l);
+            // Rows set apart by spacing (PDF): a line within the line pitch of
+            // the previous one belongs to the same row.
+            if same_row == Some(true)
+                && pending.is_empty()
+                && let Some(r) = rows.last_mut()
+                && (split.amounts.is_empty() || self.fits_into(r, &split.amounts))
+            {
+                if !split.label.is_empty() {
+                    r.label =
+                        words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
+                }
+                if !split.amounts.is_empty()
+                    && let RowValues::Placed(cells) = self.place(&split.amounts, l, r.origin, notes)
+                    && let RowValues::Placed(existing) = &mut r.values
+                {
+                    for (slot, new) in existing.iter_mut().zip(cells) {
+                        if slot.is_none() {
+                            *slot = new;
+                        }
+                    }
+                }
+                r.origin = r.origin.merge(&l.origin());
+                blanks = 0;
+                last_page = l.page;
+                i += 1;
+                continue;
+            }
+            if same_row == Some(false) && !pending.is_empty() {
+                // A new row starts while a label waits without amounts: the
+                // waiting label was a row of its own (a heading).
+                let (label, origin0) = join_pending(&pending);
+                rows.push(Row {
+                    label,
+                    values: RowValues::Placed(vec![None; self.n]),
+                    origin: origin0,
+                });
+                pending.clear();
+            }
             if split.amounts.is_empty() {
                 if self.is_prose(&split.label, l, longest_label) {
                     break;
@@ -508,7 +569,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     break;
                 }
                 let origin = l.origin();
-                let continues_last = pending.is_empty()
+                let heuristics = same_row.is_none();
+                let continues_last = heuristics
+                    && pending.is_empty()
                     && blanks <= 1
                     && starts_lowercase(&split.label)
                     && !is_row_starter(&split.label)
@@ -519,7 +582,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     r.label =
                         words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
                     r.origin = r.origin.merge(&origin);
-                } else if !pending.is_empty()
+                } else if heuristics
+                    && !pending.is_empty()
                     && !label_unfinished(pending.last().map_or("", |p| p.0.as_str()))
                     && (starts_with_capital(&split.label) || is_row_starter(&split.label))
                 {
@@ -544,15 +608,17 @@ impl<'s, 'a> TableReader<'s, 'a> {
             label_only_run = 0;
             blanks = 0;
             last_page = l.page;
-            // A complete waiting label followed by an amount line with a label of
-            // its own is a heading row ("Arbetsmarknad och integration" above
-            // "Ny- och återanskaffning av inventarier  0  250").
+            // Without spacing to go by, a complete waiting label followed by an
+            // amount line with a label of its own is a heading row
+            // ("Arbetsmarknad och integration" above "Ny- och återanskaffning
+            // av inventarier  0  250").
             let pending_text = pending
                 .iter()
                 .map(|p| p.0.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            if !pending.is_empty()
+            if same_row.is_none()
+                && !pending.is_empty()
                 && (is_group_heading(&pending_text)
                     || is_row_starter(&split.label)
                     || (!label_unfinished(&pending_text)
@@ -567,8 +633,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 });
                 pending.clear();
             }
-            let mut label_parts = pending.clone();
-            pending.clear();
+            let mut label_parts = std::mem::take(&mut pending);
             if !split.label.is_empty() {
                 label_parts.push((split.label.clone(), l.origin()));
             }
@@ -610,6 +675,86 @@ impl<'s, 'a> TableReader<'s, 'a> {
             origin: h.origin(self.lines),
         };
         (table, i)
+    }
+
+    /// Baseline steps between consecutive lines of the table come in two
+    /// sizes when cells have padding: the line pitch inside a cell and the
+    /// larger step between rows. Returns the threshold between them, or
+    /// `None` when the spacing is uniform (then the label rules decide).
+    fn detect_row_gap(&self) -> Option<f32> {
+        let table_lines: Vec<&StreamLine<'_>> = self
+            .data_lines()
+            .take(60)
+            .take_while(|l| !self.is_running_text(l) && !is_footnote(&l.line.text()))
+            .collect();
+        let height = table_lines
+            .iter()
+            .flat_map(|l| l.line.words.iter().map(|w| w.size))
+            .fold(0.0f32, f32::max);
+        let mut steps: Vec<f32> = table_lines
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.page == b.page => {
+                    let d = b.line.bbox().y1 - a.line.bbox().y1;
+                    (d >= height * 0.9 && d < height * 3.0).then_some(d)
+                }
+                _ => None,
+            })
+            .collect();
+        if steps.len() < 3 {
+            return None;
+        }
+        steps.sort_by(f32::total_cmp);
+        let small = steps.first().copied()?;
+        let threshold = small * 1.1 + 0.5;
+        let large: Vec<f32> = steps.iter().copied().filter(|s| *s > threshold).collect();
+        let inside = steps.len() - large.len();
+        let large_min = large.iter().copied().fold(f32::INFINITY, f32::min);
+        // Both kinds must occur, and rows must be clearly set apart.
+        (large.len() >= 2 && inside >= 1 && large_min >= small * 1.15).then_some(threshold)
+    }
+
+    /// Whether line `l` sits within one row's line pitch below `prev`
+    /// (`None` when the table's spacing does not tell rows apart).
+    fn same_row(&self, prev: Option<&StreamLine<'_>>, l: &StreamLine<'_>) -> Option<bool> {
+        let gap = self.row_gap?;
+        let Some(p) = prev else { return Some(false) };
+        if p.page != l.page {
+            return Some(false);
+        }
+        Some(l.line.bbox().y1 - p.line.bbox().y1 <= gap)
+    }
+
+    /// True when the amounts of a line only fill cells the row left empty.
+    fn fits_into(&self, row: &Row, amounts: &[Amount]) -> bool {
+        let Mode::Geometric(g) = &self.mode else {
+            return false;
+        };
+        let RowValues::Placed(cells) = &row.values else {
+            return false;
+        };
+        amounts.iter().filter(|a| !a.empty).all(|a| {
+            g.column_of(a.x0, a.x1)
+                .is_some_and(|c| cells.get(c).is_some_and(Option::is_none))
+        })
+    }
+
+    /// Running text after a table (geometric sources): a long line whose
+    /// words, other than amounts, reach into the value columns.
+    fn is_running_text(&self, l: &StreamLine<'_>) -> bool {
+        let Mode::Geometric(g) = &self.mode else {
+            return false;
+        };
+        if self.header.tabbed {
+            return false;
+        }
+        let stray = l
+            .line
+            .words
+            .iter()
+            .filter(|w| w.bbox.x1 > g.value_left + g.spacing * 0.5 && !value_like(&w.text))
+            .count();
+        stray >= 2 && l.line.words.len() >= 6
     }
 
     /// Moves amounts that are really label text back into the label: a year

@@ -21,6 +21,9 @@ pub struct HeaderColumn {
     pub right: f32,
     /// Left edge of the year word.
     pub left: f32,
+    /// Horizontal extent of all header words of the column (year included),
+    /// as printed in geometric sources; the year word's extent otherwise.
+    pub extent: (f32, f32),
 }
 
 /// A table header.
@@ -139,6 +142,7 @@ fn is_year_line(line: &Line) -> bool {
         return false;
     }
     let mut stub = 0;
+    let mut stub_after = 0;
     let mut seen_year = false;
     for w in &ws {
         if number::year(w).is_some() {
@@ -155,8 +159,11 @@ fn is_year_line(line: &Line) -> bool {
             return false;
         }
         stub += 1;
+        if seen_year {
+            stub_after += 1;
+        }
     }
-    stub <= 6 && ws.len() <= 24
+    stub <= 6 && stub_after <= 1 && ws.len() <= 24
 }
 
 /// "(aug)", "(Aug)", "aug": a partial-year qualifier.
@@ -305,7 +312,10 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
             continue;
         }
         blank_run = 0;
-        if is_header_like(lines, k) && !is_year_line(l.line) {
+        // A second line of years right above ("2019 2020 Målvärde Målvärde"
+        // over "(aug) 2021 2022") belongs to the same header.
+        let adjacent_years = is_year_line(l.line) && year_line - k <= 2 && is_header_like(lines, k);
+        if (is_header_like(lines, k) && !is_year_line(l.line)) || adjacent_years {
             start = k;
         } else {
             break;
@@ -423,10 +433,7 @@ fn header_only(lines: &[StreamLine<'_>], k: usize) -> bool {
     ws.iter().enumerate().all(|(i, w)| {
         let joins = |a: &str, b: &str| words::header_term(&format!("{a}{b}")).is_some();
         number::year(w).is_some()
-            || matches!(
-                words::header_term(w),
-                Some(HeaderTerm::Kind | HeaderTerm::Qualifier | HeaderTerm::Unit)
-            )
+            || words::header_term(w).is_some()
             || is_partial(w)
             || is_indicator_word(w)
             || (i == 0 && prev_last.as_deref().is_some_and(|p| joins(p, w)))
@@ -495,6 +502,7 @@ fn columns(group: &[&StreamLine<'_>], flowed: bool) -> (Vec<HeaderColumn>, Vec<(
             center: (x0 + x1) / 2.0,
             right: x1,
             left: x0,
+            extent: (x0, x1),
         })
         .collect();
     let mut stub: Vec<(String, f32)> = Vec::new();
@@ -559,6 +567,9 @@ fn assign_geometric(
             && let Some(v) = per_col.get_mut(b)
         {
             v.push((*li, *x0, text.clone()));
+            if let Some(col) = cols.get_mut(b) {
+                col.extent = (col.extent.0.min(*x0), col.extent.1.max(*x1));
+            }
         }
     }
     for (col, mut ws) in cols.iter_mut().zip(per_col) {

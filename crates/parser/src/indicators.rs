@@ -304,6 +304,49 @@ pub fn make_row(
     }
 }
 
+/// A heading: text set clearly larger than the table header.
+pub fn is_heading(line: &internbudget_layout::Line, header_size: f32) -> bool {
+    header_size > 0.0 && line.words.iter().all(|w| w.size >= header_size * 1.25)
+}
+
+/// A bulleted line ("• Samtliga nämnder …"): running text, not a table row.
+pub fn is_bullet(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(['•', '▪', '◦', '●', '■'])
+        || (t.starts_with("- ") && t.split_whitespace().count() > 3)
+}
+
+/// A line of running text across the value columns: its words straddle two
+/// or more boundaries between value columns (or between labels and values).
+pub fn crosses_value_columns(line: &internbudget_layout::Line, h: &Header) -> bool {
+    let centers: Vec<f32> = h
+        .columns
+        .iter()
+        .map(|c| (c.extent.0 + c.extent.1) / 2.0)
+        .collect();
+    let mut bounds: Vec<f32> = centers
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((a + b) / 2.0),
+            _ => None,
+        })
+        .collect();
+    if let (Some(first), Some(second)) = (centers.first(), centers.get(1)) {
+        bounds.push(first - (second - first) * 0.55);
+    }
+    let margin = line.words.iter().map(|w| w.space).fold(1.0f32, f32::max);
+    // Centred value text may overhang one boundary; running text crosses several.
+    let crossed = bounds
+        .iter()
+        .filter(|b| {
+            line.words
+                .iter()
+                .any(|w| w.bbox.x0 < *b - margin && w.bbox.x1 > *b + margin)
+        })
+        .count();
+    line.words.len() >= 4 && crossed >= 2
+}
+
 /// True for a line that ends an indicator table: a context line, a footnote,
 /// or a heading of the next section.
 pub fn ends_table(text: &str) -> bool {
@@ -498,6 +541,12 @@ pub mod grid {
         kind: SourceKind,
     ) -> (IndicatorTable, usize) {
         // Find the end of the table first (the layout needs its words).
+        let header_size = lines
+            .get(h.start..=h.end)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|l| l.line.words.iter().map(|w| w.size))
+            .fold(0.0f32, f32::max);
         let mut end = h.end + 1;
         let mut blanks = 0;
         while let Some(l) = lines.get(end) {
@@ -511,7 +560,13 @@ pub mod grid {
             }
             blanks = 0;
             let text = l.line.text();
-            if ends_table(&text) {
+            if ends_table(&text) || is_bullet(&text) {
+                break;
+            }
+            if !h.tabbed && crosses_value_columns(l.line, h) {
+                break;
+            }
+            if kind == SourceKind::Pdf && is_heading(l.line, header_size) {
                 break;
             }
             if h.tabbed && l.line.tab_cells <= 1 {
@@ -564,6 +619,7 @@ pub mod grid {
             }
             k += 1;
         }
+        let pitch = line_pitch(&slot_lines);
         let groups = if h.tabbed {
             slot_lines
                 .iter()
@@ -572,7 +628,7 @@ pub mod grid {
                 .map(|(i, _)| vec![i])
                 .collect()
         } else {
-            row_groups(&slot_lines, kind)
+            row_groups(&slot_lines, kind, pitch)
         };
         let n = h.columns.len();
         let label_roles: Vec<LabelRole> = lay.labels.iter().map(|l| l.0).collect();
@@ -586,7 +642,7 @@ pub mod grid {
         let block_goals = if h.tabbed {
             Vec::new()
         } else {
-            goal_blocks(&slot_lines, &groups, &merged, vocab)
+            goal_blocks(&slot_lines, &groups, &merged, vocab, pitch)
         };
         let mut carried: Vec<(LabelRole, String)> = Vec::new();
         for (gi, g) in groups.iter().enumerate() {
@@ -686,6 +742,55 @@ pub mod grid {
         (table, end)
     }
 
+    /// The line pitch inside cells: the smallest recurring baseline step
+    /// between lines of the table (0 for text sources).
+    fn line_pitch(lines: &[SlotLine<'_>]) -> f32 {
+        // Steps between consecutive lines of the indicator column: its text
+        // wraps often and sits on one baseline grid.
+        let ind: Vec<&SlotLine<'_>> = lines
+            .iter()
+            .filter(|l| {
+                l.line.source_line.is_none() && l.has(|s| s == Slot::Label(LabelRole::Indicator))
+            })
+            .collect();
+        let mut steps: Vec<f32> = ind
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.page == b.page => {
+                    let d = b.line.bbox().y1 - a.line.bbox().y1;
+                    (d > 1.0).then_some(d)
+                }
+                _ => None,
+            })
+            .collect();
+        if steps.is_empty() {
+            return 0.0;
+        }
+        steps.sort_by(f32::total_cmp);
+        // Ignore small offsets between lines set on other baselines (a goal
+        // column beside the indicator rows): a pitch is at least 80 % of the
+        // text height.
+        let mut sizes: Vec<f32> = lines
+            .iter()
+            .flat_map(|l| l.line.words.iter().map(|w| w.size))
+            .collect();
+        sizes.sort_by(f32::total_cmp);
+        let size = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0).max(1.0);
+        let plausible: Vec<f32> = steps.iter().copied().filter(|s| *s >= size * 0.8).collect();
+        // Text is set at 1.1–1.25 times its size; a larger smallest step is
+        // a step between rows (no indicator wraps in this table).
+        let first = plausible
+            .first()
+            .copied()
+            .unwrap_or(size * 1.15)
+            .min(size * 1.2);
+        plausible
+            .iter()
+            .copied()
+            .filter(|s| *s <= first * 1.08 + 0.3)
+            .fold(first, f32::max)
+    }
+
     /// In tab-separated rows with fewer leading cells than label columns
     /// ("Nya vägar…\tExtern personalomsättning" under "Målområde\tNämndmål\tNämndindikator"),
     /// the last filled label cell is the indicator: shift right.
@@ -727,7 +832,7 @@ pub mod grid {
     /// gaps (a gap wider than the line pitch inside cells starts a row);
     /// text rows at blank lines and at lines whose indicator cell starts a
     /// sentence while value cells start too.
-    fn row_groups(lines: &[SlotLine<'_>], kind: SourceKind) -> Vec<Vec<usize>> {
+    fn row_groups(lines: &[SlotLine<'_>], kind: SourceKind, pitch: f32) -> Vec<Vec<usize>> {
         let bearing = |l: &SlotLine<'_>| {
             l.has(|s| matches!(s, Slot::Value(_)) || s == Slot::Label(LabelRole::Indicator))
         };
@@ -744,22 +849,7 @@ pub mod grid {
                     (l.page, b.y1, b.height())
                 })
                 .collect();
-            // Line pitch inside cells: the most common small baseline step.
-            let mut steps: Vec<f32> = tops
-                .windows(2)
-                .filter_map(|w| match w {
-                    [a, b] if a.0 == b.0 && b.1 > a.1 => Some(b.1 - a.1),
-                    _ => None,
-                })
-                .collect();
-            steps.sort_by(f32::total_cmp);
-            let pitch = steps.first().copied().unwrap_or(12.0);
-            let pitch = steps
-                .iter()
-                .copied()
-                .filter(|s| *s <= pitch * 1.08 + 0.3)
-                .fold(0.0f32, f32::max)
-                .max(pitch);
+            let pitch = if pitch > 0.0 { pitch } else { 12.0 };
             let mut prev: Option<(u32, f32)> = None;
             for (k, &i) in idx.iter().enumerate() {
                 let (page, y, _) = tops.get(k).copied().unwrap_or((0, 0.0, 0.0));
@@ -811,6 +901,7 @@ pub mod grid {
         groups: &[Vec<usize>],
         roles: &[LabelRole],
         vocab: &Vocabulary,
+        pitch: f32,
     ) -> Vec<(LabelRole, Vec<usize>, String)> {
         let mut out = Vec::new();
         // Row of each line index (by vertical position for lines outside rows).
@@ -835,9 +926,18 @@ pub mod grid {
                 let y = b.y1;
                 let h = b.height().max(1.0);
                 let text = l.text_of(slot);
+                // A goal cell's lines follow each other at the line pitch; a
+                // larger step starts the next goal cell.
                 let new_block = match prev {
                     None => true,
-                    Some((p, py, ph)) => p != l.page || y - py > ph.max(h) * 1.45,
+                    Some((p, py, ph)) => {
+                        let limit = if pitch > 0.0 {
+                            pitch * 1.1 + 0.5
+                        } else {
+                            ph.max(h) * 1.45
+                        };
+                        p != l.page || y - py > limit
+                    }
                 };
                 // The row whose vertical range holds this line, else the next row below.
                 let row = row_y
@@ -850,11 +950,8 @@ pub mod grid {
                             .iter()
                             .find(|(p, y0, _, _)| *p == l.page && *y0 >= b.y0)
                     })
-                    .map_or(usize::MAX, |r| r.3);
-                let starts_row = row_y.iter().any(|(p, y0, _, gi)| {
-                    *p == l.page && *gi == row && (y0 - b.y0).abs() < h * 0.6
-                });
-                if new_block || (starts_row && blocks.last().is_some_and(|(r, _)| *r != row)) {
+                    .map_or(groups.len(), |r| r.3);
+                if new_block {
                     blocks.push((row, vec![text]));
                 } else if let Some(bk) = blocks.last_mut() {
                     bk.1.push(text);
@@ -862,8 +959,15 @@ pub mod grid {
                 prev = Some((l.page, y, h));
             }
             for (bi, (start, texts)) in blocks.iter().enumerate() {
-                let next_start = blocks.get(bi + 1).map_or(groups.len(), |b| b.0);
-                let from = if bi == 0 { 0 } else { *start };
+                let next_start = blocks
+                    .get(bi + 1)
+                    .map_or(groups.len(), |b| b.0)
+                    .min(groups.len());
+                let from = if bi == 0 {
+                    0
+                } else {
+                    (*start).min(groups.len())
+                };
                 let rows: Vec<usize> = (from..next_start.max(from)).collect();
                 let text = vocab.join(texts.iter().map(String::as_str));
                 out.push((*role, rows, text));
