@@ -39,7 +39,7 @@ pub fn classify(h: &ColumnHeader, budget_year: Option<i32>, indicator_table: boo
             _ => ColumnKind::Budget,
         }
     };
-    let mut key = format!("{}", kind_name(kind));
+    let mut key = kind_name(kind).to_string();
     if let Some(y) = h.year {
         key.push('_');
         key.push_str(&y.to_string());

@@ -763,10 +763,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// 2020"), and in flowed mode amounts beyond the column count.
     fn fix_label_numbers(&self, split: &mut SplitLine, pending: &[(String, Origin)], at: usize) {
         let flowed = matches!(self.mode, Mode::Flowed);
-        loop {
-            let Some(first) = split.amounts.first() else {
-                break;
-            };
+        while let Some(first) = split.amounts.first() {
             let is_year = first.tokens == 1 && !first.empty && number::year(&first.text).is_some();
             let attached = first.gap_before.is_some_and(|g| g <= 1.5) && !split.label.is_empty();
             let continues_pending = split.label.is_empty() && !pending.is_empty();

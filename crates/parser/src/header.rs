@@ -19,8 +19,6 @@ pub struct HeaderColumn {
     pub center: f32,
     /// Right edge of the year word.
     pub right: f32,
-    /// Left edge of the year word.
-    pub left: f32,
     /// Horizontal extent of all header words of the column (year included),
     /// as printed in geometric sources; the year word's extent otherwise.
     pub extent: (f32, f32),
@@ -501,7 +499,6 @@ fn columns(group: &[&StreamLine<'_>], flowed: bool) -> (Vec<HeaderColumn>, Vec<(
             },
             center: (x0 + x1) / 2.0,
             right: x1,
-            left: x0,
             extent: (x0, x1),
         })
         .collect();

@@ -63,42 +63,48 @@ impl Vocabulary {
         while let Some(line) = lines.get(i) {
             let mut cur = (*line).to_string();
             let mut j = i + 1;
-            // Try to rejoin a word across up to three following lines.
-            'extend: while let Some(last) = cur.rsplit(' ').next().map(str::to_string) {
-                let mut acc = last.clone();
-                for k in j..(j + 3).min(lines.len()) {
-                    let Some(next) = lines.get(k) else { break };
-                    let first = next.split(' ').next().unwrap_or("");
-                    if !first.chars().next().is_some_and(char::is_lowercase) {
-                        break;
-                    }
-                    acc.push_str(first);
-                    let pieces_known = self.contains(&last) && self.contains(first) && k == j;
-                    if self.contains(&acc) && !pieces_known {
-                        // Glue lines j..=k onto cur.
-                        let mut glued = cur.clone();
-                        for (n, piece) in lines.get(j..=k).unwrap_or(&[]).iter().enumerate() {
-                            if n + j == k {
-                                glued.push_str(piece);
-                            } else {
-                                glued.push_str(piece.split(' ').next().unwrap_or(""));
-                            }
-                        }
-                        cur = glued;
-                        j = k + 1;
-                        continue 'extend;
-                    }
-                    if next.contains(' ') {
-                        break;
+            // Rejoin a word broken over up to three following lines.
+            while let Some(k) = self.rejoin_end(&cur, &lines, j) {
+                for (n, piece) in lines.get(j..=k).unwrap_or(&[]).iter().enumerate() {
+                    if n + j == k {
+                        cur.push_str(piece);
+                    } else {
+                        cur.push_str(piece.split(' ').next().unwrap_or(""));
                     }
                 }
-                break;
+                j = k + 1;
             }
             merged.push(cur);
             i = j;
         }
         let is_word = |w: &str| self.contains(w);
         words::join_lines(merged.iter().map(String::as_str), &is_word)
+    }
+}
+
+impl Vocabulary {
+    /// The index of the last line that completes the word ending `cur` when
+    /// glued to the first words of `lines[j..]`, if the joined form is a word
+    /// of running text and the pieces are not both words themselves.
+    fn rejoin_end(&self, cur: &str, lines: &[&str], j: usize) -> Option<usize> {
+        let last = cur.rsplit(' ').next()?;
+        let mut acc = last.to_string();
+        for k in j..(j + 3).min(lines.len()) {
+            let next = lines.get(k)?;
+            let first = next.split(' ').next().unwrap_or("");
+            if !first.chars().next().is_some_and(char::is_lowercase) {
+                return None;
+            }
+            acc.push_str(first);
+            let pieces_known = self.contains(last) && self.contains(first) && k == j;
+            if self.contains(&acc) && !pieces_known {
+                return Some(k);
+            }
+            if next.contains(' ') {
+                return None;
+            }
+        }
+        None
     }
 }
 

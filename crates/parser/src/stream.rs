@@ -24,8 +24,6 @@ pub struct StreamLine<'a> {
     pub page: u32,
     /// The line.
     pub line: &'a Line,
-    /// True when this is the first content line of its page.
-    pub page_start: bool,
 }
 
 impl StreamLine<'_> {
@@ -52,7 +50,6 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
     let mut out = Vec::new();
     for page in &doc.pages {
         let band = band_indices(&page.lines);
-        let mut first = true;
         for (i, line) in page.lines.iter().enumerate() {
             if !line.words.is_empty() {
                 let text = line.text();
@@ -69,11 +66,7 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
             out.push(StreamLine {
                 page: page.number,
                 line,
-                page_start: first && !line.words.is_empty(),
             });
-            if !line.words.is_empty() {
-                first = false;
-            }
         }
     }
     out

@@ -184,11 +184,6 @@ pub fn join_lines<'a>(
     out
 }
 
-/// Collapses whitespace runs to single spaces.
-pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! `internbudget validate FILE.json…`: checks documents against the schema.
 
 use anyhow::{Result, anyhow, bail};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
@@ -32,7 +32,7 @@ pub fn run(args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn check(path: &PathBuf) -> Result<()> {
+fn check(path: &Path) -> Result<()> {
     let bytes = super::read_input(path)?;
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| anyhow!("{}: not JSON: {e}", path.display()))?;
