@@ -30,6 +30,9 @@ enum Command {
     Validate(cmd::validate::Args),
     /// Print the text of a PDF or text export, page by page, as the parser sees it.
     Text(cmd::text::Args),
+    /// Convert whole archives in parallel (JSON, JSON Lines, or tidy CSV with a
+    /// Frictionless data package); exit 0 all converted, 1 some failed, 2 run error.
+    Batch(cmd::batch::Args),
     /// Compare budgets year over year: renamed, added and removed lines,
     /// value changes by fiscal year, indicator targets (JSON, CSV, Markdown, HTML).
     Diff(cmd::diff::Args),
@@ -43,6 +46,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => cmd::schema::run(&a),
         Command::Validate(a) => cmd::validate::run(&a),
         Command::Text(a) => cmd::text::run(&a),
+        Command::Batch(a) => return cmd::batch::run(&a),
         Command::Diff(a) => cmd::diff::run(&a),
     };
     match result {

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod batch;
 pub mod diff;
 pub mod extract;
 pub mod schema;

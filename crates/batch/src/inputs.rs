@@ -1,0 +1,248 @@
+//! Finding the inputs of a run: files as named, directories walked
+//! recursively in name order, and the path of each relative to the run's
+//! root, which names its output.
+//!
+//! The root is `Config::root` when given, else the deepest directory that
+//! holds every input (a directory input counts as itself, a file as its
+//! parent), so `batch archive/2019 archive/2020` writes `OUT/2019/…` and
+//! `OUT/2020/…`, and distinct inputs never share an output. Directory walks
+//! skip hidden entries (names starting with '.') and the output directory
+//! itself; inputs named explicitly are always taken. A file reached twice is
+//! taken once.
+
+use crate::BatchError;
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// Where it is read from.
+    pub path: PathBuf,
+    /// Its path relative to the root.
+    pub rel: PathBuf,
+    /// `rel` with '/' separators, as the manifest writes it.
+    pub name: String,
+}
+
+/// An entry of a directory walk that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkFailure {
+    /// The path relative to the root when known, else as found.
+    pub name: String,
+    /// Why.
+    pub message: String,
+}
+
+/// The inputs of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// The directory input paths are relative to.
+    pub root: PathBuf,
+    /// The files, in input order (directories in name order).
+    pub files: Vec<InputFile>,
+    /// Entries of directory walks that could not be read.
+    pub failures: Vec<WalkFailure>,
+}
+
+/// `rel` with '/' separators.
+fn slash_name(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn common_ancestor(paths: &[PathBuf]) -> PathBuf {
+    let mut iter = paths.iter();
+    let Some(first) = iter.next() else {
+        return PathBuf::from("/");
+    };
+    let mut common: Vec<Component<'_>> = first.components().collect();
+    for p in iter {
+        let n = common
+            .iter()
+            .zip(p.components())
+            .take_while(|(a, b)| *a == b)
+            .count();
+        common.truncate(n);
+    }
+    common.iter().collect()
+}
+
+fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn has_ext(path: &Path, exts: &[String]) -> bool {
+    exts.is_empty()
+        || path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .is_some_and(|e| {
+                exts.iter()
+                    .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(&e))
+            })
+}
+
+/// Finds the inputs. `exclude` is a directory never walked into (the output
+/// directory); `exts`, when not empty, keeps only files of a directory walk
+/// with one of these extensions (case-insensitive).
+pub fn discover(
+    inputs: &[PathBuf],
+    root: Option<&Path>,
+    exclude: Option<&Path>,
+    exts: &[String],
+) -> Result<Inputs, BatchError> {
+    // Resolve every input first so that a typo fails the run before work starts.
+    let mut resolved = Vec::with_capacity(inputs.len());
+    for p in inputs {
+        let canon = p.canonicalize().map_err(|source| BatchError::Input {
+            path: p.clone(),
+            source,
+        })?;
+        let is_dir = canon.is_dir();
+        resolved.push((canon, is_dir));
+    }
+    let root = match root {
+        Some(r) => r.canonicalize().map_err(|source| BatchError::Input {
+            path: r.to_path_buf(),
+            source,
+        })?,
+        None => {
+            let dirs: Vec<PathBuf> = resolved
+                .iter()
+                .map(|(p, is_dir)| {
+                    if *is_dir {
+                        p.clone()
+                    } else {
+                        p.parent().map(Path::to_path_buf).unwrap_or_default()
+                    }
+                })
+                .collect();
+            common_ancestor(&dirs)
+        }
+    };
+    let exclude = exclude.and_then(|e| e.canonicalize().ok());
+    let mut out = Inputs {
+        root: root.clone(),
+        ..Inputs::default()
+    };
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut push = |out: &mut Inputs, path: PathBuf| -> Result<(), BatchError> {
+        let rel = path
+            .strip_prefix(&root)
+            .map_err(|_| BatchError::OutsideRoot {
+                path: path.clone(),
+                root: root.clone(),
+            })?
+            .to_path_buf();
+        if rel.as_os_str().is_empty() {
+            return Err(BatchError::OutsideRoot {
+                path: path.clone(),
+                root: root.clone(),
+            });
+        }
+        if seen.insert(path.clone()) {
+            let name = slash_name(&rel);
+            out.files.push(InputFile { path, rel, name });
+        }
+        Ok(())
+    };
+    for (path, is_dir) in resolved {
+        if !is_dir {
+            push(&mut out, path)?;
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(&path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || (!is_hidden(e.file_name())
+                        && exclude.as_deref().is_none_or(|x| !e.path().starts_with(x)))
+            });
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if has_ext(e.path(), exts) {
+                        push(&mut out, e.into_path())?;
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let name = err
+                        .path()
+                        .map(|p| {
+                            p.strip_prefix(&root)
+                                .map_or_else(|_| p.display().to_string(), slash_name)
+                        })
+                        .unwrap_or_else(|| slash_name(path.strip_prefix(&root).unwrap_or(&path)));
+                    out.failures.push(WalkFailure {
+                        name,
+                        message: err.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn walks_in_name_order_relative_to_the_common_root() {
+        let d = tempfile::tempdir().unwrap();
+        let a = d.path().join("archive");
+        for p in [
+            "2020/b.txt",
+            "2020/a.pdf",
+            "2019/x.txt",
+            "2019/.hidden",
+            ".git/c.txt",
+        ] {
+            let f = a.join(p);
+            fs::create_dir_all(f.parent().unwrap()).unwrap();
+            fs::write(f, "x").unwrap();
+        }
+        let found = discover(&[a.join("2020"), a.join("2019")], None, None, &[]).unwrap();
+        let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["2020/a.pdf", "2020/b.txt", "2019/x.txt"]);
+        let found = discover(std::slice::from_ref(&a), None, None, &[]).unwrap();
+        let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["2019/x.txt", "2020/a.pdf", "2020/b.txt"]);
+        // A file named twice, once through its directory, is taken once.
+        let found = discover(&[a.join("2019/x.txt"), a.clone()], None, None, &[]).unwrap();
+        assert_eq!(found.files.len(), 3);
+        // Extension filter, the output directory excluded.
+        let found = discover(
+            std::slice::from_ref(&a),
+            None,
+            Some(&a.join("2020")),
+            &["TXT".into()],
+        )
+        .unwrap();
+        let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["2019/x.txt"]);
+        // A single file: its name.
+        let found = discover(&[a.join("2019/x.txt")], None, None, &[]).unwrap();
+        assert_eq!(found.files[0].name, "x.txt");
+        // A given root; an input outside it is an error.
+        let found = discover(&[a.join("2019")], Some(d.path()), None, &[]).unwrap();
+        assert_eq!(found.files[0].name, "archive/2019/x.txt");
+        assert!(matches!(
+            discover(&[a.join("2019")], Some(&a.join("2020")), None, &[]),
+            Err(BatchError::OutsideRoot { .. })
+        ));
+        assert!(matches!(
+            discover(&[a.join("nope")], None, None, &[]),
+            Err(BatchError::Input { .. })
+        ));
+    }
+}
