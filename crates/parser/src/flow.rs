@@ -650,7 +650,7 @@ pub fn read_indicators(
     let goals = assign_goals(&rows, &ps, section, vocab);
     let mut out_rows: Vec<IndicatorRow> = Vec::new();
     for (ri, r) in rows.iter().enumerate() {
-        let indicator = text_of(&r.indicator, &ps, section, vocab);
+        let indicator = value_text_of(&r.indicator, &ps, vocab);
         let cells: Vec<Option<Cell>> = r
             .values
             .iter()
@@ -659,7 +659,7 @@ pub fn read_indicators(
                     return None;
                 }
                 Some(Cell {
-                    text: text_of(idx, &ps, section, vocab),
+                    text: value_text_of(idx, &ps, vocab),
                     origin: origin_of(idx, &ps),
                 })
             })
@@ -715,6 +715,26 @@ fn text_of(idx: &[usize], ps: &[Piece], _section: &[StreamLine<'_>], vocab: &Voc
         last_line = Some(p.line);
     }
     vocab.join(lines.iter().map(String::as_str))
+}
+
+/// Text of a value or indicator cell: like [`text_of`], with words broken
+/// inside the cell rejoined by width.
+fn value_text_of(idx: &[usize], ps: &[Piece], vocab: &Vocabulary) -> String {
+    let mut lines: Vec<(String, f32)> = Vec::new();
+    let mut last_line: Option<usize> = None;
+    for &j in idx {
+        let Some(p) = ps.get(j) else { continue };
+        match (last_line, lines.last_mut()) {
+            (Some(l), Some(cur)) if l == p.line => {
+                cur.0.push(' ');
+                cur.0.push_str(&p.text);
+                cur.1 = cur.0.chars().count() as f32;
+            }
+            _ => lines.push((p.text.clone(), p.text.chars().count() as f32)),
+        }
+        last_line = Some(p.line);
+    }
+    vocab.join_narrow(&lines)
 }
 
 fn origin_of(idx: &[usize], ps: &[Piece]) -> Origin {

@@ -35,13 +35,64 @@ impl Vocabulary {
     pub fn from_lines(lines: &[StreamLine<'_>]) -> Self {
         let mut set = HashSet::new();
         for l in lines {
-            if l.line.words.len() >= 5 {
-                for w in &l.line.words {
-                    set.insert(normal(&w.text));
+            // Running text: runs of four words or more without a column gap
+            // (a word broken in a narrow cell stands alone or nearly so).
+            for seg in l.line.segments(2.5) {
+                if seg.words.len() >= 4 {
+                    for w in &seg.words {
+                        set.insert(normal(&w.text));
+                    }
                 }
             }
         }
         Vocabulary(set)
+    }
+
+    /// Joins the lines of a cell, each with its printed width: besides the
+    /// rules of [`Vocabulary::join`], a line holding one long word that
+    /// (nearly) fills the cell, followed by a lowercase fragment that is no
+    /// word of running text, was broken inside the word ("signifikant" / "a",
+    /// "skillna" / "der"); so was a parenthesised word ("(bemötan" / "de)").
+    pub fn join_narrow(&self, lines: &[(String, f32)]) -> String {
+        let max = lines.iter().map(|l| l.1).fold(0.0f32, f32::max);
+        let mut out: Vec<String> = Vec::new();
+        for (i, (text, width)) in lines.iter().enumerate() {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let glue = i > 0
+                && lines.get(i - 1).is_some_and(|(prev, w)| {
+                    let last = prev.trim().rsplit(' ').next().unwrap_or("");
+                    let first = text.split(' ').next().unwrap_or("");
+                    let alone = !prev.trim().contains(' ');
+                    let full = *w >= max * 0.8 && max > 0.0;
+                    let long = last.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                        && last.chars().last().is_some_and(char::is_alphabetic);
+                    let lower = first.chars().next().is_some_and(char::is_lowercase);
+                    // "(bemötan" / "de)": a parenthesised word broken in two.
+                    let paren = last.starts_with('(')
+                        && !last.contains(')')
+                        && first.ends_with(')')
+                        && !first.contains('(');
+                    // The fragment after the break is no word of running text,
+                    // and the piece before it is none either (or the fragment
+                    // is a mere letter or two: "kommune" / "n").
+                    let fragment = first
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .chars()
+                        .count()
+                        <= 2;
+                    let broken = !self.contains(first) && (!self.contains(last) || fragment);
+                    alone && lower && ((long && full && broken) || paren)
+                });
+            match out.last_mut() {
+                Some(cur) if glue => cur.push_str(text),
+                _ => out.push(text.to_string()),
+            }
+            let _ = width;
+        }
+        self.join(out.iter().map(String::as_str))
     }
 
     /// True when the word (case and punctuation aside) occurs in running text.
@@ -434,6 +485,18 @@ pub mod grid {
                 .collect::<Vec<_>>()
                 .join(" ")
         }
+        fn width_of(&self, slot: Slot) -> f32 {
+            let ws: Vec<&Word> = self
+                .slots
+                .iter()
+                .filter(|(s, _)| *s == slot)
+                .map(|(_, w)| *w)
+                .collect();
+            match (ws.first(), ws.last()) {
+                (Some(a), Some(b)) => b.bbox.x1 - a.bbox.x0,
+                _ => 0.0,
+            }
+        }
         fn origin(&self) -> Origin {
             Origin {
                 page: self.page,
@@ -669,10 +732,13 @@ pub mod grid {
                     .map(|r| (*r, cell_text(Slot::Label(*r))))
                     .collect()
             } else {
-                let mut v = vec![(
-                    LabelRole::Indicator,
-                    cell_text(Slot::Label(LabelRole::Indicator)),
-                )];
+                let ind_slot = Slot::Label(LabelRole::Indicator);
+                let ind_lines: Vec<(String, f32)> = members
+                    .iter()
+                    .map(|l| (l.text_of(ind_slot), l.width_of(ind_slot)))
+                    .filter(|(t, _)| !t.is_empty())
+                    .collect();
+                let mut v = vec![(LabelRole::Indicator, vocab.join_narrow(&ind_lines))];
                 for r in &merged {
                     let t = block_goals
                         .iter()
@@ -689,7 +755,12 @@ pub mod grid {
             let cells: Vec<Option<Cell>> = (0..n)
                 .map(|c| {
                     let slot = Slot::Value(c);
-                    let text = cell_text(slot);
+                    let cell_lines: Vec<(String, f32)> = members
+                        .iter()
+                        .map(|l| (l.text_of(slot), l.width_of(slot)))
+                        .filter(|(t, _)| !t.is_empty())
+                        .collect();
+                    let text = vocab.join_narrow(&cell_lines);
                     if text.trim().is_empty() {
                         return None;
                     }

@@ -160,13 +160,18 @@ pub fn join_lines<'a>(
         let last_word = out.rsplit(' ').next().unwrap_or("");
         let first_word = line.split(' ').next().unwrap_or("");
         let next_lower = first_word.chars().next().is_some_and(char::is_lowercase);
-        let hyphen = last_word.ends_with('-')
-            && last_word
-                .chars()
-                .rev()
-                .nth(1)
-                .is_some_and(char::is_alphabetic);
-        let glue = if hyphen && next_lower {
+        let before_hyphen = last_word.chars().rev().nth(1);
+        let hyphen = last_word.ends_with('-') && before_hyphen.is_some_and(char::is_alphabetic);
+        // "Arbetsmarknads- och …": a hyphen before a conjunction is no break.
+        let conjunction = matches!(
+            first_word,
+            "och" | "eller" | "samt" | "respektive" | "som" | "till"
+        );
+        // "2019-" / "2022": a range of numbers broken after its dash.
+        let range = last_word.ends_with('-')
+            && before_hyphen.is_some_and(|c| c.is_ascii_digit())
+            && first_word.starts_with(|c: char| c.is_ascii_digit());
+        let glue = if (hyphen && next_lower && !conjunction) || range {
             true
         } else {
             let joined = format!("{last_word}{first_word}");
