@@ -54,91 +54,142 @@ pub fn genitive(name: &str) -> String {
     }
 }
 
-/// Finds the municipality in the text (and optional metadata such as a PDF
-/// subject). Returns an empty record when nothing convincing is found.
-pub fn find(text: &str, metadata: &[&str]) -> Municipality {
-    let mut best: Option<(u32, &Entry, String)> = None;
-    for e in REGISTER.iter() {
-        let genitive_name = genitive(&e.name);
-        let forms: Vec<String> = {
-            let mut f = vec![
-                format!("{genitive_name} kommun"),
-                format!("{genitive_name} stad"),
-                format!("{genitive_name} Stad"),
-                format!("{} kommun", e.name),
-                format!("Region {}", e.name),
-            ];
-            f.sort();
-            f.dedup();
-            f
-        };
-        let mut score = 0u32;
-        let mut counts: HashMap<&str, u32> = HashMap::new();
-        for form in &forms {
-            let c = count_word(text, form);
-            let m: u32 = metadata.iter().map(|t| count_word(t, form)).sum();
-            if c + m > 0 {
-                counts.insert(form.as_str(), c + m);
-            }
-            score += 10 * c + 40 * m;
-        }
-        if e.name.chars().count() >= 4 {
-            let bare = count_word(text, &e.name)
-                + if genitive_name != e.name {
-                    count_word(text, &genitive_name)
-                } else {
-                    0
-                };
-            score += bare.min(50);
-        }
-        if score < 10 {
+/// Names of the register by their first word (lowercase, plain and
+/// genitive), each with its remaining words.
+static INDEX: LazyLock<HashMap<String, Vec<(usize, Vec<String>)>>> = LazyLock::new(|| {
+    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    for (i, e) in REGISTER.iter().enumerate() {
+        let words: Vec<String> = tokens(&e.name).map(|(w, _)| w.to_lowercase()).collect();
+        let Some((last, init)) = words.split_last() else {
             continue;
-        }
-        let printed = counts
-            .iter()
-            .max_by_key(|(_, n)| **n)
-            .map(|(f, _)| (*f).to_string())
-            .unwrap_or_else(|| {
-                if e.code == "0980" {
-                    format!("Region {}", e.name)
-                } else {
-                    format!("{genitive_name} kommun")
-                }
-            });
-        if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-            best = Some((score, e, printed));
+        };
+        let genitive_last = genitive(last);
+        for (variant_last, is_genitive) in [(last.clone(), false), (genitive_last.clone(), true)] {
+            if is_genitive && variant_last == *last {
+                continue;
+            }
+            let mut full: Vec<String> = init.to_vec();
+            full.push(variant_last);
+            if let Some((first, rest)) = full.split_first() {
+                map.entry(first.clone())
+                    .or_default()
+                    .push((i, rest.to_vec()));
+            }
         }
     }
-    match best {
-        Some((_, e, printed)) => Municipality {
-            name: Some(printed),
-            code: Some(e.code.clone()),
-            short_name: Some(e.name.clone()),
-            county: Some(e.county.clone()),
-            county_code: Some(e.county_code.clone()),
-        },
-        None => Municipality::default(),
+    map
+});
+
+/// Words with their byte offsets; hyphenated names ("Upplands-Bro") stay one word.
+fn tokens(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(move |w| {
+            let offset = w.as_ptr() as usize - text.as_ptr() as usize;
+            (w.trim_matches('-'), offset)
+        })
+        .filter(|(w, _)| !w.is_empty())
+}
+
+/// Mentions of one municipality.
+#[derive(Default)]
+struct Mentions {
+    /// "Linköpings kommun", "Stockholms stad", "Region Gotland".
+    explicit: u32,
+    /// Capitalised bare mentions ("Linköping", "Linköpings").
+    bare: u32,
+    /// Explicit forms as printed, with counts.
+    forms: HashMap<String, u32>,
+}
+
+fn scan(text: &str, weight: u32, found: &mut HashMap<usize, Mentions>) {
+    let toks: Vec<(&str, usize)> = tokens(text).collect();
+    for (i, (w, _)) in toks.iter().enumerate() {
+        let lower = w.to_lowercase();
+        let Some(cands) = INDEX.get(&lower) else {
+            continue;
+        };
+        for (entry, rest) in cands {
+            let matched = rest.iter().enumerate().all(|(k, r)| {
+                toks.get(i + 1 + k)
+                    .is_some_and(|(t, _)| t.to_lowercase() == *r)
+            });
+            if !matched {
+                continue;
+            }
+            let end = i + 1 + rest.len();
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let next = toks.get(end).map(|(t, _)| *t).unwrap_or("");
+            let prev = i
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .map(|(t, _)| *t)
+                .unwrap_or("");
+            let m = found.entry(*entry).or_default();
+            let name_text: Vec<&str> = toks
+                .get(i..end)
+                .unwrap_or(&[])
+                .iter()
+                .map(|(t, _)| *t)
+                .collect();
+            let name_text = name_text.join(" ");
+            if matches!(
+                next,
+                "kommun" | "kommuns" | "stad" | "Stad" | "stads" | "Stads"
+            ) {
+                m.explicit += weight;
+                let noun = next.trim_end_matches('s');
+                let noun = if noun == "Stad" { "Stad" } else { noun };
+                *m.forms.entry(format!("{name_text} {noun}")).or_default() += weight;
+            } else if prev == "Region" && capital {
+                m.explicit += weight;
+                *m.forms.entry(format!("Region {name_text}")).or_default() += weight;
+            } else if capital {
+                m.bare += weight;
+            }
+        }
     }
 }
 
-/// Occurrences of `needle` in `hay` that are not inside a longer word.
-fn count_word(hay: &str, needle: &str) -> u32 {
-    if needle.is_empty() {
-        return 0;
+/// Finds the municipality in the text (and optional metadata such as a PDF
+/// subject, which counts more). Returns an empty record when nothing
+/// convincing is found.
+pub fn find(text: &str, metadata: &[&str]) -> Municipality {
+    let mut found: HashMap<usize, Mentions> = HashMap::new();
+    scan(text, 1, &mut found);
+    for m in metadata {
+        scan(m, 4, &mut found);
     }
-    let mut n = 0;
-    let mut start = 0;
-    while let Some(pos) = hay.get(start..).and_then(|h| h.find(needle)) {
-        let at = start + pos;
-        let before = hay.get(..at).and_then(|s| s.chars().next_back());
-        let after = hay.get(at + needle.len()..).and_then(|s| s.chars().next());
-        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if bounded(before) && bounded(after) {
-            n += 1;
-        }
-        start = at + needle.len();
+    let score = |m: &Mentions| 10 * m.explicit + m.bare.min(50);
+    let best = found
+        .iter()
+        .filter(|(_, m)| score(m) >= 10)
+        .max_by(|a, b| score(a.1).cmp(&score(b.1)).then(b.0.cmp(a.0)));
+    let Some((&idx, m)) = best else {
+        return Municipality::default();
+    };
+    let Some(e) = REGISTER.get(idx) else {
+        return Municipality::default();
+    };
+    let printed = m
+        .forms
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_else(|| {
+            if e.code == "0980" {
+                format!("Region {}", e.name)
+            } else {
+                format!("{} kommun", genitive(&e.name))
+            }
+        });
+    Municipality {
+        name: Some(printed),
+        code: Some(e.code.clone()),
+        short_name: Some(e.name.clone()),
+        county: Some(e.county.clone()),
+        county_code: Some(e.county_code.clone()),
     }
-    n
 }
 
 #[cfg(test)]
@@ -167,6 +218,22 @@ mod tests {
         );
         assert_eq!(find("Borås kommun", &[]).code.as_deref(), Some("1490"));
         assert_eq!(find("ingen kommun nämns här", &[]).code, None);
+    }
+
+    #[test]
+    fn multi_word_and_hyphenated_names() {
+        assert_eq!(
+            find("Upplands Väsby kommun har", &[]).code.as_deref(),
+            Some("0114")
+        );
+        assert_eq!(
+            find("Upplands-Bro kommun", &[]).code.as_deref(),
+            Some("0139")
+        );
+        assert_eq!(
+            find("Göteborgs Stad, Göteborgs Stad", &[]).name.as_deref(),
+            Some("Göteborgs Stad")
+        );
     }
 
     #[test]

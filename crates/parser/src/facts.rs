@@ -2,25 +2,10 @@
 //! years, and the committee that issued it.
 
 use crate::model::{DocumentFacts, Origin};
+use crate::number;
 use crate::stream::StreamLine;
 use internbudget_layout::Meta;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b((?:intern|detalj)?budget|verksamhetsplan(?: och| med)? budget|budget och verksamhetsplan|verksamhetsplan)\s+(?:för\s+(?:år\s+)?)?((?:19|20)\d\d)(?:\s+med\s+plan(?:\s+för)?(?:\s+åren)?\s+((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d))?",
-    )
-    .ok()
-});
-
-static COMMITTEE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"\b((?:[A-ZÅÄÖ][a-zåäöé]+-?\s+och\s+)?[A-ZÅÄÖa-zåäöé][a-zåäöé]*(?:nämnd|styrelse)(?:en|ens)?)\b",
-    )
-    .ok()
-});
 
 /// Reads the facts from the content stream (and PDF metadata when present).
 pub fn read_facts(lines: &[StreamLine<'_>], meta: &Meta) -> DocumentFacts {
@@ -43,9 +28,71 @@ pub fn read_facts(lines: &[StreamLine<'_>], meta: &Meta) -> DocumentFacts {
     facts
 }
 
+/// A title phrase in a line: "(Intern)budget YYYY [med plan [för] [åren] YYYY-YYYY]",
+/// "Verksamhetsplan [och|med] budget YYYY …". Returns the byte offset where
+/// the phrase starts, the budget year and the plan years.
+fn title_phrase(line: &str) -> Option<(usize, i32, Vec<i32>)> {
+    let words: Vec<(usize, &str)> = line
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+        .collect();
+    for (i, (offset, w)) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        let budget_word = matches!(
+            lower.as_str(),
+            "internbudget" | "budget" | "detaljbudget" | "verksamhetsplan"
+        );
+        if !budget_word {
+            continue;
+        }
+        // "Verksamhetsplan och budget 2022": the phrase starts at the plan word.
+        let mut k = i + 1;
+        let word = |k: usize| {
+            words
+                .get(k)
+                .map(|(_, w)| w.to_lowercase())
+                .unwrap_or_default()
+        };
+        if lower == "verksamhetsplan"
+            && matches!(word(k).as_str(), "och" | "med")
+            && word(k + 1) == "budget"
+        {
+            k += 2;
+        }
+        while matches!(word(k).as_str(), "för" | "år") {
+            k += 1;
+        }
+        let Some(year) = words.get(k).and_then(|(_, w)| number::year(w)) else {
+            continue;
+        };
+        // "med plan för (åren) 2022-2024" or "med plan 2020-2022".
+        let mut plan = Vec::new();
+        let mut j = k + 1;
+        if word(j) == "med" && word(j + 1) == "plan" {
+            j += 2;
+            while matches!(word(j).as_str(), "för" | "åren") {
+                j += 1;
+            }
+            if let Some((_, range)) = words.get(j) {
+                let range = range.trim_end_matches(['.', ',']);
+                if let Some((a, b)) = range.split_once(['-', '–', '—']) {
+                    if let (Some(a), Some(b)) = (number::year(a), number::year(b))
+                        && a <= b
+                        && b - a < 10
+                    {
+                        plan = (a..=b).collect();
+                    }
+                }
+            }
+        }
+        return Some((*offset, year, plan));
+    }
+    None
+}
+
 fn find_title(lines: &[StreamLine<'_>], meta: &Meta, facts: &mut DocumentFacts) {
-    let Some(re) = TITLE.as_ref() else { return };
-    // Best candidate: one with a plan range, earliest in the document.
+    // Best candidate: one with a plan range, then a short line (a heading),
+    // then the earliest.
     let mut best: Option<(i32, String, Origin, i32, Vec<i32>)> = None;
     let meta_title = meta.title.iter().map(|t| (t.clone(), Origin::default()));
     let candidates = meta_title.chain(
@@ -56,26 +103,13 @@ fn find_title(lines: &[StreamLine<'_>], meta: &Meta, facts: &mut DocumentFacts) 
             .map(|l| (l.line.text(), l.origin())),
     );
     for (i, (text, origin)) in candidates.enumerate() {
-        let Some(c) = re.captures(&text) else {
+        let Some((start, year, plan)) = title_phrase(&text) else {
             continue;
         };
-        let Some(year) = c.get(2).and_then(|m| m.as_str().parse::<i32>().ok()) else {
-            continue;
-        };
-        let plan: Vec<i32> = match (
-            c.get(3).and_then(|m| m.as_str().parse::<i32>().ok()),
-            c.get(4).and_then(|m| m.as_str().parse::<i32>().ok()),
-        ) {
-            (Some(a), Some(b)) if a <= b && b - a < 10 => (a..=b).collect(),
-            _ => Vec::new(),
-        };
-        // Prefer titles with a plan range, then short lines (headings), then early ones.
         let score =
             i32::from(!plan.is_empty()) * 1000 - (text.len() as i32).min(300) - (i as i32).min(500);
-        let Some(m) = c.get(0) else { continue };
-        let title = title_text(&text, m.start());
         if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-            best = Some((score, title, origin, year, plan));
+            best = Some((score, title_text(&text, start), origin, year, plan));
         }
     }
     if let Some((_, title, origin, year, plan)) = best {
@@ -123,8 +157,46 @@ fn committee_key(word: &str) -> Option<String> {
     Some(first + chars.as_str())
 }
 
+/// Committee names in a line: words ending in "nämnd(en/ens)" or
+/// "styrelse(n/ns)", with a preceding "X- och" ("Barn- och ungdomsnämnden").
+fn committee_mentions(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let lower = t.to_lowercase();
+        let ends = [
+            "nämnd",
+            "nämnden",
+            "nämndens",
+            "styrelse",
+            "styrelsen",
+            "styrelsens",
+        ]
+        .iter()
+        .any(|s| lower.ends_with(s));
+        if !ends || !t.chars().all(|c| c.is_alphabetic() || c == '-') {
+            continue;
+        }
+        let prefix = match (
+            i.checked_sub(2).and_then(|k| words.get(k)),
+            i.checked_sub(1).and_then(|k| words.get(k)),
+        ) {
+            (Some(a), Some(b))
+                if *b == "och"
+                    && a.ends_with('-')
+                    && a.chars().next().is_some_and(char::is_uppercase) =>
+            {
+                Some(format!("{a} och "))
+            }
+            _ => None,
+        };
+        out.push(format!("{}{}", prefix.unwrap_or_default(), t));
+    }
+    out
+}
+
 fn find_committee(lines: &[StreamLine<'_>], meta: &Meta, title: Option<&str>) -> Option<String> {
-    let re = COMMITTEE.as_ref()?;
     let mut scores: HashMap<String, f64> = HashMap::new();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut add = |key: String, w: f64, pos: usize| {
@@ -134,8 +206,8 @@ fn find_committee(lines: &[StreamLine<'_>], meta: &Meta, title: Option<&str>) ->
     for (i, l) in lines.iter().filter(|l| !l.is_blank()).enumerate() {
         let text = l.line.text();
         let words = text.split_whitespace().count();
-        for m in re.find_iter(&text) {
-            let Some(key) = committee_key(m.as_str()) else {
+        for m in committee_mentions(&text) {
+            let Some(key) = committee_key(&m) else {
                 continue;
             };
             // A committee name standing alone or heading a short line (a cover
@@ -150,8 +222,8 @@ fn find_committee(lines: &[StreamLine<'_>], meta: &Meta, title: Option<&str>) ->
         (title, 3.0),
     ] {
         if let Some(t) = text {
-            for m in re.find_iter(t) {
-                if let Some(key) = committee_key(m.as_str()) {
+            for m in committee_mentions(t) {
+                if let Some(key) = committee_key(&m) {
                     add(key, w, 0);
                 }
             }

@@ -97,6 +97,16 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
     if l.is_blank() {
         return None;
     }
+    // Cheap test first: a header has a year on this line or one of the
+    // next lines.
+    let year_near = lines
+        .iter()
+        .skip(i)
+        .take(24)
+        .any(|l| l.line.words.iter().any(|w| number::year(&w.text).is_some()));
+    if !year_near {
+        return None;
+    }
     // Find a year line at i or a few lines below.
     let mut j = i;
     let mut seen = 0;

@@ -9,13 +9,7 @@
 
 use crate::model::Origin;
 use internbudget_layout::{Document, Line, SourceKind};
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-static PAGE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(sida|page|s\.)?\s*\d{1,4}\s*((av|of|/)\s*\d{1,4})?\s*$").ok()
-});
 
 /// One content line of the stream.
 #[derive(Debug, Clone, Copy)]
@@ -72,8 +66,26 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
     out
 }
 
+/// "3", "Sida 3", "Sida 3 av 18", "Page 3 of 18", "3/18", "- 3 -".
 fn is_page_number(text: &str) -> bool {
-    PAGE_NUMBER.as_ref().is_some_and(|re| re.is_match(text))
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty() && !matches!(*w, "-" | "–"))
+        .collect();
+    let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    match words.as_slice() {
+        [n] => num(n),
+        [a, b] => {
+            (matches!(*a, "sida" | "page" | "s.") && num(b))
+                || (lower.contains('/') && num(a) && num(b))
+        }
+        [p, n, sep, m] => {
+            matches!(*p, "sida" | "page" | "s.") && num(n) && matches!(*sep, "av" | "of") && num(m)
+        }
+        [n, sep, m] => num(n) && matches!(*sep, "av" | "of") && num(m),
+        _ => false,
+    }
 }
 
 fn mask_digits(text: &str) -> String {
@@ -130,9 +142,13 @@ mod tests {
     #[test]
     fn drops_running_headers_and_page_numbers() {
         let mut src = String::new();
-        for p in 1..=4 {
+        for (p, body) in ["Inledning", "Uppdrag", "Ekonomi", "Bilagor"]
+            .iter()
+            .enumerate()
+        {
+            let p = p + 1;
             src.push_str(&format!(
-                "Nämnden – Internbudget 2021\nBody {p}\nmore\n\nSida {p} av 4\n\u{c}"
+                "Nämnden – Internbudget 2021\n{body} text\nmore {body}\n\nSida {p} av 4\n\u{c}"
             ));
         }
         let doc = read_text(src.as_bytes()).ok();
@@ -146,7 +162,11 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default();
-        assert_eq!(texts.first().map(String::as_str), Some("Body 1"));
+        assert_eq!(texts.first().map(String::as_str), Some("Inledning text"));
+        assert!(is_page_number("Sida 3 av 18") && is_page_number("3") && is_page_number("- 12 -"));
+        assert!(
+            !is_page_number("2020 Budget") && !is_page_number("12345") && !is_page_number("12 345")
+        );
         assert!(
             texts
                 .iter()
