@@ -75,13 +75,12 @@ fn title_phrase(line: &str) -> Option<(usize, i32, Vec<i32>)> {
             }
             if let Some((_, range)) = words.get(j) {
                 let range = range.trim_end_matches(['.', ',']);
-                if let Some((a, b)) = range.split_once(['-', '–', '—']) {
-                    if let (Some(a), Some(b)) = (number::year(a), number::year(b))
-                        && a <= b
-                        && b - a < 10
-                    {
-                        plan = (a..=b).collect();
-                    }
+                if let Some((a, b)) = range.split_once(['-', '–', '—'])
+                    && let (Some(a), Some(b)) = (number::year(a), number::year(b))
+                    && a <= b
+                    && b - a < 10
+                {
+                    plan = (a..=b).collect();
                 }
             }
         }
