@@ -54,10 +54,13 @@ pub fn genitive(name: &str) -> String {
     }
 }
 
+/// First word → (register index, remaining words).
+type NameIndex = HashMap<String, Vec<(usize, Vec<String>)>>;
+
 /// Names of the register by their first word (lowercase, plain and
 /// genitive), each with its remaining words.
-static INDEX: LazyLock<HashMap<String, Vec<(usize, Vec<String>)>>> = LazyLock::new(|| {
-    let mut map: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+static INDEX: LazyLock<NameIndex> = LazyLock::new(|| {
+    let mut map: NameIndex = HashMap::new();
     for (i, e) in REGISTER.iter().enumerate() {
         let words: Vec<String> = tokens(&e.name).map(|(w, _)| w.to_lowercase()).collect();
         let Some((last, init)) = words.split_last() else {
