@@ -173,6 +173,47 @@ impl DigitTok<'_> {
     }
 }
 
+/// The largest (tokens + 1) × (numbers + 1) table [`partition_run`] fills
+/// (16 bytes a cell); longer runs are split into the fewest numbers.
+const MAX_DP_CELLS: usize = 1 << 16;
+
+/// The partition of `n` tokens into the fewest parts that `part_ok`
+/// (start, len) accepts, parts at most `max_len` tokens long; single tokens
+/// are always accepted. Linear in `n`.
+fn fewest_parts(n: usize, max_len: usize, part_ok: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    // best[i] = (fewest parts for tokens[..i], length of the last part)
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    if let Some(b) = best.get_mut(0) {
+        *b = (0, 0);
+    }
+    for end in 1..=n {
+        for len in 1..=end.min(max_len) {
+            let start = end - len;
+            let prev = best.get(start).map_or(usize::MAX, |b| b.0);
+            if prev == usize::MAX || !part_ok(start, len) {
+                continue;
+            }
+            if let Some(b) = best.get_mut(end)
+                && prev + 1 < b.0
+            {
+                *b = (prev + 1, len);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let len = best.get(end).map_or(0, |b| b.1);
+        if len == 0 || len > end {
+            return vec![1; n];
+        }
+        out.push(len);
+        end -= len;
+    }
+    out.reverse();
+    out
+}
+
 /// Splits a run of digit tokens (printed with single spaces, so a space may
 /// be a thousands separator or a gap between numbers) into numbers.
 ///
@@ -240,6 +281,12 @@ pub fn partition_run(tokens: &[DigitTok<'_>], target: Option<usize>) -> Vec<usiz
         return vec![1; n];
     };
     let parts = target.map_or(min, |t| t.clamp(min, max));
+    if (n + 1).saturating_mul(parts + 1) > MAX_DP_CELLS {
+        // A run far longer than any table row (a hostile line of thousands
+        // of digit groups): the even-split search below would need
+        // n × parts memory, so make the fewest numbers instead.
+        return fewest_parts(n, MAX_GROUPS, &part_ok);
+    }
     let ideal = n as f64 / parts as f64;
     // DP over (end, count) minimising the squared deviation from an even split.
     let inf = f64::INFINITY;
@@ -371,5 +418,17 @@ mod tests {
         );
         assert_eq!(partition_run(&toks("407 443"), None), [2]);
         assert_eq!(partition_run(&toks("5,4 4,9"), None), [1, 1]);
+    }
+
+    #[test]
+    fn a_hostile_run_is_split_in_linear_memory() {
+        // 20 000 single digits would need a 20 001 × 20 001 table.
+        let text = "1 ".repeat(20_000);
+        let t = toks(text.trim_end());
+        assert_eq!(partition_run(&t, Some(4)), vec![1; 20_000]);
+        let text = "1 234 ".repeat(5_000);
+        let t = toks(text.trim_end());
+        assert_eq!(partition_run(&t, Some(4)), vec![2; 5_000]);
+        assert_eq!(fewest_parts(3, 4, |_, _| true), [3]);
     }
 }
