@@ -6,13 +6,15 @@
 #   scripts/frictionless-check.sh            # exit 0 when the package is valid
 #
 # Needs network once (pip installs frictionless into a venv under
-# target/frictionless-venv); needs cargo and python3 (with venv). A second
-# check makes sure the validator really reads the schema: a copy of the
-# package with a municipality code that breaks its pattern must be INVALID.
+# target/frictionless-venv); needs cargo and python3 (with venv). Builds into
+# $CARGO_TARGET_DIR when set. A second check makes sure the validator really
+# reads the schema: a copy of the package with a municipality code that
+# breaks its pattern must be INVALID.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-WORK="$ROOT/target/frictionless-check"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+WORK="$TARGET/frictionless-check"
 VENV="$ROOT/target/frictionless-venv"
 FRICTIONLESS_VERSION="${FRICTIONLESS_VERSION:-5.21.0}"
 
@@ -30,7 +32,7 @@ if [ ! -x "$VENV/bin/frictionless" ]; then
 fi
 
 cargo build --release --quiet -p internbudget --manifest-path "$ROOT/Cargo.toml"
-BIN="$ROOT/target/release/internbudget"
+BIN="$TARGET/release/internbudget"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/in/2019" "$WORK/in/2021"
