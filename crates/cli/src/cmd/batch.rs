@@ -16,7 +16,7 @@ use internbudget_batch::{Config, Entry, Format, Observer, Output, Progress, Stat
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Output formats of `batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,6 +138,9 @@ impl Observer for Reporter {
                 pb.set_length(total as u64);
                 pb.set_message("0 failed");
                 pb.set_draw_target(ProgressDrawTarget::stderr());
+                // Keeps the spinner, elapsed time and ETA moving while a
+                // long file is read.
+                pb.enable_steady_tick(Duration::from_millis(200));
             }
         }
     }
