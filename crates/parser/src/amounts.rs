@@ -48,8 +48,14 @@ pub fn find_tables(
             i = h.end + 1;
             continue;
         }
-        let reader = TableReader::new(lines, &h, kind);
-        let (table, end) = reader.read(notes);
+        let mut reader = TableReader::new(lines, &h, kind);
+        let mut first_notes = Vec::new();
+        let (mut table, mut end) = reader.read(&mut first_notes);
+        if reader.realign(end) {
+            first_notes.clear();
+            (table, end) = reader.read(&mut first_notes);
+        }
+        notes.append(&mut first_notes);
         if table
             .rows
             .iter()
@@ -80,6 +86,10 @@ struct Geometry {
     value_left: f32,
     /// Typical distance between neighbouring columns.
     spacing: f32,
+    /// The right anchors come from the amounts' own right edges (they line
+    /// up), so an amount goes to the column whose edge it ends at, whatever
+    /// the header's alignment.
+    right_aligned: bool,
 }
 
 impl Geometry {
@@ -87,7 +97,11 @@ impl Geometry {
         let c = (x0 + x1) / 2.0;
         let mut best: Option<(usize, f32)> = None;
         for (i, (&r, &m)) in self.right.iter().zip(self.center.iter()).enumerate() {
-            let d = (x1 - r).abs().min((c - m).abs());
+            let d = if self.right_aligned {
+                (x1 - r).abs()
+            } else {
+                (x1 - r).abs().min((c - m).abs())
+            };
             if best.is_none_or(|(_, bd)| d < bd) {
                 best = Some((i, d));
             }
@@ -131,6 +145,8 @@ struct TableReader<'s, 'a> {
     /// In a PDF whose rows are set apart by more space than the lines inside
     /// a cell: the largest baseline step that stays inside one row.
     row_gap: Option<f32>,
+    /// Stream index where the data lines stop (the table's end, once known).
+    limit: Option<usize>,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
@@ -149,6 +165,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             grouped,
             single_spaced: false,
             row_gap: None,
+            limit: None,
         };
         reader.mode = reader.choose_mode(kind);
         reader.single_spaced = reader.detect_single_spaced();
@@ -200,6 +217,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             center: centers.clone(),
             value_left: first - spacing * 0.6,
             spacing,
+            right_aligned: false,
         };
         if h.tabbed {
             return Mode::Geometric(self.refine(base));
@@ -270,11 +288,117 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
     }
 
-    fn data_lines(&self) -> impl Iterator<Item = &StreamLine<'a>> {
-        self.lines
+    /// Right-aligned amounts end at a few shared x positions, one per column.
+    /// When (nearly) all amounts do, each such edge is given to the column
+    /// whose header starts left of it and whose right neighbour's header
+    /// starts right of it — true for left-aligned, centred and right-aligned
+    /// headers alike, where nearest-header matching fails for left-aligned
+    /// ones (Word's default over right-aligned numbers).
+    fn align_right_edges(&self, base: &Geometry) -> Option<Geometry> {
+        let probe = Mode::Geometric(base.clone());
+        let mut xs: Vec<f32> = Vec::new();
+        for l in self.data_lines().take(80) {
+            let split = self.split_line(l.line, &probe);
+            xs.extend(split.amounts.iter().filter(|a| !a.empty).map(|a| a.x1));
+        }
+        if xs.len() < 4 {
+            return None;
+        }
+        xs.sort_by(f32::total_cmp);
+        let tol = (base.spacing * 0.04).max(1.0);
+        // Clusters of right edges: (median, count).
+        let mut clusters: Vec<(f32, usize)> = Vec::new();
+        let mut start = 0usize;
+        for i in 1..=xs.len() {
+            let split_here = match (xs.get(i - 1), xs.get(i)) {
+                (Some(a), Some(b)) => b - a > tol,
+                _ => true,
+            };
+            if split_here {
+                let group = xs.get(start..i).unwrap_or(&[]);
+                if let Some(&m) = group.get(group.len() / 2) {
+                    clusters.push((m, group.len()));
+                }
+                start = i;
+            }
+        }
+        // The largest clusters, at most one per column, in x order; the rest
+        // (amounts of rows that are not right-aligned) must be few.
+        clusters.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut significant: Vec<(f32, usize)> = clusters
+            .into_iter()
+            .take(self.n)
+            .filter(|&(_, n)| n >= 2)
+            .collect();
+        significant.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let clustered: usize = significant.iter().map(|&(_, n)| n).sum();
+        if clustered * 10 < xs.len() * 9 {
+            return None;
+        }
+        let lefts: Vec<f32> = self.header.columns.iter().map(|c| c.extent.0).collect();
+        let mut right: Vec<Option<f32>> = vec![None; self.n];
+        for &(edge, _) in &significant {
+            let col = lefts.iter().rposition(|&l| l <= edge + tol)?;
+            let slot = right.get_mut(col)?;
+            if slot.is_some() {
+                return None; // two edges in one column: not a right-aligned grid
+            }
+            *slot = Some(edge);
+        }
+        // Columns without amounts yet keep their header edge, moved by the
+        // typical shift between header and amount edges.
+        let mut shifts: Vec<f32> = right
             .iter()
-            .skip(self.header.end + 1)
+            .zip(&base.right)
+            .filter_map(|(r, &h)| r.map(|r| r - h))
+            .collect();
+        shifts.sort_by(f32::total_cmp);
+        let shift = shifts.get(shifts.len() / 2).copied().unwrap_or(0.0);
+        let right: Vec<f32> = right
+            .iter()
+            .zip(&base.right)
+            .map(|(r, &h)| r.unwrap_or(h + shift))
+            .collect();
+        if right.windows(2).any(|w| matches!(w, [a, b] if b <= a)) {
+            return None;
+        }
+        Some(Geometry {
+            right,
+            right_aligned: true,
+            ..base.clone()
+        })
+    }
+
+    fn data_lines(&self) -> impl Iterator<Item = &StreamLine<'a>> {
+        let limit = self.limit.unwrap_or(self.lines.len());
+        self.lines
+            .get(self.header.end + 1..limit.max(self.header.end + 1))
+            .unwrap_or(&[])
+            .iter()
             .filter(|l| !l.is_blank())
+    }
+
+    /// After a first reading found where the table ends: re-anchors the
+    /// columns on the right edges of the table's own amounts. True when the
+    /// geometry changed and the table must be read again.
+    fn realign(&mut self, end: usize) -> bool {
+        let Mode::Geometric(g) = &self.mode else {
+            return false;
+        };
+        if g.right_aligned {
+            return false;
+        }
+        let g = g.clone();
+        self.limit = Some(end.min(self.lines.len()));
+        let aligned = self.align_right_edges(&g);
+        self.limit = None;
+        match aligned {
+            Some(a) if a.right != g.right => {
+                self.mode = Mode::Geometric(a);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Splits a line into label text and amounts.

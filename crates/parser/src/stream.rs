@@ -8,6 +8,7 @@
 //! pages.
 
 use crate::model::Origin;
+use crate::{number, words};
 use internbudget_layout::{Document, Line, SourceKind};
 use std::collections::HashMap;
 
@@ -48,7 +49,9 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
             if !line.words.is_empty() {
                 let text = line.text();
                 let in_band = band.contains(&i);
-                if in_band && (is_page_number(&text) || furniture.contains_key(&mask_digits(&text)))
+                if in_band
+                    && (is_page_number(&text)
+                        || (furniture.contains_key(&mask_digits(&text)) && !is_table_header(line)))
                 {
                     continue;
                 }
@@ -64,6 +67,29 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
         }
     }
     out
+}
+
+/// A table header repeated at the top of each page a table runs over
+/// recurs like a running header, but it is content: two or more years or
+/// column words ("Bokslut", "Budget", "Plan") set apart by wide gaps.
+fn is_table_header(line: &Line) -> bool {
+    let spaced = |cells: &[&internbudget_layout::Word]| {
+        cells.windows(2).all(|p| match p {
+            [a, b] => words::gap_in_spaces(a, b) >= 2.0,
+            _ => true,
+        })
+    };
+    let years: Vec<&internbudget_layout::Word> = line
+        .words
+        .iter()
+        .filter(|w| number::year(&w.text).is_some())
+        .collect();
+    let kinds: Vec<&internbudget_layout::Word> = line
+        .words
+        .iter()
+        .filter(|w| words::header_term(&w.text) == Some(words::HeaderTerm::Kind))
+        .collect();
+    (years.len() >= 2 && spaced(&years)) || (kinds.len() >= 3 && spaced(&kinds))
 }
 
 /// "3", "Sida 3", "Sida 3 av 18", "Page 3 of 18", "3/18", "- 3 -".
