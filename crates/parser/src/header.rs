@@ -525,7 +525,8 @@ fn columns(group: &[&StreamLine<'_>], flowed: bool) -> (Vec<HeaderColumn>, Vec<(
                 }
             }
         }
-        assign_geometric(&mut cols, &hw, &mut stub);
+        let year_at: Vec<(usize, f32)> = years.iter().map(|&(_, x0, _, li, _)| (li, x0)).collect();
+        assign_geometric(&mut cols, &hw, &year_at, &mut stub);
     }
     for c in &mut cols {
         let year = c.header.year.map(|y| y.to_string()).unwrap_or_default();
@@ -538,9 +539,14 @@ fn columns(group: &[&StreamLine<'_>], flowed: bool) -> (Vec<HeaderColumn>, Vec<(
     (cols, stub)
 }
 
+/// Header words go to the column of the nearest year, except that a word
+/// printed on a year's own line, left of it and closer to it than a column's
+/// width ("Budget förslag 2024   Plan förslag 2025"), belongs to that year.
+/// `year_at` holds each column's year word: its group line and left edge.
 fn assign_geometric(
     cols: &mut [HeaderColumn],
     hw: &[(String, f32, f32, usize)],
+    year_at: &[(usize, f32)],
     stub: &mut Vec<(String, f32)>,
 ) {
     let centers: Vec<f32> = cols.iter().map(|c| c.center).collect();
@@ -565,11 +571,28 @@ fn assign_geometric(
             stub.push((text.clone(), *x0));
             continue;
         }
-        let best = centers
+        let inline = year_at
             .iter()
             .enumerate()
-            .min_by(|a, b| (a.1 - c).abs().total_cmp(&(b.1 - c).abs()))
+            .filter(|(_, (yl, yx))| {
+                yl == li
+                    && *yx >= *x1
+                    && *yx - *x1 < spacing * 0.8
+                    && !is_partial(text)
+                    && matches!(
+                        words::header_term(text),
+                        Some(HeaderTerm::Kind | HeaderTerm::Qualifier)
+                    )
+            })
+            .min_by(|a, b| (a.1).1.total_cmp(&(b.1).1))
             .map(|(i, _)| i);
+        let best = inline.or_else(|| {
+            centers
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - c).abs().total_cmp(&(b.1 - c).abs()))
+                .map(|(i, _)| i)
+        });
         if let Some(b) = best
             && let Some(v) = per_col.get_mut(b)
         {
