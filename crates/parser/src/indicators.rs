@@ -830,12 +830,14 @@ pub mod grid {
                 l.line.source_line.is_none() && l.has(|s| s == Slot::Label(LabelRole::Indicator))
             })
             .collect();
-        let mut steps: Vec<f32> = ind
+        // (step, the lower line holds no value: it continues a cell)
+        let steps: Vec<(f32, bool)> = ind
             .windows(2)
             .filter_map(|w| match w {
                 [a, b] if a.page == b.page => {
                     let d = b.line.bbox().y1 - a.line.bbox().y1;
-                    (d > 1.0).then_some(d)
+                    let continuation = !b.has(|s| matches!(s, Slot::Value(_)));
+                    (d > 1.0).then_some((d, continuation))
                 }
                 _ => None,
             })
@@ -843,7 +845,6 @@ pub mod grid {
         if steps.is_empty() {
             return 0.0;
         }
-        steps.sort_by(f32::total_cmp);
         // Ignore small offsets between lines set on other baselines (a goal
         // column beside the indicator rows): a pitch is at least 80 % of the
         // text height.
@@ -853,18 +854,39 @@ pub mod grid {
             .collect();
         sizes.sort_by(f32::total_cmp);
         let size = sizes.get(sizes.len() / 2).copied().unwrap_or(1.0).max(1.0);
-        let plausible: Vec<f32> = steps.iter().copied().filter(|s| *s >= size * 0.8).collect();
-        // Text is set at 1.1–1.25 times its size; a larger smallest step is
-        // a step between rows (no indicator wraps in this table).
-        let first = plausible
-            .first()
-            .copied()
-            .unwrap_or(size * 1.15)
-            .min(size * 1.2);
-        plausible
+        let mut plausible: Vec<(f32, bool)> = steps
             .iter()
             .copied()
-            .filter(|s| *s <= first * 1.08 + 0.3)
+            .filter(|s| s.0 >= size * 0.8)
+            .collect();
+        plausible.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let close = |a: f32, b: f32| (a - b).abs() <= b * 0.08 + 0.3;
+        // The smallest step that recurs. Text is set at 1.1–1.25 times its
+        // size, and up to 1.5 times with wide line spacing: a larger step is
+        // the line pitch only when it also leads into lines without values
+        // (cell continuations); otherwise it is the step between one-line
+        // rows and the pitch is taken as 1.2 times the size.
+        let recurring = plausible.iter().find(|(d, _)| {
+            plausible.iter().filter(|(e, _)| close(*e, *d)).count() >= 2
+        });
+        let first = match recurring {
+            Some(&(d, _))
+                if d <= size * 1.2
+                    || (d <= size * 1.6
+                        && plausible.iter().any(|(e, cont)| *cont && close(*e, d))) =>
+            {
+                d
+            }
+            Some(&(d, _)) => d.min(size * 1.2),
+            None => plausible
+                .first()
+                .map_or(size * 1.15, |s| s.0)
+                .min(size * 1.2),
+        };
+        plausible
+            .iter()
+            .map(|s| s.0)
+            .filter(|s| close(*s, first))
             .fold(first, f32::max)
     }
 
