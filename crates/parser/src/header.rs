@@ -236,7 +236,18 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
         .first()
         .map(|w| w.trim_end_matches(':').to_lowercase())
         .unwrap_or_default();
-    if (first == "målområde" || first == "kommunövergripande") && ws.len() >= 2 {
+    // A column header "Kommunövergripande mål  Nämndmål  Nämndindikator 2022"
+    // starts the same way, but carries column words or years.
+    if (first == "målområde" || first == "kommunövergripande")
+        && ws.len() >= 2
+        && !ws.iter().any(|w| {
+            number::year(w).is_some()
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "nämndmål" | "nämndindikator" | "nämndindikatorer" | "målvärde" | "indikator"
+                )
+        })
+    {
         return false;
     }
     let prev_last = neighbour_word(lines, j, false);
