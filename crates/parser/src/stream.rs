@@ -69,27 +69,24 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
     out
 }
 
-/// A table header repeated at the top of each page a table runs over
-/// recurs like a running header, but it is content: two or more years or
-/// column words ("Bokslut", "Budget", "Plan") set apart by wide gaps.
+/// A table header repeated at the top (or bottom) of each page a table runs
+/// over recurs like a running header, but it is content: two or more header
+/// cells side by side — years, column words ("Bokslut", "Budget", "Plan") or
+/// indicator-table words ("Nämndmål", "Målvärde") — set apart by wide gaps,
+/// with no other word between them ("Internbudget 2021 med plan" is not).
 fn is_table_header(line: &Line) -> bool {
-    let spaced = |cells: &[&internbudget_layout::Word]| {
-        cells.windows(2).all(|p| match p {
-            [a, b] => words::gap_in_spaces(a, b) >= 2.0,
-            _ => true,
-        })
+    let is_cell = |w: &str| {
+        number::year(w).is_some()
+            || words::header_term(w) == Some(words::HeaderTerm::Kind)
+            || matches!(
+                w.to_lowercase().as_str(),
+                "nämndmål" | "nämndindikator" | "nämndindikatorer" | "indikator" | "nyckeltal"
+            )
     };
-    let years: Vec<&internbudget_layout::Word> = line
-        .words
-        .iter()
-        .filter(|w| number::year(&w.text).is_some())
-        .collect();
-    let kinds: Vec<&internbudget_layout::Word> = line
-        .words
-        .iter()
-        .filter(|w| words::header_term(&w.text) == Some(words::HeaderTerm::Kind))
-        .collect();
-    (years.len() >= 2 && spaced(&years)) || (kinds.len() >= 3 && spaced(&kinds))
+    line.words.windows(2).any(|p| match p {
+        [a, b] => is_cell(&a.text) && is_cell(&b.text) && words::gap_in_spaces(a, b) >= 2.0,
+        _ => false,
+    })
 }
 
 /// "3", "Sida 3", "Sida 3 av 18", "Page 3 of 18", "3/18", "- 3 -".
