@@ -525,12 +525,26 @@ pub mod grid {
     fn layout(lines: &[StreamLine<'_>], h: &Header, end: usize) -> Layout {
         let labels0 = label_columns(h);
         let centers: Vec<f32> = h.columns.iter().map(|c| c.center).collect();
-        let words: Vec<&Word> = lines
+        // Grouped numbers ("5 821") count as one word: no gutter between.
+        let merged: Vec<Word> = lines
             .get(h.end + 1..end)
             .unwrap_or(&[])
             .iter()
-            .flat_map(|l| l.line.words.iter())
+            .flat_map(|l| {
+                let mut out: Vec<Word> = Vec::with_capacity(l.line.words.len());
+                for w in &l.line.words {
+                    match out.last_mut() {
+                        Some(prev) if groups_with(prev, w) => {
+                            prev.bbox = prev.bbox.union(&w.bbox);
+                            prev.text = format!("{} {}", prev.text, w.text);
+                        }
+                        _ => out.push(w.clone()),
+                    }
+                }
+                out
+            })
             .collect();
+        let words: Vec<&Word> = merged.iter().collect();
         let tabbed = h.tabbed;
         let cell_of = |x: f32| (x / CELL_PITCH).floor() * CELL_PITCH;
         let ind_x0 = labels0.last().map_or(0.0, |l| l.1);
@@ -578,6 +592,21 @@ pub mod grid {
             values,
             value_left,
         }
+    }
+
+    /// `b` continues the number `a` as its next thousands group ("5" "821",
+    /// "−1" "234,5"): close together, a 1–3 digit head and a 3-digit group.
+    fn groups_with(a: &Word, b: &Word) -> bool {
+        let head = a.text.rsplit(' ').next().unwrap_or("");
+        let digits = head.trim_start_matches(['-', '−', '–']);
+        let tail = b.text.trim_end_matches(['%', '*']);
+        let int = tail.split([',', '.']).next().unwrap_or("");
+        (1..=3).contains(&digits.len())
+            && digits.bytes().all(|c| c.is_ascii_digit())
+            && int.len() == 3
+            && int.bytes().all(|c| c.is_ascii_digit())
+            && tail.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+            && words::gap_in_spaces(a, b) <= 1.2
     }
 
     /// The x in [a, b] crossed by the fewest words (ties: nearest `prefer`).
@@ -667,12 +696,28 @@ pub mod grid {
                 continue;
             }
             if !l.is_blank() {
-                let slots = l
-                    .line
-                    .words
-                    .iter()
-                    .filter_map(|w| lay.column_of(w).map(|s| (s, w)))
-                    .collect();
+                let mut slots: Vec<(Slot, &Word)> = Vec::new();
+                let mut prev: Option<(Option<Slot>, &Word)> = None;
+                for w in &l.line.words {
+                    let mut slot = lay.column_of(w);
+                    // A number's thousands groups stay in one cell.
+                    if let Some((Some(ps), pw)) = prev
+                        && matches!(ps, Slot::Value(_))
+                        && groups_with(pw, w)
+                    {
+                        slot = Some(ps);
+                    } else if let (Some(Slot::Value(v)), Some((Some(_), pw))) = (slot, prev)
+                        && groups_with(pw, w)
+                        && let Some(last) = slots.last_mut()
+                        && std::ptr::eq(last.1, pw)
+                    {
+                        last.0 = Slot::Value(v);
+                    }
+                    if let Some(sl) = slot {
+                        slots.push((sl, w));
+                    }
+                    prev = Some((slot, w));
+                }
                 slot_lines.push(SlotLine {
                     page: l.page,
                     line: l.line,
