@@ -907,19 +907,22 @@ pub mod grid {
         plausible.sort_by(|a, b| a.0.total_cmp(&b.0));
         let close = |a: f32, b: f32| (a - b).abs() <= b * 0.08 + 0.3;
         // The smallest step that recurs. Text is set at 1.1–1.25 times its
-        // size, and up to 1.5 times with wide line spacing: a larger step is
-        // the line pitch only when it also leads into lines without values
-        // (cell continuations); otherwise it is the step between one-line
-        // rows and the pitch is taken as 1.2 times the size.
+        // size, and up to twice that with wide line spacing and tall fonts: a
+        // larger step is the line pitch only when it mostly leads into lines
+        // without values (cell continuations); otherwise it is the step
+        // between one-line rows and the pitch is taken as 1.2 times the size.
         let recurring = plausible.iter().find(|(d, _)| {
             plausible.iter().filter(|(e, _)| close(*e, *d)).count() >= 2
         });
+        let continuation_share = |d: f32| {
+            let (n, cont) = plausible
+                .iter()
+                .filter(|(e, _)| close(*e, d))
+                .fold((0usize, 0usize), |(n, c), (_, k)| (n + 1, c + usize::from(*k)));
+            if n == 0 { 0.0 } else { cont as f32 / n as f32 }
+        };
         let first = match recurring {
-            Some(&(d, _))
-                if d <= size * 1.2
-                    || (d <= size * 1.6
-                        && plausible.iter().any(|(e, cont)| *cont && close(*e, d))) =>
-            {
+            Some(&(d, _)) if d <= size * 1.2 || (d <= size * 2.0 && continuation_share(d) >= 0.4) => {
                 d
             }
             Some(&(d, _)) => d.min(size * 1.2),
