@@ -921,21 +921,59 @@ pub mod grid {
                 .fold((0usize, 0usize), |(n, c), (_, k)| (n + 1, c + usize::from(*k)));
             if n == 0 { 0.0 } else { cont as f32 / n as f32 }
         };
-        let first = match recurring {
-            Some(&(d, _)) if d <= size * 1.2 || (d <= size * 2.0 && continuation_share(d) >= 0.4) => {
+        let first = match recurring.or(plausible.first()) {
+            Some(&(d, _))
+                if d <= size * 1.2 || (d <= size * 2.0 && continuation_share(d) >= 0.4) =>
+            {
                 d
             }
             Some(&(d, _)) => d.min(size * 1.2),
-            None => plausible
-                .first()
-                .map_or(size * 1.15, |s| s.0)
-                .min(size * 1.2),
+            None => size * 1.15,
         };
         plausible
             .iter()
             .map(|s| s.0)
             .filter(|s| close(*s, first))
             .fold(first, f32::max)
+    }
+
+    /// The line pitch inside the cells of a goal column. Usually the table's
+    /// pitch; but when the indicator rows are one line each (their pitch is
+    /// a guess) a goal column wrapping at a wider line spacing shows its own:
+    /// its smallest recurring step, if smaller than the step between rows.
+    fn goal_pitch(lines: &[SlotLine<'_>], slot: Slot, pitch: f32, row_step: f32) -> f32 {
+        if pitch <= 0.0 {
+            return pitch;
+        }
+        let col: Vec<(u32, f32, f32)> = lines
+            .iter()
+            .filter(|l| l.has(|s| s == slot))
+            .map(|l| {
+                let b = l.line.bbox();
+                let size = l.line.words.first().map_or(b.height(), |w| w.size);
+                (l.page, b.y1, size)
+            })
+            .collect();
+        let mut steps: Vec<(f32, f32)> = col
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.0 == b.0 && b.1 - a.1 >= a.2 * 0.8 => Some((b.1 - a.1, a.2)),
+                _ => None,
+            })
+            .collect();
+        steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let close = |a: f32, b: f32| (a - b).abs() <= b * 0.08 + 0.3;
+        let own = steps
+            .iter()
+            .find(|(d, _)| steps.iter().filter(|(e, _)| close(*e, *d)).count() >= 2);
+        match own {
+            Some(&(d, size))
+                if d > pitch * 1.1 + 0.5 && d <= size * 2.0 && d < row_step * 0.9 =>
+            {
+                d
+            }
+            _ => pitch,
+        }
     }
 
     /// In tab-separated rows with fewer leading cells than label columns
@@ -1061,8 +1099,17 @@ pub mod grid {
                 Some((first.page, first.line.bbox().y0, last.line.bbox().y1, gi))
             })
             .collect();
+        // The smallest step between the first lines of neighbouring rows.
+        let row_step = row_y
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.0 == b.0 && b.1 > a.1 => Some(b.1 - a.1),
+                _ => None,
+            })
+            .fold(f32::INFINITY, f32::min);
         for role in roles {
             let slot = Slot::Label(*role);
+            let pitch = goal_pitch(lines, slot, pitch, row_step);
             let mut blocks: Vec<(usize, Vec<String>)> = Vec::new(); // (start row, lines)
             let mut prev: Option<(u32, f32, f32)> = None;
             for l in lines {
