@@ -298,6 +298,16 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let probe = Mode::Geometric(base.clone());
         let mut xs: Vec<f32> = Vec::new();
         for l in self.data_lines().take(80) {
+            // A header repeated on the next page is not amounts.
+            let years = l
+                .line
+                .words
+                .iter()
+                .filter(|w| number::year(&w.text).is_some())
+                .count();
+            if years >= 2 {
+                continue;
+            }
             let split = self.split_line(l.line, &probe);
             xs.extend(split.amounts.iter().filter(|a| !a.empty).map(|a| a.x1));
         }
