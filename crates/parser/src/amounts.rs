@@ -704,10 +704,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 }
                 let origin = l.origin();
                 let heuristics = same_row.is_none();
-                let continues_last = heuristics
+                let last_unfinished = rows.last().is_some_and(|r| label_unfinished(&r.label));
+                let continues_last = (heuristics || last_unfinished)
                     && pending.is_empty()
                     && blanks <= 1
-                    && starts_lowercase(&split.label)
+                    && (starts_lowercase(&split.label) || last_unfinished)
                     && !is_row_starter(&split.label)
                     && rows
                         .last()
