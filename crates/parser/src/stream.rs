@@ -51,7 +51,9 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
                 let in_band = band.contains(&i);
                 if in_band
                     && (is_page_number(&text)
-                        || (furniture.contains_key(&mask_digits(&text)) && !is_table_header(line)))
+                        || (furniture.contains_key(&mask_digits(&text))
+                            && !is_table_header(line)
+                            && (doc.kind != SourceKind::Pdf || stands_apart(&page.lines, i))))
                 {
                     continue;
                 }
@@ -67,6 +69,31 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
         }
     }
     out
+}
+
+/// Running headers and footers stand apart from the body: no line of the
+/// page sits within half a line height above or below them, as the lines of
+/// a paragraph (a sentence that recurs at a page end is body text).
+fn stands_apart(lines: &[Line], i: usize) -> bool {
+    let Some(line) = lines.get(i) else {
+        return false;
+    };
+    let b = line.bbox();
+    let h = b.height().max(1.0);
+    lines.iter().enumerate().all(|(k, other)| {
+        if k == i || other.words.is_empty() {
+            return true;
+        }
+        let o = other.bbox();
+        let gap = if o.y0 >= b.y1 {
+            o.y0 - b.y1
+        } else if b.y0 >= o.y1 {
+            b.y0 - o.y1
+        } else {
+            return true; // side by side (a left and a right part of one header)
+        };
+        gap >= h * 0.5
+    })
 }
 
 /// A table header repeated at the top (or bottom) of each page a table runs
