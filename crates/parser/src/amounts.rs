@@ -704,7 +704,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 }
                 let origin = l.origin();
                 let heuristics = same_row.is_none();
-                let last_unfinished = rows.last().is_some_and(|r| label_unfinished(&r.label));
+                // "… den 13 juni" / "2022", "… åtgärd år" / "2026": a year alone
+                // on a label line ends the label above.
+                let year_tail = split.label.split_whitespace().count() == 1
+                    && number::year(&split.label).is_some();
+                let last_unfinished =
+                    year_tail || rows.last().is_some_and(|r| label_unfinished(&r.label));
                 let continues_last = (heuristics || last_unfinished)
                     && pending.is_empty()
                     && blanks <= 1

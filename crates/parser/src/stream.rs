@@ -125,7 +125,8 @@ fn is_page_number(text: &str) -> bool {
         .collect();
     let num = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
     match words.as_slice() {
-        [n] => num(n),
+        // A lone number: up to three digits ("2022" alone ends a label).
+        [n] => num(n) && n.len() <= 3,
         [a, b] => {
             (matches!(*a, "sida" | "page" | "s.") && num(b))
                 || (lower.contains('/') && num(a) && num(b))
