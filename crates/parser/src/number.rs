@@ -9,7 +9,6 @@
 //! groups into numbers when the expected count is known.
 
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Characters that print as a minus sign.
 pub fn is_minus(c: char) -> bool {
@@ -85,7 +84,8 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
         return None;
     }
     let normalized = normalise_separators(&digits)?;
-    let d = Decimal::from_str(&normalized).ok()?;
+    // Exact: more digits than a Decimal holds (28) are refused, not rounded.
+    let d = Decimal::from_str_exact(&normalized).ok()?;
     Some(if neg ^ neg_paren { -d } else { d })
 }
 
@@ -285,7 +285,7 @@ pub fn partition_run(tokens: &[DigitTok<'_>], target: Option<usize>) -> Vec<usiz
         // A run far longer than any table row (a hostile line of thousands
         // of digit groups): the even-split search below would need
         // n × parts memory, so make the fewest numbers instead.
-        return fewest_parts(n, MAX_GROUPS, &part_ok);
+        return fewest_parts(n, MAX_GROUPS, part_ok);
     }
     let ideal = n as f64 / parts as f64;
     // DP over (end, count) minimising the squared deviation from an even split.
@@ -366,6 +366,14 @@ mod tests {
         for s in ["", "-", "–", "abc", "12 34", "1 2345", "I.U.", "5 %", "1-2"] {
             assert_eq!(parse_amount(s), None, "{s}");
         }
+        // More digits than a Decimal holds: refused, not rounded (fuzz
+        // regression number/crash-990bb1fe…).
+        assert_eq!(parse_amount("000000127401.000000000957826706826706"), None);
+        assert_eq!(parse_amount("99999999999999999999999999999"), None);
+        assert_eq!(
+            d("9999999999999999999999999999"),
+            Some("9999999999999999999999999999".into())
+        );
     }
 
     #[test]
