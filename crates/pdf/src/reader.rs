@@ -254,6 +254,43 @@ fn load_error(e: lopdf::Error, limits: &Limits) -> PdfError {
     }
 }
 
+/// The highest object number of an `N G obj` header starting a line.
+fn max_object_number(bytes: &[u8]) -> u32 {
+    let mut max = 0u32;
+    for line in bytes.split(|b| *b == b'\n' || *b == b'\r') {
+        let mut parts = line
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|p| !p.is_empty());
+        if let (Some(n), Some(g), Some(kw)) = (parts.next(), parts.next(), parts.next())
+            && kw.starts_with(b"obj")
+            && g.iter().all(u8::is_ascii_digit)
+            && let Some(n) = std::str::from_utf8(n)
+                .ok()
+                .and_then(|n| n.parse::<u32>().ok())
+        {
+            max = max.max(n);
+        }
+    }
+    max
+}
+
+/// A copy of `bytes` with an empty catalog and a trailer naming it appended
+/// (after closing any stream or object the cut left open), so that lopdf
+/// rebuilds the cross-reference table of a truncated file from the objects
+/// that survive. The catalog has no page tree: `scan_for_pages` finds the
+/// pages.
+fn with_synthetic_root(bytes: &[u8]) -> Vec<u8> {
+    let n = max_object_number(bytes).saturating_add(1);
+    let tail = format!(
+        "\nendstream\nendobj\n{n} 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Size {} /Root {n} 0 R >>\n%%EOF\n",
+        n.saturating_add(1)
+    );
+    let mut out = Vec::with_capacity(bytes.len() + tail.len());
+    out.extend_from_slice(bytes);
+    out.extend_from_slice(tail.as_bytes());
+    out
+}
+
 /// Reads a PDF; see [`crate::read_pdf`].
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     let budget = Budget::start(limits.max_time_per_document);
@@ -274,8 +311,24 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> 
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..lopdf::LoadOptions::default()
     };
-    let doc = lopdf::Document::load_mem_with_options(bytes, options)
-        .map_err(|e| load_error(e, limits))?;
+    let doc = match lopdf::Document::load_mem_with_options(bytes, options.clone()) {
+        Ok(doc) => doc,
+        Err(e) => match load_error(e, limits) {
+            // A file cut off before its catalog (an interrupted download:
+            // many producers write the catalog last) has no root to start
+            // from: retry with one appended, and find the pages by scanning.
+            err @ PdfError::Damaged { .. } => {
+                budget.check(None)?;
+                let options = lopdf::LoadOptions {
+                    force_reconstruct: true,
+                    ..options
+                };
+                lopdf::Document::load_mem_with_options(&with_synthetic_root(bytes), options)
+                    .map_err(|_| err)?
+            }
+            err => return Err(err),
+        },
+    };
     budget.check(None)?;
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         // lopdf opens files with an empty user password itself; anything

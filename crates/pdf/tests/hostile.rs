@@ -458,6 +458,22 @@ fn a_fixture_truncated_at_every_kilobyte() {
         }
     }
     assert!(ok + failed > 100);
+    // Every copy cut after the last page object is read.
+    assert!(ok >= 20, "{ok} read");
+}
+
+#[test]
+fn a_file_cut_off_before_its_catalog_is_read_from_its_pages() {
+    // LibreOffice writes the page tree root and the catalog last: a download
+    // cut off after the pages loses only them, and every page is still read.
+    let full = fixture("pdf/an-2021.lo.pdf");
+    let want = words(&read(&full).unwrap());
+    let root = full.windows(11).position(|w| w == b"/Type/Pages").unwrap();
+    for end in [root, root - 100, full.len() - 10] {
+        let doc = read(&full[..end]).unwrap_or_else(|e| panic!("cut at {end}: {e}"));
+        assert_eq!(doc.pages.len(), 22, "cut at {end}");
+        assert_eq!(words(&doc), want, "cut at {end}");
+    }
 }
 
 #[test]
