@@ -105,6 +105,7 @@ impl ErrorKind {
                     PdfError::Timeout { .. } => ErrorKind::Timeout,
                     PdfError::Internal { .. } => ErrorKind::PdfInternal,
                 },
+                ParseError::Read(ReadError::TextTooLarge { .. }) => ErrorKind::TooLarge,
                 ParseError::NoTextLayer => ErrorKind::NoTextLayer,
                 ParseError::NoBudgetContent => ErrorKind::NoBudgetContent,
             },

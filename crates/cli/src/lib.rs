@@ -7,6 +7,7 @@
 //! [`main`].
 
 mod cmd;
+mod limits;
 mod output;
 
 use clap::{Parser, Subcommand};

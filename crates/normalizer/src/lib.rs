@@ -14,7 +14,7 @@ pub mod municipality;
 mod placement;
 mod rows;
 pub mod schema;
-mod values;
+pub mod values;
 
 pub use amount::Amount;
 pub use schema::*;
@@ -37,9 +37,19 @@ impl From<parser::ReadError> for ExtractError {
     }
 }
 
-/// Reads, parses and normalizes one source file.
+/// Reads, parses and normalizes one source file (default limits).
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
-    let (format, layout) = parser::source::read(bytes)?;
+    extract_with(file_name, bytes, &parser::source::Limits::default())
+}
+
+/// Reads, parses and normalizes one source file, reading it within `limits`
+/// (file size, objects, streams, pages, operators, nesting, time).
+pub fn extract_with(
+    file_name: &str,
+    bytes: &[u8],
+    limits: &parser::source::Limits,
+) -> Result<Document, ExtractError> {
+    let (format, layout) = parser::source::read_with(bytes, limits)?;
     let parsed = parser::parse_document(&layout)?;
     let source = Source {
         file: std::path::Path::new(file_name).file_name().map_or_else(

@@ -44,6 +44,12 @@ pub enum ReadError {
     /// The PDF could not be read.
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    /// A text export larger than `Limits::max_text_bytes`.
+    #[error("text file bytes (max_text_bytes) exceeds the limit of {limit}")]
+    TextTooLarge {
+        /// The limit that was exceeded.
+        limit: u64,
+    },
 }
 
 /// Reads one source format into the layout model.
@@ -52,12 +58,28 @@ pub trait Reader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError>;
 }
 
-/// The text-export reader.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct TextReader;
+/// The text-export reader, with the largest text it accepts.
+#[derive(Debug, Clone, Copy)]
+pub struct TextReader {
+    /// Largest accepted text, in bytes (`Limits::max_text_bytes`).
+    pub max_bytes: u64,
+}
+
+impl Default for TextReader {
+    fn default() -> Self {
+        TextReader {
+            max_bytes: Limits::default().max_text_bytes,
+        }
+    }
+}
 
 impl Reader for TextReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        if bytes.len() as u64 > self.max_bytes {
+            return Err(ReadError::TextTooLarge {
+                limit: self.max_bytes,
+            });
+        }
         Ok(internbudget_layout::text::read_text(bytes)?)
     }
 }
@@ -80,7 +102,8 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
     read_with(bytes, &Limits::default())
 }
 
-/// Detects the format and reads the bytes, PDFs within `limits`.
+/// Detects the format and reads the bytes within `limits`: PDFs within all
+/// of them, text exports within `max_text_bytes`.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), ReadError> {
     let format = Format::detect(bytes);
     let doc = match format {
@@ -88,7 +111,10 @@ pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), Re
             limits: limits.clone(),
         }
         .read(bytes)?,
-        Format::Text => TextReader.read(bytes)?,
+        Format::Text => TextReader {
+            max_bytes: limits.max_text_bytes,
+        }
+        .read(bytes)?,
     };
     Ok((format, doc))
 }
@@ -103,5 +129,23 @@ mod tests {
         assert_eq!(Format::detect(b"\n\n%PDF-1.4"), Format::Pdf);
         assert_eq!(Format::detect(b"Internbudget 2021"), Format::Text);
         assert_eq!(Format::detect(b""), Format::Text);
+    }
+
+    #[test]
+    fn text_larger_than_the_limit_is_refused() {
+        let limits = Limits {
+            max_text_bytes: 8,
+            ..Limits::default()
+        };
+        let err = read_with(b"Driftsammandrag 2021", &limits).err();
+        assert!(
+            matches!(err, Some(ReadError::TextTooLarge { limit: 8 })),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.map(|e| e.to_string()).as_deref(),
+            Some("text file bytes (max_text_bytes) exceeds the limit of 8")
+        );
+        assert!(read_with(b"12345678", &limits).is_ok());
     }
 }

@@ -39,6 +39,13 @@ pub struct Limits {
     pub max_nesting_depth: u32,
     /// Longest time spent on one document. Default 60 s.
     pub max_time_per_document: Duration,
+    /// Largest accepted text export, in bytes. Default 16 MiB. Not used by
+    /// this crate: the reader of text exports
+    /// (`internbudget_parser::source::read_with`) applies it, so that one
+    /// `Limits` bounds both formats. Text is bounded more tightly than PDFs
+    /// because all of it is laid out and parsed (about 25 bytes of memory
+    /// and 0.4 µs per byte), where most of a PDF's bytes are fonts and images.
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -52,6 +59,7 @@ impl Default for Limits {
             max_xobject_depth: 16,
             max_nesting_depth: 64,
             max_time_per_document: Duration::from_secs(60),
+            max_text_bytes: 16 * 1024 * 1024,
         }
     }
 }

@@ -74,6 +74,8 @@ pub struct Args {
     /// With `-o -`: also write the manifest to this file.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: crate::limits::LimitsArgs,
 }
 
 /// How progress is shown.
@@ -261,7 +263,10 @@ fn run_inner(args: &Args) -> Result<ExitCode> {
         Output::Stream => Some(&mut lock),
         Output::Dir(_) => None,
     };
-    let result = internbudget_batch::run(&cfg, stream, &mut reporter);
+    let limits = args.limits.limits();
+    let extract =
+        |name: &str, bytes: &[u8]| internbudget_normalizer::extract_with(name, bytes, &limits);
+    let result = internbudget_batch::run_with(&cfg, stream, &mut reporter, &extract);
     reporter.finish();
     let summary = result?;
     let c = summary.manifest.counts;

@@ -15,14 +15,19 @@ pub struct Args {
     /// Compact JSON on one line instead of pretty-printed.
     #[arg(long)]
     pub compact: bool,
+    #[command(flatten)]
+    pub limits: crate::limits::LimitsArgs,
 }
 
 /// Runs `extract`.
 pub fn run(args: &Args) -> Result<()> {
     let bytes = super::read_input(&args.file)?;
     let name = args.file.to_string_lossy();
-    let doc = internbudget_normalizer::extract(&name, &bytes)
-        .map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
+    let limits = args.limits.limits();
+    let doc = crate::limits::watched(&args.file, &limits, || {
+        internbudget_normalizer::extract_with(&name, &bytes, &limits)
+            .map_err(|e| anyhow!("{}: {e}", args.file.display()))
+    })?;
     let mut json = if args.compact {
         serde_json::to_vec(&doc)?
     } else {

@@ -11,13 +11,18 @@ use std::path::PathBuf;
 pub struct Args {
     /// A PDF or text export.
     pub file: PathBuf,
+    #[command(flatten)]
+    pub limits: crate::limits::LimitsArgs,
 }
 
 /// Runs `text`.
 pub fn run(args: &Args) -> Result<()> {
     let bytes = super::read_input(&args.file)?;
-    let (_, doc) = internbudget_parser::source::read(&bytes)
-        .map_err(|e| anyhow!("{}: {e}", args.file.display()))?;
+    let limits = args.limits.limits();
+    let (_, doc) = crate::limits::watched(&args.file, &limits, || {
+        internbudget_parser::source::read_with(&bytes, &limits)
+            .map_err(|e| anyhow!("{}: {e}", args.file.display()))
+    })?;
     if doc.kind == internbudget_layout::SourceKind::Pdf && doc.has_no_text() {
         return Err(anyhow!(
             "{}: the PDF has no text layer (a scanned document?)",
