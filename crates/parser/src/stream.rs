@@ -72,8 +72,9 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
 }
 
 /// Running headers and footers stand apart from the body: no line of the
-/// page sits within half a line height above or below them, as the lines of
-/// a paragraph (a sentence that recurs at a page end is body text).
+/// page sits within a line height (and a bit) above or below them, as the
+/// lines of a paragraph or a table do, even at wide line spacing (a sentence
+/// or a year that recurs at a page end is body text).
 fn stands_apart(lines: &[Line], i: usize) -> bool {
     let Some(line) = lines.get(i) else {
         return false;
@@ -92,7 +93,7 @@ fn stands_apart(lines: &[Line], i: usize) -> bool {
         } else {
             return true; // side by side (a left and a right part of one header)
         };
-        gap >= h * 0.5
+        gap >= h * 1.2
     })
 }
 
