@@ -1,0 +1,8 @@
+//! Fuzz target `text_export`: see `fuzz/entries.rs`.
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../entries.rs"]
+mod entries;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::text_export(data));
