@@ -48,14 +48,26 @@ pub fn find_tables(
             i = h.end + 1;
             continue;
         }
-        let mut reader = TableReader::new(lines, &h, kind);
-        let mut first_notes = Vec::new();
-        let (mut table, mut end) = reader.read(&mut first_notes);
-        if reader.realign(end) {
-            first_notes.clear();
-            (table, end) = reader.read(&mut first_notes);
+        let (mut table, mut end) = read_table(lines, &h, kind, notes);
+        // The table goes on after a page break under a repeated header set
+        // at other positions: read that part with its own geometry.
+        while let Some(h2) = header::amount_header_at(lines, end)
+            && h2.start == end
+            && h2.same_columns(&h)
+            && lines
+                .get(..end)
+                .and_then(|before| before.iter().rev().find(|l| !l.is_blank()))
+                .map(|l| l.page)
+                != lines.get(end).map(|l| l.page)
+        {
+            let (more, next) = read_table(lines, &h2, kind, notes);
+            table.rows.extend(more.rows);
+            table.footnotes.extend(more.footnotes);
+            if next <= end {
+                break;
+            }
+            end = next;
         }
-        notes.append(&mut first_notes);
         if table
             .rows
             .iter()
@@ -66,6 +78,39 @@ pub fn find_tables(
         i = end.max(h.end + 1);
     }
     tables
+}
+
+/// Reads one table under header `h`: a first reading finds its end, and
+/// when the columns are then re-anchored on the amounts' right edges, a
+/// second reading gives the result.
+fn read_table(
+    lines: &[StreamLine<'_>],
+    h: &Header,
+    kind: SourceKind,
+    notes: &mut Vec<Note>,
+) -> (Table, usize) {
+    let mut reader = TableReader::new(lines, h, kind);
+    let mut first_notes = Vec::new();
+    let (mut table, mut end) = reader.read(&mut first_notes);
+    if reader.realign(end) {
+        first_notes.clear();
+        (table, end) = reader.read(&mut first_notes);
+    }
+    notes.append(&mut first_notes);
+    (table, end)
+}
+
+/// Two headers with their year columns at the same places (within a fifth
+/// of the column spacing).
+fn same_positions(a: &Header, b: &Header) -> bool {
+    let centers: Vec<f32> = b.columns.iter().map(|c| c.center).collect();
+    let tol = median_spacing(&centers) * 0.2;
+    a.columns.len() == b.columns.len()
+        && a
+            .columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| (x.center - y.center).abs() <= tol)
 }
 
 /// How amounts are put in columns.
@@ -601,7 +646,10 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let mut footnote_line: Option<&StreamLine<'a>> = None;
         while let Some(l) = self.lines.get(i) {
             if l.is_blank() {
-                blanks += 1;
+                // Blank lines at the top of the next page are its margin.
+                if l.page == last_page {
+                    blanks += 1;
+                }
                 if blanks > 6 {
                     break;
                 }
@@ -618,6 +666,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 && h2.start <= i
             {
                 let continues = l.page != last_page && h2.same_columns(h);
+                if continues && !same_positions(&h2, h) {
+                    // Continued under a header at other positions (another
+                    // page width): the caller reads on with that geometry.
+                    break;
+                }
                 if continues {
                     i = h2.end + 1;
                     last_page = l.page;
