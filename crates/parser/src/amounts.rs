@@ -106,8 +106,7 @@ fn same_positions(a: &Header, b: &Header) -> bool {
     let centers: Vec<f32> = b.columns.iter().map(|c| c.center).collect();
     let tol = median_spacing(&centers) * 0.2;
     a.columns.len() == b.columns.len()
-        && a
-            .columns
+        && a.columns
             .iter()
             .zip(&b.columns)
             .all(|(x, y)| (x.center - y.center).abs() <= tol)
@@ -379,7 +378,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
         // The largest clusters, at most one per column, in x order; the rest
         // (amounts of rows that are not right-aligned) must be few.
-        clusters.sort_by(|a, b| b.1.cmp(&a.1));
+        clusters.sort_by_key(|c| std::cmp::Reverse(c.1));
         let mut significant: Vec<(f32, usize)> = clusters
             .into_iter()
             .take(self.n)
