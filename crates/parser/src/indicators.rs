@@ -605,7 +605,9 @@ pub mod grid {
             && digits.bytes().all(|c| c.is_ascii_digit())
             && int.len() == 3
             && int.bytes().all(|c| c.is_ascii_digit())
-            && tail.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
+            && tail
+                .bytes()
+                .all(|c| c.is_ascii_digit() || c == b',' || c == b'.')
             && words::gap_in_spaces(a, b) <= 1.2
     }
 
@@ -911,14 +913,16 @@ pub mod grid {
         // larger step is the line pitch only when it mostly leads into lines
         // without values (cell continuations); otherwise it is the step
         // between one-line rows and the pitch is taken as 1.2 times the size.
-        let recurring = plausible.iter().find(|(d, _)| {
-            plausible.iter().filter(|(e, _)| close(*e, *d)).count() >= 2
-        });
+        let recurring = plausible
+            .iter()
+            .find(|(d, _)| plausible.iter().filter(|(e, _)| close(*e, *d)).count() >= 2);
         let continuation_share = |d: f32| {
             let (n, cont) = plausible
                 .iter()
                 .filter(|(e, _)| close(*e, d))
-                .fold((0usize, 0usize), |(n, c), (_, k)| (n + 1, c + usize::from(*k)));
+                .fold((0usize, 0usize), |(n, c), (_, k)| {
+                    (n + 1, c + usize::from(*k))
+                });
             if n == 0 { 0.0 } else { cont as f32 / n as f32 }
         };
         let first = match recurring.or(plausible.first()) {
@@ -967,11 +971,7 @@ pub mod grid {
             .iter()
             .find(|(d, _)| steps.iter().filter(|(e, _)| close(*e, *d)).count() >= 2);
         match own {
-            Some(&(d, size))
-                if d > pitch * 1.1 + 0.5 && d <= size * 2.0 && d < row_step * 0.9 =>
-            {
-                d
-            }
+            Some(&(d, size)) if d > pitch * 1.1 + 0.5 && d <= size * 2.0 && d < row_step * 0.9 => d,
             _ => pitch,
         }
     }
