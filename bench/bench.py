@@ -269,12 +269,12 @@ def main():
     args = ap.parse_args()
 
     ensure_pdftotext()
-    work = args.work
+    work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.rev:
         base = build_rev(args.rev, work)
     else:
-        base = build(ROOT, Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")))
+        base = build(ROOT, Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")).resolve())
     patched = [(p, build_patched(p, work / f"p{i}")) for i, p in enumerate(args.patch)]
     corpus = work / "corpus"
     make_corpus(corpus, args.files)
