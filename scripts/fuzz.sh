@@ -19,7 +19,8 @@ cd "$(dirname "$0")/.."
 
 targets=(pdf_document text_export number diff)
 usage() {
-    echo "usage: $0 {${targets[*]// /|}|all} [SECONDS] [-- LIBFUZZER_ARGS...]" >&2
+    local IFS='|'
+    echo "usage: $0 {${targets[*]}|all} [SECONDS] [-- LIBFUZZER_ARGS...]" >&2
     exit 2
 }
 [ $# -ge 1 ] || usage

@@ -39,6 +39,12 @@ impl Run {
     }
     /// Success, or a clean failure: exit code 1 and one line on stderr.
     fn assert_clean(&self, what: &str) {
+        eprintln!(
+            "{what}: exit {:?} in {} ms, peak {} MB",
+            self.out.status.code(),
+            self.elapsed.as_millis(),
+            self.rss_kb.map_or("?".into(), |kb| (kb / 1024).to_string())
+        );
         let err = self.stderr();
         assert!(!err.contains("panicked"), "{what}: {err}");
         match self.out.status.code() {

@@ -123,10 +123,13 @@ pub fn place(rows: &[Work], columns: &[Column], budget_year: Option<i32>) -> Vec
             .sum();
         (ok, -prior)
     };
+    // Saturating: hundreds of ambiguous rows overflow even a u128 (found by
+    // fuzzing; the product wrapped to a small number and the exhaustive
+    // search below never ended).
     let combos: u128 = checked
         .iter()
         .map(|&i| cands.get(i).map_or(1, |c| c.len().max(1) as u128))
-        .product();
+        .fold(1, u128::saturating_mul);
     if !checked.is_empty() && combos <= 50_000 {
         let mut best = (score(&choice), choice.clone());
         let mut cur = choice.clone();
