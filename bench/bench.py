@@ -75,13 +75,19 @@ def build(src: Path, target: Path) -> Path:
 
 def build_rev(rev: str, work: Path) -> Path:
     src = work / "rev-src"
-    if src.exists():
-        shutil.rmtree(src)
-    src.mkdir(parents=True)
-    archive = subprocess.Popen(["git", "archive", rev], cwd=ROOT, stdout=subprocess.PIPE)
-    sh(["tar", "-C", str(src), "-xf", "-"], stdin=archive.stdout)
-    if archive.wait() != 0:
-        sys.exit(f"git archive {rev} failed")
+    commit = subprocess.run(["git", "rev-parse", rev], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    marker = work / "rev-src.commit"
+    # The same commit extracted before: keep it (and cargo's incremental state).
+    if not (src.exists() and marker.exists() and marker.read_text() == commit):
+        if src.exists():
+            shutil.rmtree(src)
+        src.mkdir(parents=True)
+        archive = subprocess.Popen(["git", "archive", commit], cwd=ROOT, stdout=subprocess.PIPE)
+        sh(["tar", "-C", str(src), "-xf", "-"], stdin=archive.stdout)
+        if archive.wait() != 0:
+            sys.exit(f"git archive {rev} failed")
+        marker.write_text(commit)
     return build(src, work / "rev-target")
 
 
@@ -204,6 +210,10 @@ def bench(binary: Path, label: str, corpus: Path, work: Path, jobs: int, rounds:
         mem.append((len(subset), rss))
     load1 = os.getloadavg()[0]
 
+    # Ratios within each round (the runs of one round see similar load).
+    def paired(a, b):
+        return [x[0] / y[0] for x, y in zip(res[a], res[b])]
+    quiet = min(range(rounds), key=lambda i: loads[i])
     wall = {k: statistics.median(x[0] for x in v) for k, v in res.items()}
     best = {k: min(x[0] for x in v) for k, v in res.items()}
     cpu = {k: statistics.median(x[2] for x in v) for k, v in res.items()}
@@ -231,11 +241,15 @@ def bench(binary: Path, label: str, corpus: Path, work: Path, jobs: int, rounds:
         f"- time ratio batch (all {n} files) / pdftotext ({n_pdf} PDFs), {j} jobs each: "
         f"**{wall['batch_all'] / wall['pdftotext']:.2f}** (target ≤ 1.0)",
         f"- the same from the fastest rounds: {best['batch_all'] / best['pdftotext']:.2f}; "
+        f"median of the per-round ratios: {statistics.median(paired('batch_all', 'pdftotext')):.2f}; "
+        f"in the least loaded round ({quiet + 1}): {paired('batch_all', 'pdftotext')[quiet]:.2f}; "
         f"from CPU time: {cpu['batch_all'] / cpu['pdftotext']:.2f}",
         f"- time ratio batch / pdftotext on the same {n_pdf} PDFs: **{wall['batch_pdf'] / wall['pdftotext']:.2f}** "
         f"(fastest rounds {best['batch_pdf'] / best['pdftotext']:.2f}, CPU time {cpu['batch_pdf'] / cpu['pdftotext']:.2f})",
         f"- speed-up 1 → {j} jobs: batch **{wall['batch_j1'] / wall['batch_all']:.2f}×** from the medians, "
-        f"{best['batch_j1'] / best['batch_all']:.2f}× from the fastest rounds (target ≥ 1.7×); "
+        f"{best['batch_j1'] / best['batch_all']:.2f}× from the fastest rounds, "
+        f"{statistics.median(paired('batch_j1', 'batch_all')):.2f}× median of the per-round ratios, "
+        f"{paired('batch_j1', 'batch_all')[quiet]:.2f}× in the least loaded round (target ≥ 1.7×); "
         f"pdftotext control {wall['pdftotext_j1'] / wall['pdftotext']:.2f}× and "
         f"{best['pdftotext_j1'] / best['pdftotext']:.2f}×; batch CPU time {j} jobs / 1 job "
         f"{cpu['batch_all'] / cpu['batch_j1']:.2f} (1.00 = no parallel overhead), so with {j} free cores "
