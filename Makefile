@@ -17,13 +17,13 @@ clippy:
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 test:
-	cargo test --workspace --release --locked
+	cargo test --workspace --profile ci --locked
 
 # The hostile-input, property, text-decoding and fuzz-regression suites only.
 hardening:
-	cargo test --release --locked --test hostile_input --test properties \
+	cargo test --profile ci --locked --test hostile_input --test properties \
 		--test text_decoding --test fuzz_regressions
-	cargo test --release --locked -p internbudget-pdf --test hostile
+	cargo test --profile ci --locked -p internbudget-pdf --test hostile
 
 # Builds every fuzz target (stable toolchain, RUSTC_BOOTSTRAP=1).
 fuzz-build:
