@@ -240,13 +240,9 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
     // starts the same way, but carries column words or years.
     if (first == "målområde" || first == "kommunövergripande")
         && ws.len() >= 2
-        && !ws.iter().any(|w| {
-            number::year(w).is_some()
-                || matches!(
-                    w.to_lowercase().as_str(),
-                    "nämndmål" | "nämndindikator" | "nämndindikatorer" | "målvärde" | "indikator"
-                )
-        })
+        && !ws
+            .iter()
+            .any(|w| number::year(w).is_some() || words::is_indicator_column_word(w))
     {
         return false;
     }

@@ -106,10 +106,7 @@ fn is_table_header(line: &Line) -> bool {
     let is_cell = |w: &str| {
         number::year(w).is_some()
             || words::header_term(w) == Some(words::HeaderTerm::Kind)
-            || matches!(
-                w.to_lowercase().as_str(),
-                "nämndmål" | "nämndindikator" | "nämndindikatorer" | "indikator" | "nyckeltal"
-            )
+            || words::is_indicator_column_word(w)
     };
     line.words.windows(2).any(|p| match p {
         [a, b] => is_cell(&a.text) && is_cell(&b.text) && words::gap_in_spaces(a, b) >= 2.0,

@@ -95,6 +95,18 @@ pub fn header_term(word: &str) -> Option<HeaderTerm> {
     Some(term)
 }
 
+/// A column name of an indicator table ("Nämndmål", "Nämndindikator",
+/// "Målvärde"): marks a line as a table header, not a context line or a
+/// running header.
+pub fn is_indicator_column_word(word: &str) -> bool {
+    matches!(
+        word.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+            .as_str(),
+        "nämndmål" | "nämndindikator" | "nämndindikatorer" | "målvärde" | "indikator" | "nyckeltal"
+    )
+}
+
 /// What a header word says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderTerm {
