@@ -151,11 +151,9 @@ fn line_endings_do_not_matter() {
     }
 }
 
-/// Known bug (crates/layout/src/text.rs, `split_lines`): in text with lone
-/// CR line endings, the last empty line before the end is dropped, so the
-/// line count is one short ("a\r\r" is one line, "a\n\n" two).
+/// Whatever the line endings, trailing empty lines count the same: the last
+/// terminator ends a line, every earlier one separates two.
 #[test]
-#[ignore = "layout's split_lines drops the last empty line of CR-only text"]
 fn cr_only_text_keeps_its_trailing_empty_lines() {
     let lines = |t: &str| {
         let (_, doc) = internbudget_parser::source::read(t.as_bytes()).unwrap();
@@ -164,6 +162,10 @@ fn cr_only_text_keeps_its_trailing_empty_lines() {
     assert_eq!(lines("Budget 2021\n\n"), Some(2));
     assert_eq!(lines("Budget 2021\r\n\r\n"), Some(2));
     assert_eq!(lines("Budget 2021\r\r"), Some(2));
+    assert_eq!(lines("Budget 2021\r\n\r"), Some(2));
+    assert_eq!(lines("Budget 2021\n"), Some(1));
+    assert_eq!(lines("Budget 2021"), Some(1));
+    assert_eq!(lines("a\r\rb\n\r\nc"), Some(5));
 }
 
 #[test]

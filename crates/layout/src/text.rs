@@ -183,10 +183,30 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
 
 /// Splits on `\r\n`, `\n` and lone `\r`.
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    text.split('\n')
-        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+    // One terminator at the very end ends the last line rather than opening
+    // an empty one; every other CRLF, LF or lone CR separates two lines.
+    let text = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .or_else(|| text.strip_suffix('\r'))
+        .unwrap_or(text);
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(at) => {
+                let line = current.get(..at).unwrap_or("");
+                let after = current.get(at..).unwrap_or("");
+                let skip = if after.starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(after.get(skip..).unwrap_or(""));
+                Some(line)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 /// Inline formatting tags some exporters leave in the text (`<i>varav
@@ -283,6 +303,20 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_on_every_line_ending_and_ignores_one_final_terminator() {
+        fn split(t: &str) -> Vec<&str> {
+            split_lines(t).collect()
+        }
+        assert_eq!(split("a\r\nb\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(split("a\r\r"), ["a", ""]);
+        assert_eq!(split("a\n\n"), ["a", ""]);
+        assert_eq!(split("a\r\n\r\n"), ["a", ""]);
+        assert_eq!(split("a\n\r\n"), ["a", ""]);
+        assert_eq!(split("a"), ["a"]);
+        assert_eq!(split(""), [""]);
+    }
 
     #[test]
     fn decodes_utf8_bom_utf16_and_windows_1252() {
