@@ -242,3 +242,54 @@ fn run_errors_exit_2() {
     ]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+/// The time limit holds in batch for every stage, not only the PDF reader:
+/// a text export that takes seconds to parse fails as a timeout, and the
+/// file next to it is converted.
+#[test]
+fn a_slow_text_export_times_out_and_the_rest_converts() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    // The 2021 export 128 times over: about 10 MB, seconds to parse.
+    let one = std::fs::read(fixture("text/an-internbudget-2021.txt")).unwrap();
+    let big: Vec<u8> = std::iter::repeat_n(one.as_slice(), 128)
+        .flatten()
+        .copied()
+        .collect();
+    std::fs::write(input.join("slow.txt"), big).unwrap();
+    copy("text/an-internbudget-2019.txt", &input.join("good.txt"));
+    let out = d.path().join("out");
+    let started = std::time::Instant::now();
+    let r = run(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+        "--timeout",
+        "0.2",
+    ]);
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{stderr}");
+    let m: Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let inputs = m["inputs"].as_array().unwrap();
+    let entry = |p: &str| inputs.iter().find(|e| e["path"] == p).unwrap();
+    let slow = entry("slow.txt");
+    assert_eq!(slow["status"], "failed", "{slow}");
+    assert_eq!(slow["error"]["kind"], "timeout", "{slow}");
+    assert!(
+        slow["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than the limit of 200ms (max_time_per_document)"),
+        "{slow}"
+    );
+    assert_eq!(entry("good.txt")["status"], "ok");
+    assert!(!out.join("slow.txt.json").exists());
+    // Generous: unbounded, the slow file alone takes several seconds.
+    assert!(elapsed < std::time::Duration::from_secs(30), "{elapsed:?}");
+}

@@ -108,7 +108,9 @@ impl ErrorKind {
                 ParseError::Read(ReadError::TextTooLarge { .. }) => ErrorKind::TooLarge,
                 ParseError::NoTextLayer => ErrorKind::NoTextLayer,
                 ParseError::NoBudgetContent => ErrorKind::NoBudgetContent,
+                ParseError::Timeout { .. } => ErrorKind::Timeout,
             },
+            ExtractError::Timeout { .. } => ErrorKind::Timeout,
         }
     }
 }

@@ -111,9 +111,11 @@ fn parse_seconds(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-/// Time allowed after the limit before the watchdog fires: the PDF reader
-/// checks the limit itself and reports the page it was on, which is the
-/// better message; the watchdog covers every other stage.
+/// Time allowed after the limit before the watchdog fires: every stage
+/// checks the document's deadline itself and fails with a typed error
+/// (the PDF reader naming the page), which is the better message; the
+/// watchdog covers what runs between two checks (lopdf's load of the file,
+/// one table's layout).
 const WATCHDOG_GRACE: Duration = Duration::from_secs(1);
 
 /// Ends the process with an error (exit code 1) when the work on one

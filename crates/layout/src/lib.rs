@@ -10,11 +10,13 @@
 //! offset); for text pages x is a character column and y a line index, and
 //! every line remembers its 1-based line number in the source file.
 
+mod deadline;
 mod geometry;
 mod lines;
 mod render;
 pub mod text;
 
+pub use deadline::Deadline;
 pub use geometry::Rect;
 pub use lines::{Segment, lines_from_words};
 pub use render::render_text;

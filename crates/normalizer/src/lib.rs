@@ -19,6 +19,7 @@ pub mod values;
 pub use amount::Amount;
 pub use schema::*;
 
+use internbudget_layout::Deadline;
 use internbudget_parser::{self as parser, Origin, ParseError, Parsed, RowValues};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -29,6 +30,14 @@ pub enum ExtractError {
     /// The source could not be read or holds no budget content.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// The document's time limit passed while it was being normalized.
+    #[error(
+        "normalizing the tables took longer than the limit of {limit:?} (max_time_per_document)"
+    )]
+    Timeout {
+        /// The time limit.
+        limit: std::time::Duration,
+    },
 }
 
 impl From<parser::ReadError> for ExtractError {
@@ -42,15 +51,18 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Document, ExtractError> 
     extract_with(file_name, bytes, &parser::source::Limits::default())
 }
 
-/// Reads, parses and normalizes one source file, reading it within `limits`
-/// (file size, objects, streams, pages, operators, nesting, time).
+/// Reads, parses and normalizes one source file within `limits` (file
+/// size, objects, streams, pages, operators, nesting). The time limit,
+/// `max_time_per_document`, covers all three stages: it starts here and
+/// each stage stops with a timeout error once it has passed.
 pub fn extract_with(
     file_name: &str,
     bytes: &[u8],
     limits: &parser::source::Limits,
 ) -> Result<Document, ExtractError> {
-    let (format, layout) = parser::source::read_with(bytes, limits)?;
-    let parsed = parser::parse_document(&layout)?;
+    let deadline = Deadline::after(limits.max_time_per_document);
+    let (format, layout) = parser::source::read_until(bytes, limits, deadline)?;
+    let parsed = parser::parse_document_until(&layout, &deadline)?;
     let source = Source {
         file: std::path::Path::new(file_name).file_name().map_or_else(
             || file_name.to_string(),
@@ -67,7 +79,7 @@ pub fn extract_with(
         pages: u32::try_from(layout.pages.len()).unwrap_or(u32::MAX),
         lines: layout.line_count,
     };
-    Ok(normalize(&parsed, source))
+    normalize_until(&parsed, source, &deadline)
 }
 
 /// Lowercase hex SHA-256 of the bytes.
@@ -80,8 +92,31 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Normalizes a parsed document.
+/// Normalizes a parsed document, without a time limit.
 pub fn normalize(parsed: &Parsed, source: Source) -> Document {
+    build(parsed, source, &Deadline::never())
+}
+
+/// Normalizes a parsed document, giving up with [`ExtractError::Timeout`]
+/// once `deadline` has passed (placing amounts whose columns the source did
+/// not show is the one search here that can grow with a table's size).
+pub fn normalize_until(
+    parsed: &Parsed,
+    source: Source,
+    deadline: &Deadline,
+) -> Result<Document, ExtractError> {
+    let doc = build(parsed, source, deadline);
+    // Placement stops early when time runs out: its choices are then not
+    // the best it would have found, and the document is not returned.
+    if deadline.passed() {
+        return Err(ExtractError::Timeout {
+            limit: deadline.limit(),
+        });
+    }
+    Ok(doc)
+}
+
+fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
     let facts = &parsed.facts;
     let budget_year = facts.budget_year;
     let mut warnings: Vec<Warning> = parsed
@@ -97,7 +132,7 @@ pub fn normalize(parsed: &Parsed, source: Source) -> Document {
     let mut checks = Vec::new();
     for (i, t) in parsed.tables.iter().enumerate() {
         let id = format!("t{}", i + 1);
-        let (table, mut table_checks) = table(t, id, budget_year, &mut warnings);
+        let (table, mut table_checks) = table(t, id, budget_year, &mut warnings, deadline);
         tables.push(table);
         checks.append(&mut table_checks);
     }
@@ -159,6 +194,7 @@ fn table(
     id: String,
     budget_year: Option<i32>,
     warnings: &mut Vec<Warning>,
+    deadline: &Deadline,
 ) -> (Table, Vec<Check>) {
     let mut columns: Vec<Column> = t
         .columns
@@ -224,7 +260,7 @@ fn table(
             placed: matches!(k.row.values, RowValues::Placed(_)),
         })
         .collect();
-    let choices = placement::place(&work, &columns, budget_year);
+    let choices = placement::place(&work, &columns, budget_year, deadline);
     let labels: Vec<&str> = kept.iter().map(|k| k.info.label.as_str()).collect();
     let keys = rows::keys(&labels);
     let mut out_rows: Vec<Row> = Vec::with_capacity(kept.len());

@@ -13,6 +13,7 @@
 use crate::amount::Amount;
 use crate::checks::{self, RowRef};
 use crate::schema::{Column, Placement, RowKind};
+use internbudget_layout::Deadline;
 
 /// A row being placed.
 #[derive(Debug, Clone)]
@@ -36,8 +37,15 @@ pub struct Choice {
     pub method: Placement,
 }
 
-/// Chooses columns for every unplaced row; placed rows get `None`.
-pub fn place(rows: &[Work], columns: &[Column], budget_year: Option<i32>) -> Vec<Option<Choice>> {
+/// Chooses columns for every unplaced row; placed rows get `None`. The
+/// search stops early once `deadline` has passed (the caller then discards
+/// the result).
+pub fn place(
+    rows: &[Work],
+    columns: &[Column],
+    budget_year: Option<i32>,
+    deadline: &Deadline,
+) -> Vec<Option<Choice>> {
     let n = columns.len();
     let from_budget_year: Vec<usize> = columns
         .iter()
@@ -133,7 +141,7 @@ pub fn place(rows: &[Work], columns: &[Column], budget_year: Option<i32>) -> Vec
     if !checked.is_empty() && combos <= 50_000 {
         let mut best = (score(&choice), choice.clone());
         let mut cur = choice.clone();
-        'outer: loop {
+        'outer: while !deadline.passed() {
             // Odometer over the checked rows.
             let mut pos = 0;
             loop {
@@ -164,6 +172,9 @@ pub fn place(rows: &[Work], columns: &[Column], budget_year: Option<i32>) -> Vec
             for &row in &checked {
                 let len = cands.get(row).map_or(0, Vec::len);
                 for k in 0..len {
+                    if deadline.passed() {
+                        break;
+                    }
                     let mut trial = choice.clone();
                     if let Some(slot) = trial.get_mut(row) {
                         *slot = k;
@@ -296,7 +307,7 @@ mod tests {
                 placed: true,
             },
         ];
-        let out = place(&rows, &cols(), Some(2021));
+        let out = place(&rows, &cols(), Some(2021), &Deadline::never());
         let c = out.get(1).cloned().flatten();
         assert_eq!(
             c.map(|c| (c.columns, c.method)),
@@ -312,7 +323,7 @@ mod tests {
             cells: vec![a("22 500"), a("7 500")],
             placed: false,
         }];
-        let out = place(&rows, &cols(), Some(2021));
+        let out = place(&rows, &cols(), Some(2021), &Deadline::never());
         let c = out.first().cloned().flatten();
         assert_eq!(
             c.map(|c| (c.columns, c.method)),

@@ -22,17 +22,20 @@ use crate::model::{Cell, Note, Origin, Row, RowValues, Table};
 use crate::number::{self, DigitTok};
 use crate::stream::StreamLine;
 use crate::words::{self, ValueWord};
-use internbudget_layout::{SourceKind, Word};
+use internbudget_layout::{Deadline, SourceKind, Word};
 
 /// Reads every amount table in the stream.
+/// Stops early once `deadline` has passed (the caller then discards the
+/// partial result).
 pub fn find_tables(
     lines: &[StreamLine<'_>],
     kind: SourceKind,
     notes: &mut Vec<Note>,
+    deadline: &Deadline,
 ) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     let mut i = 0;
-    while i < lines.len() {
+    while i < lines.len() && !deadline.passed() {
         let Some(h) = header::amount_header_at(lines, i) else {
             i += 1;
             continue;
@@ -48,7 +51,7 @@ pub fn find_tables(
             i = h.end + 1;
             continue;
         }
-        let (mut table, mut end) = read_table(lines, &h, kind, notes);
+        let (mut table, mut end) = read_table(lines, &h, kind, notes, deadline);
         // The table goes on after a page break under a repeated header set
         // at other positions: read that part with its own geometry.
         while let Some(h2) = header::amount_header_at(lines, end)
@@ -60,7 +63,7 @@ pub fn find_tables(
                 .map(|l| l.page)
                 != lines.get(end).map(|l| l.page)
         {
-            let (more, next) = read_table(lines, &h2, kind, notes);
+            let (more, next) = read_table(lines, &h2, kind, notes, deadline);
             table.rows.extend(more.rows);
             table.footnotes.extend(more.footnotes);
             if next <= end {
@@ -88,8 +91,9 @@ fn read_table(
     h: &Header,
     kind: SourceKind,
     notes: &mut Vec<Note>,
+    deadline: &Deadline,
 ) -> (Table, usize) {
-    let mut reader = TableReader::new(lines, h, kind);
+    let mut reader = TableReader::new(lines, h, kind, *deadline);
     let mut first_notes = Vec::new();
     let (mut table, mut end) = reader.read(&mut first_notes);
     if reader.realign(end) {
@@ -191,10 +195,17 @@ struct TableReader<'s, 'a> {
     row_gap: Option<f32>,
     /// Stream index where the data lines stop (the table's end, once known).
     limit: Option<usize>,
+    /// The document's deadline: reading stops early once it has passed.
+    deadline: Deadline,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
-    fn new(lines: &'s [StreamLine<'a>], header: &'s Header, kind: SourceKind) -> Self {
+    fn new(
+        lines: &'s [StreamLine<'a>],
+        header: &'s Header,
+        kind: SourceKind,
+        deadline: Deadline,
+    ) -> Self {
         let n = header.columns.len();
         let grouped = lines
             .iter()
@@ -210,6 +221,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             single_spaced: false,
             row_gap: None,
             limit: None,
+            deadline,
         };
         reader.mode = reader.choose_mode(kind);
         reader.single_spaced = reader.detect_single_spaced();
@@ -644,6 +656,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let mut prev_line: Option<&StreamLine<'a>> = None;
         let mut footnote_line: Option<&StreamLine<'a>> = None;
         while let Some(l) = self.lines.get(i) {
+            if self.deadline.passed() {
+                break;
+            }
             if l.is_blank() {
                 // Blank lines at the top of the next page are its margin.
                 if l.page == last_page {

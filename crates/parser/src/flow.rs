@@ -20,6 +20,7 @@ use crate::indicators::{Context, LabelRole, Vocabulary, ends_table, make_row};
 use crate::model::{Cell, IndicatorRow, IndicatorTable, Note, Origin};
 use crate::number;
 use crate::stream::StreamLine;
+use internbudget_layout::Deadline;
 
 /// What a piece of a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -594,12 +595,16 @@ pub fn read_indicators(
     ctx: &Context,
     vocab: &Vocabulary,
     notes: &mut Vec<Note>,
+    deadline: &Deadline,
 ) -> (IndicatorTable, usize) {
     let n = h.columns.len();
     // The section: up to a context line, footnote, header, bullet or prose.
     let start = h.end + 1;
     let mut end = start;
     while let Some(l) = lines.get(end) {
+        if deadline.passed() {
+            break;
+        }
         if !l.is_blank() {
             let text = l.line.text();
             let t = text.trim();

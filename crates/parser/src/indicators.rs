@@ -13,7 +13,7 @@ use crate::header::{self, Header};
 use crate::model::{Cell, DocumentFacts, IndicatorRow, IndicatorTable, Note, Origin};
 use crate::stream::StreamLine;
 use crate::words;
-use internbudget_layout::{SourceKind, Word, text::CELL_PITCH};
+use internbudget_layout::{Deadline, SourceKind, Word, text::CELL_PITCH};
 use std::collections::HashSet;
 
 /// Goal context carried from the lines above a table.
@@ -164,18 +164,23 @@ fn normal(w: &str) -> String {
         .to_lowercase()
 }
 
-/// Reads every indicator table in the stream.
+/// Reads every indicator table in the stream. Stops early once `deadline`
+/// has passed (the caller then discards the partial result).
 pub fn find_tables(
     lines: &[StreamLine<'_>],
     kind: SourceKind,
     _facts: &DocumentFacts,
     notes: &mut Vec<Note>,
+    deadline: &Deadline,
 ) -> Vec<IndicatorTable> {
     let vocab = Vocabulary::from_lines(lines);
     let mut ctx = Context::default();
     let mut out: Vec<IndicatorTable> = Vec::new();
     let mut i = 0;
     while let Some(l) = lines.get(i) {
+        if deadline.passed() {
+            break;
+        }
         if l.is_blank() {
             i += 1;
             continue;
@@ -185,9 +190,9 @@ pub fn find_tables(
         {
             let flowed = kind != SourceKind::Pdf && !h.tabbed && !h.spaced;
             let (table, end) = if flowed {
-                flow::read_indicators(lines, &h, &ctx, &vocab, notes)
+                flow::read_indicators(lines, &h, &ctx, &vocab, notes, deadline)
             } else {
-                grid::read(lines, &h, &ctx, &vocab, kind)
+                grid::read(lines, &h, &ctx, &vocab, kind, deadline)
             };
             // A table continuing on the next page after a repeated header
             // is merged into the previous one.
@@ -639,6 +644,7 @@ pub mod grid {
         ctx: &Context,
         vocab: &Vocabulary,
         kind: SourceKind,
+        deadline: &Deadline,
     ) -> (IndicatorTable, usize) {
         // Find the end of the table first (the layout needs its words).
         let header_size = lines
@@ -650,6 +656,9 @@ pub mod grid {
         let mut end = h.end + 1;
         let mut blanks = 0;
         while let Some(l) = lines.get(end) {
+            if deadline.passed() {
+                break;
+            }
             if l.is_blank() {
                 blanks += 1;
                 if blanks > 3 {
@@ -689,7 +698,7 @@ pub mod grid {
         // Sort the words of each line into slots; skip repeated headers.
         let mut slot_lines: Vec<SlotLine<'_>> = Vec::new();
         let mut k = h.end + 1;
-        while k < end {
+        while k < end && !deadline.passed() {
             let Some(l) = lines.get(k) else { break };
             if let Some(h2) = header::header_at(lines, k)
                 && h2.start == k

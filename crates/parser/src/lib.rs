@@ -21,7 +21,8 @@ mod words;
 pub use model::*;
 pub use source::{Format, ReadError};
 
-use internbudget_layout::Document;
+use internbudget_layout::{Deadline, Document};
+use std::time::Duration;
 use thiserror::Error;
 
 /// Why a document could not be parsed.
@@ -36,10 +37,27 @@ pub enum ParseError {
     /// No amount table and no indicator table was found.
     #[error("no budget tables or indicator rows found")]
     NoBudgetContent,
+    /// The document's time limit passed while its tables were being read.
+    #[error("reading the tables took longer than the limit of {limit:?} (max_time_per_document)")]
+    Timeout {
+        /// The time limit.
+        limit: Duration,
+    },
 }
 
-/// Parses a document already read into the layout model.
+/// Parses a document already read into the layout model, without a time
+/// limit.
 pub fn parse_document(doc: &Document) -> Result<Parsed, ParseError> {
+    parse_document_until(doc, &Deadline::never())
+}
+
+/// Parses a document already read into the layout model, giving up with
+/// [`ParseError::Timeout`] once `deadline` has passed. The stages check it
+/// between lines and tables; nothing read before the deadline is returned.
+pub fn parse_document_until(doc: &Document, deadline: &Deadline) -> Result<Parsed, ParseError> {
+    let timeout = || ParseError::Timeout {
+        limit: deadline.limit(),
+    };
     if doc.has_no_text() {
         return Err(match doc.kind {
             internbudget_layout::SourceKind::Pdf => ParseError::NoTextLayer,
@@ -48,9 +66,17 @@ pub fn parse_document(doc: &Document) -> Result<Parsed, ParseError> {
     }
     let lines = stream::content_lines(doc);
     let facts = facts::read_facts(&lines, &doc.meta);
+    if deadline.passed() {
+        return Err(timeout());
+    }
     let mut notes = Vec::new();
-    let tables = amounts::find_tables(&lines, doc.kind, &mut notes);
-    let indicator_tables = indicators::find_tables(&lines, doc.kind, &facts, &mut notes);
+    let tables = amounts::find_tables(&lines, doc.kind, &mut notes, deadline);
+    let indicator_tables = indicators::find_tables(&lines, doc.kind, &facts, &mut notes, deadline);
+    // The stages stop early when time runs out: what they read is then
+    // incomplete and is not returned.
+    if deadline.passed() {
+        return Err(timeout());
+    }
     if tables.is_empty() && indicator_tables.iter().all(|t| t.rows.is_empty()) {
         return Err(ParseError::NoBudgetContent);
     }

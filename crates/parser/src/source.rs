@@ -2,7 +2,7 @@
 //! the bytes (PDF magic or text), never from the file name. Each format has
 //! one reader behind the [`Reader`] trait.
 
-use internbudget_layout::{Document, text::TextError};
+use internbudget_layout::{Deadline, Document, text::TextError};
 pub use internbudget_pdf::{Limits, PdfError};
 use thiserror::Error;
 
@@ -89,11 +89,21 @@ impl Reader for TextReader {
 pub struct PdfReader {
     /// Limits on file size, objects, streams, pages, operators, nesting and time.
     pub limits: Limits,
+    /// The document's deadline when it is already running; `None` starts
+    /// `limits.max_time_per_document` when reading starts.
+    pub deadline: Option<Deadline>,
 }
 
 impl Reader for PdfReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        Ok(internbudget_pdf::read_pdf(bytes, &self.limits)?)
+        let deadline = self
+            .deadline
+            .unwrap_or_else(|| Deadline::after(self.limits.max_time_per_document));
+        Ok(internbudget_pdf::read_pdf_until(
+            bytes,
+            &self.limits,
+            deadline,
+        )?)
     }
 }
 
@@ -105,10 +115,21 @@ pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
 /// Detects the format and reads the bytes within `limits`: PDFs within all
 /// of them, text exports within `max_text_bytes`.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), ReadError> {
+    read_until(bytes, limits, Deadline::after(limits.max_time_per_document))
+}
+
+/// [`read_with`] against the document's running deadline (so that the
+/// stages after reading share its time limit).
+pub fn read_until(
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: Deadline,
+) -> Result<(Format, Document), ReadError> {
     let format = Format::detect(bytes);
     let doc = match format {
         Format::Pdf => PdfReader {
             limits: limits.clone(),
+            deadline: Some(deadline),
         }
         .read(bytes)?,
         Format::Text => TextReader {

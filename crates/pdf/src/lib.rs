@@ -56,6 +56,7 @@ mod tables;
 mod words;
 
 pub use error::PdfError;
+pub use internbudget_layout::Deadline;
 pub use limits::Limits;
 pub use reader::is_pdf;
 
@@ -76,13 +77,26 @@ const READER_STACK_BYTES: usize = 64 << 20;
 /// [`PdfError::Internal`] should the underlying parser fail unexpectedly.
 ///
 /// The work runs on a scoped helper thread with a large stack, which also
-/// contains any unexpected panic of the parser.
+/// contains any unexpected panic of the parser. The time limit
+/// (`max_time_per_document`) starts now; see [`read_pdf_until`] to count it
+/// from earlier.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<internbudget_layout::Document, PdfError> {
+    read_pdf_until(bytes, limits, Deadline::after(limits.max_time_per_document))
+}
+
+/// [`read_pdf`] against a deadline already running — the document's, when
+/// later stages share the time limit — instead of
+/// `limits.max_time_per_document` from now.
+pub fn read_pdf_until(
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: Deadline,
+) -> Result<internbudget_layout::Document, PdfError> {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("internbudget-pdf".into())
             .stack_size(READER_STACK_BYTES)
-            .spawn_scoped(scope, || reader::read(bytes, limits));
+            .spawn_scoped(scope, || reader::read(bytes, limits, deadline));
         match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|panic| {
                 let reason = panic
@@ -93,7 +107,7 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<internbudget_layout::Do
                 Err(PdfError::Internal { reason })
             }),
             // No thread could be started: read on this one.
-            Err(_) => reader::read(bytes, limits),
+            Err(_) => reader::read(bytes, limits, deadline),
         }
     })
 }

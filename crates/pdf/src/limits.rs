@@ -2,7 +2,8 @@
 //! that enforces the time limit.
 
 use crate::PdfError;
-use std::time::{Duration, Instant};
+use internbudget_layout::Deadline;
+use std::time::Duration;
 
 /// Bounds on the work and memory spent on one document. Every limit, when
 /// exceeded, makes [`crate::read_pdf`] fail with [`PdfError::TooLarge`] (naming
@@ -64,27 +65,30 @@ impl Default for Limits {
     }
 }
 
-/// The clock of one document read.
+/// The clock of one document read: the document's [`Deadline`], checked
+/// with the page being read.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Budget {
-    start: Instant,
-    limit: Duration,
+    deadline: Deadline,
 }
 
 impl Budget {
-    /// Starts the clock.
+    /// Starts a clock of its own.
+    #[cfg(test)]
     pub fn start(limit: Duration) -> Self {
-        Budget {
-            start: Instant::now(),
-            limit,
-        }
+        Budget::until(Deadline::after(limit))
+    }
+
+    /// Runs against an already started deadline.
+    pub fn until(deadline: Deadline) -> Self {
+        Budget { deadline }
     }
 
     /// Fails with [`PdfError::Timeout`] once the time limit has passed.
     pub fn check(&self, page: Option<u32>) -> Result<(), PdfError> {
-        if self.start.elapsed() > self.limit {
+        if self.deadline.passed() {
             Err(PdfError::Timeout {
-                limit: self.limit,
+                limit: self.deadline.limit(),
                 page,
             })
         } else {

@@ -9,7 +9,7 @@ use crate::interp::{DocCtx, PageRun, rect_of, rotate_of, too_large_stream};
 use crate::limits::{Budget, Limits};
 use crate::objects::{get, get_dict, stream_data};
 use crate::words::{build_words, page_lines, turn_upright};
-use internbudget_layout::{Document, Meta, Page, SourceKind};
+use internbudget_layout::{Deadline, Document, Meta, Page, SourceKind};
 use lopdf::{Dictionary, Object, ObjectId};
 use std::collections::HashSet;
 
@@ -292,8 +292,12 @@ fn with_synthetic_root(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Reads a PDF; see [`crate::read_pdf`].
-pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
-    let budget = Budget::start(limits.max_time_per_document);
+pub(crate) fn read(
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: Deadline,
+) -> Result<Document, PdfError> {
+    let budget = Budget::until(deadline);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(PdfError::Empty);
     }
@@ -432,7 +436,11 @@ mod tests {
         let limits = Limits::default();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         let pages = walk_page_tree(&doc, &limits).unwrap();
-        let mut ctx = DocCtx::new(&doc, &limits, Budget::start(limits.max_time_per_document));
+        let mut ctx = DocCtx::new(
+            &doc,
+            &limits,
+            Budget::until(Deadline::after(limits.max_time_per_document)),
+        );
         let p = &pages[want as usize - 1];
         let media = p.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let (base, w, h) = page_matrix(p.crop.unwrap_or(media), p.rotate);
