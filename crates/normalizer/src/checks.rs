@@ -64,131 +64,207 @@ impl RawCheck {
     }
 }
 
-fn val(rows: &[RowRef<'_>], r: usize, c: usize) -> Option<Amount> {
-    rows.get(r)
-        .and_then(|row| row.values.get(c))
-        .copied()
-        .flatten()
-}
-
 /// All checks of one table.
 pub fn reconcile(rows: &[RowRef<'_>], columns: usize) -> Vec<RawCheck> {
+    let values: Vec<&[Option<Amount>]> = rows.iter().map(|r| r.values).collect();
+    let kinds: Vec<(RowKind, bool)> = rows.iter().map(|r| (r.kind, r.total_like)).collect();
     let mut out = Vec::new();
-    let find = |k: RowKind| rows.iter().position(|r| r.kind == k);
-    let total = find(RowKind::Total);
-    let items: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.kind == RowKind::LineItem)
-        .map(|(i, _)| i)
-        .collect();
-    if let Some(t) = total {
-        for c in 0..columns {
-            let Some(expected) = val(rows, t, c) else {
-                continue;
-            };
-            if items.len() >= 2 && items.iter().any(|&i| val(rows, i, c).is_some()) {
-                let found = items.iter().filter_map(|&i| val(rows, i, c)).sum();
-                out.push(RawCheck {
-                    kind: CheckKind::SumOfLineItems,
-                    column: c,
-                    expected,
-                    found,
-                    rows: std::iter::once(t).chain(items.iter().copied()).collect(),
-                });
-            }
-            let rev = find(RowKind::OfWhichRevenue);
-            let cost = find(RowKind::OfWhichCost);
-            let parts: Vec<usize> = [rev, cost].into_iter().flatten().collect();
-            if parts.len() == 2 && parts.iter().any(|&p| val(rows, p, c).is_some()) {
-                let found = parts.iter().filter_map(|&p| val(rows, p, c)).sum();
-                out.push(RawCheck {
-                    kind: CheckKind::RevenuePlusCost,
-                    column: c,
-                    expected,
-                    found,
-                    rows: std::iter::once(t).chain(parts.iter().copied()).collect(),
-                });
-            }
-        }
-    }
-    // Frames and the adjustments between them.
-    let frames: Vec<usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.kind == RowKind::BudgetFrame)
-        .map(|(i, _)| i)
-        .collect();
-    for pair in frames.windows(2) {
-        let [a, b] = pair else { continue };
-        let adjustments: Vec<usize> = (a + 1..*b)
-            .filter(|&i| rows.get(i).is_some_and(|r| r.kind == RowKind::Adjustment))
+    Plan::of(&kinds).each(
+        &values,
+        columns,
+        |kind, column, expected, found, head, terms| {
+            out.push(RawCheck {
+                kind,
+                column,
+                expected,
+                found,
+                rows: head.iter().chain(terms).copied().collect(),
+            });
+        },
+    );
+    out
+}
+
+/// Which rows each check compares: it depends only on the row kinds, so a
+/// search that scores many placements of the amounts of one table builds it
+/// once and evaluates it on each ([`Plan::count_holding`]).
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    total: Option<usize>,
+    items: Vec<usize>,
+    /// "varav intäkter" and "varav kostnader", when both are there.
+    parts: Vec<usize>,
+    /// Consecutive frames and the adjustments between them.
+    frames: Vec<(usize, usize, Vec<usize>)>,
+    last_frame: Option<usize>,
+    /// Total-like memo rows after the total: (the row, the row it
+    /// continues, the memo rows between them).
+    chain: Vec<(usize, usize, Vec<usize>)>,
+}
+
+impl Plan {
+    /// The checks a table gets whose rows are of these kinds (and are
+    /// total-like or not).
+    pub fn of(rows: &[(RowKind, bool)]) -> Plan {
+        let find = |k: RowKind| rows.iter().position(|r| r.0 == k);
+        let is = |i: usize, k: RowKind| rows.get(i).is_some_and(|r| r.0 == k);
+        let total = find(RowKind::Total);
+        let items = (0..rows.len())
+            .filter(|&i| is(i, RowKind::LineItem))
             .collect();
-        for c in 0..columns {
-            let (Some(expected), Some(start)) = (val(rows, *b, c), val(rows, *a, c)) else {
-                continue;
-            };
-            let found = start + adjustments.iter().filter_map(|&i| val(rows, i, c)).sum();
-            out.push(RawCheck {
-                kind: CheckKind::FramePlusAdjustments,
-                column: c,
-                expected,
-                found,
-                rows: [*b, *a]
-                    .into_iter()
-                    .chain(adjustments.iter().copied())
-                    .collect(),
-            });
-        }
-    }
-    if let (Some(t), Some(&f)) = (total, frames.last()) {
-        for c in 0..columns {
-            let (Some(expected), Some(found)) = (val(rows, f, c), val(rows, t, c)) else {
-                continue;
-            };
-            out.push(RawCheck {
-                kind: CheckKind::FrameEqualsTotal,
-                column: c,
-                expected,
-                found,
-                rows: vec![f, t],
-            });
-        }
-    }
-    // Chained subtotals after the total.
-    if let Some(t) = total {
-        let mut base = t;
-        for m in t + 1..rows.len() {
-            let Some(row) = rows.get(m) else { break };
-            if row.kind != RowKind::Memo || !row.total_like {
-                continue;
+        let parts: Vec<usize> = [find(RowKind::OfWhichRevenue), find(RowKind::OfWhichCost)]
+            .into_iter()
+            .flatten()
+            .collect();
+        let frame_rows: Vec<usize> = (0..rows.len())
+            .filter(|&i| is(i, RowKind::BudgetFrame))
+            .collect();
+        let frames = frame_rows
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [a, b] => Some((
+                    *a,
+                    *b,
+                    (a + 1..*b)
+                        .filter(|&i| is(i, RowKind::Adjustment))
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let mut chain = Vec::new();
+        if let Some(t) = total {
+            let total_like_memo = |i: usize| rows.get(i).map(|r| (r.0 == RowKind::Memo, r.1));
+            let mut base = t;
+            for m in t + 1..rows.len() {
+                if total_like_memo(m) != Some((true, true)) {
+                    continue;
+                }
+                let between = (base + 1..m)
+                    .filter(|&i| total_like_memo(i) == Some((true, false)))
+                    .collect();
+                chain.push((m, base, between));
+                base = m;
             }
-            let between: Vec<usize> = (base + 1..m)
-                .filter(|&i| {
-                    rows.get(i)
-                        .is_some_and(|r| r.kind == RowKind::Memo && !r.total_like)
-                })
-                .collect();
+        }
+        Plan {
+            total,
+            items,
+            parts: if parts.len() == 2 { parts } else { Vec::new() },
+            frames,
+            last_frame: frame_rows.last().copied(),
+            chain,
+        }
+    }
+
+    /// How many checks hold for these amounts (one slice per row, one
+    /// amount per column): [`reconcile`] without building the checks.
+    pub fn count_holding<V: AsRef<[Option<Amount>]>>(&self, values: &[V], columns: usize) -> usize {
+        let mut n = 0;
+        self.each(values, columns, |_, _, expected, found, _, _| {
+            n += usize::from(expected == found);
+        });
+        n
+    }
+
+    /// Hands every check to `visit`: its kind, column, the amount expected,
+    /// the amount found, and the rows compared — `head` (the expected row,
+    /// and the starting row of a chain) then `terms`. A check is only made
+    /// where the printed amounts it compares exist.
+    fn each<V: AsRef<[Option<Amount>]>>(
+        &self,
+        values: &[V],
+        columns: usize,
+        mut visit: impl FnMut(CheckKind, usize, Amount, Amount, &[usize], &[usize]),
+    ) {
+        let val = |r: usize, c: usize| -> Option<Amount> {
+            values
+                .get(r)
+                .and_then(|v| v.as_ref().get(c))
+                .copied()
+                .flatten()
+        };
+        let any = |terms: &[usize], c: usize| terms.iter().any(|&i| val(i, c).is_some());
+        let sum =
+            |terms: &[usize], c: usize| -> Amount { terms.iter().filter_map(|&i| val(i, c)).sum() };
+        for c in 0..columns {
+            if let Some(t) = self.total
+                && let Some(expected) = val(t, c)
+            {
+                if self.items.len() >= 2 && any(&self.items, c) {
+                    let found = sum(&self.items, c);
+                    visit(
+                        CheckKind::SumOfLineItems,
+                        c,
+                        expected,
+                        found,
+                        &[t],
+                        &self.items,
+                    );
+                }
+                if !self.parts.is_empty() && any(&self.parts, c) {
+                    let found = sum(&self.parts, c);
+                    visit(
+                        CheckKind::RevenuePlusCost,
+                        c,
+                        expected,
+                        found,
+                        &[t],
+                        &self.parts,
+                    );
+                }
+            }
+        }
+        // Frames and the adjustments between them.
+        for (a, b, adjustments) in &self.frames {
             for c in 0..columns {
-                let (Some(expected), Some(start)) = (val(rows, m, c), val(rows, base, c)) else {
+                let (Some(expected), Some(start)) = (val(*b, c), val(*a, c)) else {
                     continue;
                 };
-                let found = start + between.iter().filter_map(|&i| val(rows, i, c)).sum();
-                out.push(RawCheck {
-                    kind: CheckKind::SubtotalChain,
-                    column: c,
+                let found = start + sum(adjustments, c);
+                visit(
+                    CheckKind::FramePlusAdjustments,
+                    c,
                     expected,
                     found,
-                    rows: [m, base]
-                        .into_iter()
-                        .chain(between.iter().copied())
-                        .collect(),
-                });
+                    &[*b, *a],
+                    adjustments,
+                );
             }
-            base = m;
+        }
+        if let (Some(t), Some(f)) = (self.total, self.last_frame) {
+            for c in 0..columns {
+                let (Some(expected), Some(found)) = (val(f, c), val(t, c)) else {
+                    continue;
+                };
+                visit(
+                    CheckKind::FrameEqualsTotal,
+                    c,
+                    expected,
+                    found,
+                    &[f, t],
+                    &[],
+                );
+            }
+        }
+        // Chained subtotals after the total.
+        for (m, base, between) in &self.chain {
+            for c in 0..columns {
+                let (Some(expected), Some(start)) = (val(*m, c), val(*base, c)) else {
+                    continue;
+                };
+                let found = start + sum(between, c);
+                visit(
+                    CheckKind::SubtotalChain,
+                    c,
+                    expected,
+                    found,
+                    &[*m, *base],
+                    between,
+                );
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]

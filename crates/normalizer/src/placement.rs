@@ -105,21 +105,22 @@ pub fn place(
         .collect();
     // Current choice: index into each row's candidate list.
     let mut choice: Vec<usize> = vec![0; rows.len()];
-    let score = |choice: &[usize]| -> (usize, i64) {
-        let expanded = expand(rows, &cands, choice, n);
-        let refs: Vec<RowRef<'_>> = rows
-            .iter()
-            .zip(expanded.iter())
-            .map(|(r, v)| RowRef {
-                kind: r.kind,
-                total_like: r.total_like,
-                values: v,
-            })
-            .collect();
-        let ok = checks::reconcile(&refs, n)
-            .iter()
-            .filter(|c| c.ok())
-            .count();
+    // The amounts per column under the choice being scored: the placed rows
+    // once, the unplaced ones refilled in place for each of the many
+    // choices a search tries.
+    let mut grid = expand(rows, &cands, &choice, n);
+    let unplaced: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows.get(i).is_some_and(|r| !r.placed))
+        .collect();
+    let kinds: Vec<(RowKind, bool)> = rows.iter().map(|r| (r.kind, r.total_like)).collect();
+    let plan = checks::Plan::of(&kinds);
+    let mut score = |choice: &[usize]| -> (usize, i64) {
+        for &i in &unplaced {
+            if let (Some(v), Some(r)) = (grid.get_mut(i), rows.get(i)) {
+                fill(v, r, cands.get(i), choice.get(i).copied().unwrap_or(0), n);
+            }
+        }
+        let ok = plan.count_holding(&grid, n);
         let prior: i64 = checked
             .iter()
             .map(|&i| {
@@ -238,23 +239,41 @@ fn expand(
     rows.iter()
         .enumerate()
         .map(|(i, r)| {
-            if r.placed {
-                return r.cells.clone();
-            }
-            let mut v = vec![None; n];
-            if let Some((cols, _)) = cands
-                .get(i)
-                .and_then(|c| c.get(choice.get(i).copied().unwrap_or(0)))
-            {
-                for (cell, &col) in r.cells.iter().zip(cols) {
-                    if let Some(slot) = v.get_mut(col) {
-                        *slot = *cell;
-                    }
-                }
-            }
+            let mut v = Vec::with_capacity(n);
+            fill(
+                &mut v,
+                r,
+                cands.get(i),
+                choice.get(i).copied().unwrap_or(0),
+                n,
+            );
             v
         })
         .collect()
+}
+
+/// Writes the amounts of row `r` per column into `v`: as read for a placed
+/// row, else in the columns of its candidate number `pick`.
+fn fill(
+    v: &mut Vec<Option<Amount>>,
+    r: &Work,
+    cands: Option<&Vec<(Vec<usize>, u32)>>,
+    pick: usize,
+    n: usize,
+) {
+    v.clear();
+    if r.placed {
+        v.extend_from_slice(&r.cells);
+        return;
+    }
+    v.resize(n, None);
+    if let Some((cols, _)) = cands.and_then(|c| c.get(pick)) {
+        for (cell, &col) in r.cells.iter().zip(cols) {
+            if let Some(slot) = v.get_mut(col) {
+                *slot = *cell;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

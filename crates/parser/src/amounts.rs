@@ -1174,7 +1174,7 @@ pub fn is_group_heading(text: &str) -> bool {
 
 /// Labels that always start a row of their own.
 pub fn is_row_starter(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = words::Lower::of(text.split_whitespace().next().unwrap_or(""));
     matches!(
         first.as_str(),
         "varav" | "därav" | "summa" | "totalt" | "varav:" | "därav:"
@@ -1187,7 +1187,7 @@ fn label_unfinished(text: &str) -> bool {
     if t.ends_with(',') || t.ends_with('-') {
         return true;
     }
-    let last = t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    let last = words::Lower::of(t.rsplit(' ').next().unwrap_or(""));
     matches!(
         last.as_str(),
         "och"

@@ -4,21 +4,22 @@
 use crate::model::{DocumentFacts, Origin};
 use crate::number;
 use crate::stream::StreamLine;
+use crate::words::Lower;
 use internbudget_layout::Meta;
 use std::collections::HashMap;
 
 /// Reads the facts from the content stream (and PDF metadata when present).
 pub fn read_facts(lines: &[StreamLine<'_>], meta: &Meta) -> DocumentFacts {
     let mut facts = DocumentFacts::default();
+    // The text of every line, once: both searches below read all of it.
+    let texts: Vec<String> = lines.iter().map(|l| l.line.text()).collect();
     let mut text = String::new();
-    for l in lines {
-        if !l.is_blank() {
-            text.push_str(&l.line.text());
-        }
+    for t in &texts {
+        text.push_str(t);
         text.push('\n');
     }
-    find_title(lines, meta, &mut facts);
-    facts.committee = find_committee(lines, meta, facts.title.as_deref());
+    find_title(lines, &texts, meta, &mut facts);
+    facts.committee = find_committee(lines, &texts, meta, facts.title.as_deref());
     facts.text_sample = text;
     facts.metadata = [&meta.title, &meta.author, &meta.subject]
         .into_iter()
@@ -32,12 +33,16 @@ pub fn read_facts(lines: &[StreamLine<'_>], meta: &Meta) -> DocumentFacts {
 /// "Verksamhetsplan [och|med] budget YYYY …". Returns the byte offset where
 /// the phrase starts, the budget year and the plan years.
 fn title_phrase(line: &str) -> Option<(usize, i32, Vec<i32>)> {
+    // Every phrase has one of these words: most lines are out at once.
+    if !contains_ascii_ci(line, "budget") && !contains_ascii_ci(line, "verksamhetsplan") {
+        return None;
+    }
     let words: Vec<(usize, &str)> = line
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
         .collect();
     for (i, (offset, w)) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
+        let lower = Lower::of(w);
         let budget_word = matches!(
             lower.as_str(),
             "internbudget" | "budget" | "detaljbudget" | "verksamhetsplan"
@@ -47,15 +52,10 @@ fn title_phrase(line: &str) -> Option<(usize, i32, Vec<i32>)> {
         }
         // "Verksamhetsplan och budget 2022": the phrase starts at the plan word.
         let mut k = i + 1;
-        let word = |k: usize| {
-            words
-                .get(k)
-                .map(|(_, w)| w.to_lowercase())
-                .unwrap_or_default()
-        };
-        if lower == "verksamhetsplan"
+        let word = |k: usize| words.get(k).map_or(Lower::of(""), |(_, w)| Lower::of(w));
+        if lower.as_str() == "verksamhetsplan"
             && matches!(word(k).as_str(), "och" | "med")
-            && word(k + 1) == "budget"
+            && word(k + 1).as_str() == "budget"
         {
             k += 2;
         }
@@ -89,26 +89,27 @@ fn title_phrase(line: &str) -> Option<(usize, i32, Vec<i32>)> {
     None
 }
 
-fn find_title(lines: &[StreamLine<'_>], meta: &Meta, facts: &mut DocumentFacts) {
+fn find_title(lines: &[StreamLine<'_>], texts: &[String], meta: &Meta, facts: &mut DocumentFacts) {
     // Best candidate: one with a plan range, then a short line (a heading),
     // then the earliest.
     let mut best: Option<(i32, String, Origin, i32, Vec<i32>)> = None;
-    let meta_title = meta.title.iter().map(|t| (t.clone(), Origin::default()));
+    let meta_title = meta.title.iter().map(|t| (t.as_str(), Origin::default()));
     let candidates = meta_title.chain(
         lines
             .iter()
-            .filter(|l| !l.is_blank())
+            .zip(texts)
+            .filter(|(l, _)| !l.is_blank())
             .take(4000)
-            .map(|l| (l.line.text(), l.origin())),
+            .map(|(l, t)| (t.as_str(), l.origin())),
     );
     for (i, (text, origin)) in candidates.enumerate() {
-        let Some((start, year, plan)) = title_phrase(&text) else {
+        let Some((start, year, plan)) = title_phrase(text) else {
             continue;
         };
         let score =
             i32::from(!plan.is_empty()) * 1000 - (text.len() as i32).min(300) - (i as i32).min(500);
         if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-            best = Some((score, title_text(&text, start), origin, year, plan));
+            best = Some((score, title_text(text, start), origin, year, plan));
         }
     }
     if let Some((_, title, origin, year, plan)) = best {
@@ -159,11 +160,16 @@ fn committee_key(word: &str) -> Option<String> {
 /// Committee names in a line: words ending in "nämnd(en/ens)" or
 /// "styrelse(n/ns)", with a preceding "X- och" ("Barn- och ungdomsnämnden").
 fn committee_mentions(line: &str) -> Vec<String> {
+    // "nä-mnd", "NÄ-MND" and "styrelse" in any case: most lines are out at once.
+    if !contains_ascii_ci(line, "mnd") && !contains_ascii_ci(line, "styrelse") {
+        return Vec::new();
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        let lower = t.to_lowercase();
+        let lower = Lower::of(t);
+        let lower = lower.as_str();
         let ends = [
             "nämnd",
             "nämnden",
@@ -195,17 +201,26 @@ fn committee_mentions(line: &str) -> Vec<String> {
     out
 }
 
-fn find_committee(lines: &[StreamLine<'_>], meta: &Meta, title: Option<&str>) -> Option<String> {
+fn find_committee(
+    lines: &[StreamLine<'_>],
+    texts: &[String],
+    meta: &Meta,
+    title: Option<&str>,
+) -> Option<String> {
     let mut scores: HashMap<String, f64> = HashMap::new();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut add = |key: String, w: f64, pos: usize| {
         *scores.entry(key.clone()).or_default() += w;
         first_seen.entry(key).or_insert(pos);
     };
-    for (i, l) in lines.iter().filter(|l| !l.is_blank()).enumerate() {
-        let text = l.line.text();
+    for (i, (_, text)) in lines
+        .iter()
+        .zip(texts)
+        .filter(|(l, _)| !l.is_blank())
+        .enumerate()
+    {
         let words = text.split_whitespace().count();
-        for m in committee_mentions(&text) {
+        for m in committee_mentions(text) {
             let Some(key) = committee_key(&m) else {
                 continue;
             };
@@ -238,6 +253,16 @@ fn find_committee(lines: &[StreamLine<'_>], meta: &Meta, title: Option<&str>) ->
             })
         })
         .map(|(k, _)| k)
+}
+
+/// Whether `text` contains `needle` (ASCII letters), in any case of them.
+fn contains_ascii_ci(text: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty()
+        && text
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]

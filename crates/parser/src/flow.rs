@@ -20,6 +20,7 @@ use crate::indicators::{Context, LabelRole, Vocabulary, ends_table, make_row};
 use crate::model::{Cell, IndicatorRow, IndicatorTable, Note, Origin};
 use crate::number;
 use crate::stream::StreamLine;
+use crate::words::Lower;
 use internbudget_layout::Deadline;
 
 /// What a piece of a line is.
@@ -68,7 +69,7 @@ impl Piece {
 }
 
 fn is_marker(w: &str) -> bool {
-    let t = w.trim_end_matches(['*']).to_lowercase();
+    let t = Lower::of(w.trim_end_matches(['*']));
     matches!(
         t.as_str(),
         "i.u." | "i.u" | "iu" | "iu." | "-" | "–" | "—" | "saknas" | "saknas." | "x"
@@ -86,7 +87,7 @@ fn is_number_word(w: &str) -> bool {
 }
 
 fn is_unit_word(w: &str) -> bool {
-    let t = w.trim_end_matches(['.', '*']).to_lowercase();
+    let t = Lower::of(w.trim_end_matches(['.', '*']));
     let t = t.trim_end_matches(|c: char| c.is_ascii_digit());
     matches!(
         t,
@@ -153,7 +154,7 @@ fn starts_capital_word(t: &str) -> bool {
 
 /// Words that start an indicator (a measure), not a goal.
 fn measure_word(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = Lower::of(text.split_whitespace().next().unwrap_or(""));
     matches!(
         first.as_str(),
         "antal"
@@ -189,8 +190,8 @@ fn value_word(text: &str) -> bool {
         .split_whitespace()
         .next()
         .unwrap_or("")
-        .trim_end_matches([',', '.', ':'])
-        .to_lowercase();
+        .trim_end_matches([',', '.', ':']);
+    let first = Lower::of(first);
     matches!(
         first.as_str(),
         "januari"

@@ -7,7 +7,7 @@
 use crate::model::{ColumnHeader, Origin};
 use crate::number;
 use crate::stream::StreamLine;
-use crate::words::{self, HeaderTerm};
+use crate::words::{self, HeaderTerm, Lower};
 use internbudget_layout::{Line, text::CELL_PITCH};
 
 /// A column of a header: its printed header and horizontal position.
@@ -99,11 +99,7 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
     }
     // Cheap test first: a header has a year on this line or one of the
     // next lines.
-    let year_near = lines
-        .iter()
-        .skip(i)
-        .take(24)
-        .any(|l| l.line.words.iter().any(|w| number::year(&w.text).is_some()));
+    let year_near = lines.iter().skip(i).take(24).any(|l| l.has_year);
     if !year_near {
         return None;
     }
@@ -113,7 +109,7 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
     let year_line = loop {
         let cand = lines.get(j)?;
         if !cand.is_blank() {
-            if is_year_line(cand.line) {
+            if cand.year_line {
                 break j;
             }
             seen += 1;
@@ -132,15 +128,13 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
 
 /// Two or more years, and besides them only header terms, word fragments or a
 /// few stub words.
-fn is_year_line(line: &Line) -> bool {
+pub(crate) fn is_year_line(line: &Line) -> bool {
     let ws: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
     let years = ws.iter().filter(|w| number::year(w).is_some()).count();
     // One year is enough on a line that also names the label columns
     // ("Nämndindikator 2019"): flowed exports print one header cell per line.
     let labels = ws.iter().any(|w| {
-        let t = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let t = Lower::of(w.trim_matches(|c: char| !c.is_alphanumeric()));
         matches!(
             t.as_str(),
             "nämndindikator" | "nämndindikatorer" | "indikator" | "indikatorer" | "nämndmål"
@@ -176,36 +170,34 @@ fn is_year_line(line: &Line) -> bool {
 
 /// "(aug)", "(Aug)", "aug": a partial-year qualifier.
 fn is_partial(w: &str) -> bool {
-    let t = w
-        .trim_matches(|c| c == '(' || c == ')' || c == '.')
-        .to_lowercase();
-    w.starts_with('(')
-        && matches!(
-            t.as_str(),
-            "jan"
-                | "feb"
-                | "mar"
-                | "apr"
-                | "maj"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "sep"
-                | "okt"
-                | "nov"
-                | "dec"
-                | "t1"
-                | "t2"
-                | "delår"
-                | "prognos"
-                | "prel"
-        )
+    if !w.starts_with('(') {
+        return false;
+    }
+    let t = Lower::of(w.trim_matches(|c| c == '(' || c == ')' || c == '.'));
+    matches!(
+        t.as_str(),
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "maj"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "okt"
+            | "nov"
+            | "dec"
+            | "t1"
+            | "t2"
+            | "delår"
+            | "prognos"
+            | "prel"
+    )
 }
 
 fn is_indicator_word(w: &str) -> bool {
-    let t = w
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let t = Lower::of(w.trim_matches(|c: char| !c.is_alphanumeric()));
     matches!(
         t.as_str(),
         "nämndmål"
@@ -232,13 +224,10 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
         return false;
     }
     // Goal context lines ("Målområde: Ekonomi") stand above headers, never in them.
-    let first = ws
-        .first()
-        .map(|w| w.trim_end_matches(':').to_lowercase())
-        .unwrap_or_default();
+    let first = Lower::of(ws.first().map_or("", |w| w.trim_end_matches(':')));
     // A column header "Kommunövergripande mål  Nämndmål  Nämndindikator 2022"
     // starts the same way, but carries column words or years.
-    if (first == "målområde" || first == "kommunövergripande")
+    if matches!(first.as_str(), "målområde" | "kommunövergripande")
         && ws.len() >= 2
         && !ws
             .iter()
@@ -263,31 +252,41 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
             return false;
         }
         // A fragment joins the next line's first word or the previous line's last word.
-        let joins_next = k + 1 == ws.len()
-            && next_first
-                .as_deref()
-                .is_some_and(|n| words::header_term(&format!("{w}{n}")).is_some());
-        let joins_prev = k == 0
-            && prev_last
-                .as_deref()
-                .is_some_and(|p| words::header_term(&format!("{p}{w}")).is_some());
-        let joins_inline = ws
-            .get(k + 1)
-            .is_some_and(|n| words::header_term(&format!("{w}{n}")).is_some())
-            || (k > 0
-                && ws
-                    .get(k - 1)
-                    .is_some_and(|p| words::header_term(&format!("{p}{w}")).is_some()));
+        let joins_next = k + 1 == ws.len() && next_first.is_some_and(|n| joins_term(w, n));
+        let joins_prev = k == 0 && prev_last.is_some_and(|p| joins_term(p, w));
+        let joins_inline = ws.get(k + 1).is_some_and(|n| joins_term(w, n))
+            || (k > 0 && ws.get(k - 1).is_some_and(|p| joins_term(p, w)));
         if joins_next || joins_prev || joins_inline {
             good += 1;
         } else {
             other += 1;
+            if other > 3 {
+                return false;
+            }
         }
     }
     good >= 1 && other <= 3
 }
 
-fn neighbour_word(lines: &[StreamLine<'_>], j: usize, next: bool) -> Option<String> {
+/// Whether two word fragments make a header term when joined ("Bud" +
+/// "get"), without allocating: every term is short.
+fn joins_term(a: &str, b: &str) -> bool {
+    let mut buf = [0u8; 48];
+    let n = a.len() + b.len();
+    let Some((head, tail)) = buf
+        .get_mut(..n)
+        .and_then(|joined| joined.split_at_mut_checked(a.len()))
+    else {
+        return false;
+    };
+    head.copy_from_slice(a.as_bytes());
+    tail.copy_from_slice(b.as_bytes());
+    buf.get(..n)
+        .and_then(|joined| std::str::from_utf8(joined).ok())
+        .is_some_and(|joined| words::header_term(joined).is_some())
+}
+
+fn neighbour_word<'a>(lines: &[StreamLine<'a>], j: usize, next: bool) -> Option<&'a str> {
     let mut k = j;
     for _ in 0..3 {
         k = if next { k + 1 } else { k.checked_sub(1)? };
@@ -300,7 +299,7 @@ fn neighbour_word(lines: &[StreamLine<'_>], j: usize, next: bool) -> Option<Stri
         } else {
             l.line.words.last()
         };
-        return w.map(|w| w.text.clone());
+        return w.map(|w| w.text.as_str());
     }
     None
 }
@@ -329,8 +328,8 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         blank_run = 0;
         // A second line of years right above ("2019 2020 Målvärde Målvärde"
         // over "(aug) 2021 2022") belongs to the same header.
-        let adjacent_years = is_year_line(l.line) && year_line - k <= 2 && is_header_like(lines, k);
-        if (is_header_like(lines, k) && !is_year_line(l.line)) || adjacent_years {
+        let adjacent_years = l.year_line && year_line - k <= 2 && is_header_like(lines, k);
+        if (is_header_like(lines, k) && !l.year_line) || adjacent_years {
             start = k;
         } else {
             break;
@@ -446,15 +445,14 @@ fn header_only(lines: &[StreamLine<'_>], k: usize) -> bool {
     let prev_last = neighbour_word(lines, k, false);
     let next_first = neighbour_word(lines, k, true);
     ws.iter().enumerate().all(|(i, w)| {
-        let joins = |a: &str, b: &str| words::header_term(&format!("{a}{b}")).is_some();
         number::year(w).is_some()
             || words::header_term(w).is_some()
             || is_partial(w)
             || is_indicator_word(w)
-            || (i == 0 && prev_last.as_deref().is_some_and(|p| joins(p, w)))
-            || (i + 1 == ws.len() && next_first.as_deref().is_some_and(|n| joins(w, n)))
-            || ws.get(i + 1).is_some_and(|n| joins(w, n))
-            || (i > 0 && ws.get(i - 1).is_some_and(|p| joins(p, w)))
+            || (i == 0 && prev_last.is_some_and(|p| joins_term(p, w)))
+            || (i + 1 == ws.len() && next_first.is_some_and(|n| joins_term(w, n)))
+            || ws.get(i + 1).is_some_and(|n| joins_term(w, n))
+            || (i > 0 && ws.get(i - 1).is_some_and(|p| joins_term(p, w)))
     })
 }
 

@@ -12,7 +12,7 @@ use crate::flow;
 use crate::header::{self, Header};
 use crate::model::{Cell, DocumentFacts, IndicatorRow, IndicatorTable, Note, Origin};
 use crate::stream::StreamLine;
-use crate::words;
+use crate::words::{self, Lower};
 use internbudget_layout::{Deadline, SourceKind, Word, text::CELL_PITCH};
 use std::collections::HashSet;
 
@@ -308,9 +308,7 @@ pub enum LabelRole {
 pub fn label_columns(h: &Header) -> Vec<(LabelRole, f32)> {
     let mut out: Vec<(LabelRole, f32)> = Vec::new();
     for (w, x) in &h.stub {
-        let t = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let t = Lower::of(w.trim_matches(|c: char| !c.is_alphanumeric()));
         let role = match t.as_str() {
             "målområde" | "målområden" => Some(LabelRole::GoalArea),
             "kommunövergripande" => Some(LabelRole::MunicipalGoal),

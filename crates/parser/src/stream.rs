@@ -19,6 +19,12 @@ pub struct StreamLine<'a> {
     pub page: u32,
     /// The line.
     pub line: &'a Line,
+    /// A word of the line is a year: the cheap first test for a table
+    /// header, asked of each line many times, so computed once.
+    pub has_year: bool,
+    /// The line is a header's line of years (see `header::is_year_line`),
+    /// computed once for the same reason.
+    pub year_line: bool,
 }
 
 impl StreamLine<'_> {
@@ -62,9 +68,15 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
             if line.words.is_empty() && doc.kind == SourceKind::Pdf {
                 continue;
             }
+            let has_year = line
+                .words
+                .iter()
+                .any(|w| crate::number::year(&w.text).is_some());
             out.push(StreamLine {
                 page: page.number,
                 line,
+                has_year,
+                year_line: has_year && crate::header::is_year_line(line),
             });
         }
     }
