@@ -13,12 +13,14 @@
 mod deadline;
 mod geometry;
 mod lines;
+mod lower;
 mod render;
 pub mod text;
 
 pub use deadline::Deadline;
 pub use geometry::Rect;
 pub use lines::{Segment, lines_from_words};
+pub use lower::Lower;
 pub use render::render_text;
 
 /// One word: a run of glyphs with no visual gap, in reading order.

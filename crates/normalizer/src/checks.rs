@@ -66,202 +66,298 @@ impl RawCheck {
 
 /// All checks of one table.
 pub fn reconcile(rows: &[RowRef<'_>], columns: usize) -> Vec<RawCheck> {
-    let values: Vec<&[Option<Amount>]> = rows.iter().map(|r| r.values).collect();
     let kinds: Vec<(RowKind, bool)> = rows.iter().map(|r| (r.kind, r.total_like)).collect();
-    let mut out = Vec::new();
-    Plan::of(&kinds).each(
-        &values,
-        columns,
-        |kind, column, expected, found, head, terms| {
-            out.push(RawCheck {
-                kind,
-                column,
+    let val = |r: usize, c: usize| -> Option<Amount> {
+        rows.get(r)
+            .and_then(|row| row.values.get(c))
+            .copied()
+            .flatten()
+    };
+    Plan::of(&kinds, columns)
+        .specs
+        .iter()
+        .filter_map(|spec| {
+            let (expected, found) = spec.amounts(val)?;
+            Some(RawCheck {
+                kind: spec.kind,
+                column: spec.column,
                 expected,
                 found,
-                rows: head.iter().chain(terms).copied().collect(),
-            });
-        },
-    );
-    out
+                rows: std::iter::once(spec.expected)
+                    .chain(spec.start)
+                    .chain(spec.terms.iter().copied())
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
-/// Which rows each check compares: it depends only on the row kinds, so a
-/// search that scores many placements of the amounts of one table builds it
-/// once and evaluates it on each ([`Plan::count_holding`]).
+/// Which rows each check compares. It depends only on the row kinds, so a
+/// search that tries many placements of the amounts of one table builds it
+/// once and follows the checks as rows change ([`Scorer`]).
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
-    total: Option<usize>,
-    items: Vec<usize>,
-    /// "varav intäkter" and "varav kostnader", when both are there.
-    parts: Vec<usize>,
-    /// Consecutive frames and the adjustments between them.
-    frames: Vec<(usize, usize, Vec<usize>)>,
-    last_frame: Option<usize>,
-    /// Total-like memo rows after the total: (the row, the row it
-    /// continues, the memo rows between them).
-    chain: Vec<(usize, usize, Vec<usize>)>,
+    specs: Vec<Spec>,
+}
+
+/// One possible check of one column: the amount of row `expected` against
+/// that of row `start` (when there is one; it must be printed) plus the
+/// printed amounts of `terms`.
+#[derive(Debug, Clone)]
+struct Spec {
+    kind: CheckKind,
+    column: usize,
+    expected: usize,
+    start: Option<usize>,
+    terms: Vec<usize>,
+    /// Only a check when one of the terms is printed (sums of line items
+    /// and of revenue and cost).
+    need_term: bool,
+}
+
+impl Spec {
+    /// The amounts compared (expected, found), or `None` when the printed
+    /// amounts the check needs are missing.
+    fn amounts(&self, val: impl Fn(usize, usize) -> Option<Amount>) -> Option<(Amount, Amount)> {
+        let c = self.column;
+        let expected = val(self.expected, c)?;
+        let start = match self.start {
+            Some(s) => Some(val(s, c)?),
+            None => None,
+        };
+        let mut any = false;
+        let mut sum = Amount::ZERO;
+        for &t in &self.terms {
+            if let Some(v) = val(t, c) {
+                any = true;
+                sum = sum + v;
+            }
+        }
+        if self.need_term && !any {
+            return None;
+        }
+        Some((expected, start.map_or(sum, |s| s + sum)))
+    }
 }
 
 impl Plan {
     /// The checks a table gets whose rows are of these kinds (and are
-    /// total-like or not).
-    pub fn of(rows: &[(RowKind, bool)]) -> Plan {
+    /// total-like or not), for `columns` columns.
+    pub fn of(rows: &[(RowKind, bool)], columns: usize) -> Plan {
         let find = |k: RowKind| rows.iter().position(|r| r.0 == k);
         let is = |i: usize, k: RowKind| rows.get(i).is_some_and(|r| r.0 == k);
+        let mut specs = Vec::new();
         let total = find(RowKind::Total);
-        let items = (0..rows.len())
+        let items: Vec<usize> = (0..rows.len())
             .filter(|&i| is(i, RowKind::LineItem))
             .collect();
         let parts: Vec<usize> = [find(RowKind::OfWhichRevenue), find(RowKind::OfWhichCost)]
             .into_iter()
             .flatten()
             .collect();
-        let frame_rows: Vec<usize> = (0..rows.len())
-            .filter(|&i| is(i, RowKind::BudgetFrame))
-            .collect();
-        let frames = frame_rows
-            .windows(2)
-            .filter_map(|pair| match pair {
-                [a, b] => Some((
-                    *a,
-                    *b,
-                    (a + 1..*b)
-                        .filter(|&i| is(i, RowKind::Adjustment))
-                        .collect(),
-                )),
-                _ => None,
-            })
-            .collect();
-        let mut chain = Vec::new();
         if let Some(t) = total {
-            let total_like_memo = |i: usize| rows.get(i).map(|r| (r.0 == RowKind::Memo, r.1));
-            let mut base = t;
-            for m in t + 1..rows.len() {
-                if total_like_memo(m) != Some((true, true)) {
-                    continue;
+            for column in 0..columns {
+                let sum = |kind, terms: &Vec<usize>| Spec {
+                    kind,
+                    column,
+                    expected: t,
+                    start: None,
+                    terms: terms.clone(),
+                    need_term: true,
+                };
+                if items.len() >= 2 {
+                    specs.push(sum(CheckKind::SumOfLineItems, &items));
                 }
-                let between = (base + 1..m)
-                    .filter(|&i| total_like_memo(i) == Some((true, false)))
-                    .collect();
-                chain.push((m, base, between));
-                base = m;
-            }
-        }
-        Plan {
-            total,
-            items,
-            parts: if parts.len() == 2 { parts } else { Vec::new() },
-            frames,
-            last_frame: frame_rows.last().copied(),
-            chain,
-        }
-    }
-
-    /// How many checks hold for these amounts (one slice per row, one
-    /// amount per column): [`reconcile`] without building the checks.
-    pub fn count_holding<V: AsRef<[Option<Amount>]>>(&self, values: &[V], columns: usize) -> usize {
-        let mut n = 0;
-        self.each(values, columns, |_, _, expected, found, _, _| {
-            n += usize::from(expected == found);
-        });
-        n
-    }
-
-    /// Hands every check to `visit`: its kind, column, the amount expected,
-    /// the amount found, and the rows compared — `head` (the expected row,
-    /// and the starting row of a chain) then `terms`. A check is only made
-    /// where the printed amounts it compares exist.
-    fn each<V: AsRef<[Option<Amount>]>>(
-        &self,
-        values: &[V],
-        columns: usize,
-        mut visit: impl FnMut(CheckKind, usize, Amount, Amount, &[usize], &[usize]),
-    ) {
-        let val = |r: usize, c: usize| -> Option<Amount> {
-            values
-                .get(r)
-                .and_then(|v| v.as_ref().get(c))
-                .copied()
-                .flatten()
-        };
-        let any = |terms: &[usize], c: usize| terms.iter().any(|&i| val(i, c).is_some());
-        let sum =
-            |terms: &[usize], c: usize| -> Amount { terms.iter().filter_map(|&i| val(i, c)).sum() };
-        for c in 0..columns {
-            if let Some(t) = self.total
-                && let Some(expected) = val(t, c)
-            {
-                if self.items.len() >= 2 && any(&self.items, c) {
-                    let found = sum(&self.items, c);
-                    visit(
-                        CheckKind::SumOfLineItems,
-                        c,
-                        expected,
-                        found,
-                        &[t],
-                        &self.items,
-                    );
-                }
-                if !self.parts.is_empty() && any(&self.parts, c) {
-                    let found = sum(&self.parts, c);
-                    visit(
-                        CheckKind::RevenuePlusCost,
-                        c,
-                        expected,
-                        found,
-                        &[t],
-                        &self.parts,
-                    );
+                if parts.len() == 2 {
+                    specs.push(sum(CheckKind::RevenuePlusCost, &parts));
                 }
             }
         }
         // Frames and the adjustments between them.
-        for (a, b, adjustments) in &self.frames {
-            for c in 0..columns {
-                let (Some(expected), Some(start)) = (val(*b, c), val(*a, c)) else {
-                    continue;
-                };
-                let found = start + sum(adjustments, c);
-                visit(
-                    CheckKind::FramePlusAdjustments,
-                    c,
-                    expected,
-                    found,
-                    &[*b, *a],
-                    adjustments,
-                );
+        let frames: Vec<usize> = (0..rows.len())
+            .filter(|&i| is(i, RowKind::BudgetFrame))
+            .collect();
+        for pair in frames.windows(2) {
+            let [a, b] = pair else { continue };
+            let adjustments: Vec<usize> = (a + 1..*b)
+                .filter(|&i| is(i, RowKind::Adjustment))
+                .collect();
+            for column in 0..columns {
+                specs.push(Spec {
+                    kind: CheckKind::FramePlusAdjustments,
+                    column,
+                    expected: *b,
+                    start: Some(*a),
+                    terms: adjustments.clone(),
+                    need_term: false,
+                });
             }
         }
-        if let (Some(t), Some(f)) = (self.total, self.last_frame) {
-            for c in 0..columns {
-                let (Some(expected), Some(found)) = (val(f, c), val(t, c)) else {
-                    continue;
-                };
-                visit(
-                    CheckKind::FrameEqualsTotal,
-                    c,
-                    expected,
-                    found,
-                    &[f, t],
-                    &[],
-                );
+        if let (Some(t), Some(&f)) = (total, frames.last()) {
+            for column in 0..columns {
+                specs.push(Spec {
+                    kind: CheckKind::FrameEqualsTotal,
+                    column,
+                    expected: f,
+                    start: Some(t),
+                    terms: Vec::new(),
+                    need_term: false,
+                });
             }
         }
         // Chained subtotals after the total.
-        for (m, base, between) in &self.chain {
-            for c in 0..columns {
-                let (Some(expected), Some(start)) = (val(*m, c), val(*base, c)) else {
+        if let Some(t) = total {
+            let memo = |i: usize| rows.get(i).map(|r| (r.0 == RowKind::Memo, r.1));
+            let mut base = t;
+            for m in t + 1..rows.len() {
+                if memo(m) != Some((true, true)) {
                     continue;
-                };
-                let found = start + sum(between, c);
-                visit(
-                    CheckKind::SubtotalChain,
-                    c,
-                    expected,
-                    found,
-                    &[*m, *base],
-                    between,
-                );
+                }
+                let between: Vec<usize> = (base + 1..m)
+                    .filter(|&i| memo(i) == Some((true, false)))
+                    .collect();
+                for column in 0..columns {
+                    specs.push(Spec {
+                        kind: CheckKind::SubtotalChain,
+                        column,
+                        expected: m,
+                        start: Some(base),
+                        terms: between.clone(),
+                        need_term: false,
+                    });
+                }
+                base = m;
+            }
+        }
+        Plan { specs }
+    }
+}
+
+/// How many checks of a [`Plan`] hold, followed as the amounts of single
+/// rows change: each change touches only the checks of that row, and their
+/// sums are updated by the difference (exact decimals), so a search over
+/// thousands of placements costs little more than the checks it moves.
+#[derive(Debug, Clone)]
+pub struct Scorer<'p> {
+    plan: &'p Plan,
+    /// The amounts per row and column being scored.
+    grid: Vec<Vec<Option<Amount>>>,
+    /// Per check: the sum of its printed terms and how many are printed.
+    sums: Vec<(Amount, usize)>,
+    holds: Vec<bool>,
+    holding: usize,
+    /// Per row: the checks it takes part in.
+    by_row: Vec<Vec<usize>>,
+    /// Scratch space for a row's amounts before a change.
+    old: Vec<Option<Amount>>,
+}
+
+impl<'p> Scorer<'p> {
+    /// Starts from these amounts (one row per entry, one amount per column).
+    pub fn new(plan: &'p Plan, grid: Vec<Vec<Option<Amount>>>) -> Scorer<'p> {
+        let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); grid.len()];
+        for (i, spec) in plan.specs.iter().enumerate() {
+            let rows = std::iter::once(spec.expected)
+                .chain(spec.start)
+                .chain(spec.terms.iter().copied());
+            for r in rows {
+                if let Some(list) = by_row.get_mut(r) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut scorer = Scorer {
+            plan,
+            sums: Vec::with_capacity(plan.specs.len()),
+            holds: vec![false; plan.specs.len()],
+            holding: 0,
+            by_row,
+            grid,
+            old: Vec::new(),
+        };
+        for spec in &plan.specs {
+            let mut sum = (Amount::ZERO, 0);
+            for &t in &spec.terms {
+                if let Some(v) = scorer.val(t, spec.column) {
+                    sum = (sum.0 + v, sum.1 + 1);
+                }
+            }
+            scorer.sums.push(sum);
+        }
+        for i in 0..plan.specs.len() {
+            scorer.refresh(i);
+        }
+        scorer
+    }
+
+    /// How many checks hold.
+    pub fn holding(&self) -> usize {
+        self.holding
+    }
+
+    /// Gives row `row` these amounts (one per column).
+    pub fn set_row(&mut self, row: usize, values: &[Option<Amount>]) {
+        let Some(slot) = self.grid.get_mut(row) else {
+            return;
+        };
+        // The row's old amounts go to `old`, its new ones in place.
+        let mut old = std::mem::take(&mut self.old);
+        old.clear();
+        old.extend_from_slice(slot);
+        slot.clear();
+        slot.extend_from_slice(values);
+        let touched = std::mem::take(self.by_row.get_mut(row).unwrap_or(&mut Vec::new()));
+        for &i in &touched {
+            let Some(spec) = self.plan.specs.get(i) else {
+                continue;
+            };
+            if spec.terms.contains(&row) {
+                let c = spec.column;
+                let before = old.get(c).copied().flatten();
+                let after = values.get(c).copied().flatten();
+                if let Some(sum) = self.sums.get_mut(i) {
+                    if let Some(v) = before {
+                        *sum = (sum.0 - v, sum.1.saturating_sub(1));
+                    }
+                    if let Some(v) = after {
+                        *sum = (sum.0 + v, sum.1 + 1);
+                    }
+                }
+            }
+            self.refresh(i);
+        }
+        if let Some(list) = self.by_row.get_mut(row) {
+            *list = touched;
+        }
+        self.old = old;
+    }
+
+    fn val(&self, r: usize, c: usize) -> Option<Amount> {
+        self.grid.get(r).and_then(|v| v.get(c)).copied().flatten()
+    }
+
+    /// Re-decides whether check `i` holds.
+    fn refresh(&mut self, i: usize) {
+        let (Some(spec), Some(&(sum, printed))) = (self.plan.specs.get(i), self.sums.get(i)) else {
+            return;
+        };
+        let c = spec.column;
+        let holds = match (
+            self.val(spec.expected, c),
+            spec.start.map(|s| self.val(s, c)),
+        ) {
+            (None, _) | (_, Some(None)) => false,
+            _ if spec.need_term && printed == 0 => false,
+            (Some(expected), start) => expected == start.flatten().map_or(sum, |s| s + sum),
+        };
+        if let Some(h) = self.holds.get_mut(i)
+            && *h != holds
+        {
+            *h = holds;
+            if holds {
+                self.holding += 1;
+            } else {
+                self.holding = self.holding.saturating_sub(1);
             }
         }
     }

@@ -8,6 +8,7 @@
 //! lose on count.
 
 use crate::schema::Municipality;
+use internbudget_layout::Lower;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -108,14 +109,18 @@ struct Mentions {
 fn scan(text: &str, weight: u32, found: &mut HashMap<usize, Mentions>) {
     let toks: Vec<(&str, usize)> = tokens(text).collect();
     for (i, (w, _)) in toks.iter().enumerate() {
-        let lower = w.to_lowercase();
-        let Some(cands) = INDEX.get(&lower) else {
+        // Amounts and years: no name starts with a digit.
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let lower = Lower::of(w);
+        let Some(cands) = INDEX.get(lower.as_str()) else {
             continue;
         };
         for (entry, rest) in cands {
             let matched = rest.iter().enumerate().all(|(k, r)| {
                 toks.get(i + 1 + k)
-                    .is_some_and(|(t, _)| t.to_lowercase() == *r)
+                    .is_some_and(|(t, _)| Lower::of(t).as_str() == r.as_str())
             });
             if !matched {
                 continue;

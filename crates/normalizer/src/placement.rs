@@ -105,32 +105,16 @@ pub fn place(
         .collect();
     // Current choice: index into each row's candidate list.
     let mut choice: Vec<usize> = vec![0; rows.len()];
-    // The amounts per column under the choice being scored: the placed rows
-    // once, the unplaced ones refilled in place for each of the many
-    // choices a search tries.
-    let mut grid = expand(rows, &cands, &choice, n);
-    let unplaced: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows.get(i).is_some_and(|r| !r.placed))
-        .collect();
     let kinds: Vec<(RowKind, bool)> = rows.iter().map(|r| (r.kind, r.total_like)).collect();
-    let plan = checks::Plan::of(&kinds);
-    let mut score = |choice: &[usize]| -> (usize, i64) {
-        for &i in &unplaced {
-            if let (Some(v), Some(r)) = (grid.get_mut(i), rows.get(i)) {
-                fill(v, r, cands.get(i), choice.get(i).copied().unwrap_or(0), n);
-            }
-        }
-        let ok = plan.count_holding(&grid, n);
-        let prior: i64 = checked
-            .iter()
-            .map(|&i| {
-                cands
-                    .get(i)
-                    .and_then(|c| c.get(choice.get(i).copied().unwrap_or(0)))
-                    .map_or(0, |c| i64::from(c.1))
-            })
-            .sum();
-        (ok, -prior)
+    let plan = checks::Plan::of(&kinds, n);
+    let mut search = Search {
+        rows,
+        cands: &cands,
+        checked: &checked,
+        n,
+        scorer: checks::Scorer::new(&plan, expand(rows, &cands, &choice, n)),
+        choice: choice.clone(),
+        row_buf: Vec::with_capacity(n),
     };
     // Saturating: hundreds of ambiguous rows overflow even a u128 (found by
     // fuzzing; the product wrapped to a small number and the exhaustive
@@ -140,8 +124,7 @@ pub fn place(
         .map(|&i| cands.get(i).map_or(1, |c| c.len().max(1) as u128))
         .fold(1, u128::saturating_mul);
     if !checked.is_empty() && combos <= 50_000 {
-        let mut best = (score(&choice), choice.clone());
-        let mut cur = choice.clone();
+        let mut best = (search.score(), choice.clone());
         'outer: while !deadline.passed() {
             // Odometer over the checked rows.
             let mut pos = 0;
@@ -150,24 +133,23 @@ pub fn place(
                     break 'outer;
                 };
                 let len = cands.get(row).map_or(1, Vec::len);
-                if let Some(slot) = cur.get_mut(row) {
-                    *slot += 1;
-                    if *slot < len {
-                        break;
-                    }
-                    *slot = 0;
+                let next = search.choice.get(row).map_or(0, |k| k + 1);
+                if next < len {
+                    search.set(row, next);
+                    break;
                 }
+                search.set(row, 0);
                 pos += 1;
             }
-            let s = score(&cur);
+            let s = search.score();
             if s > best.0 {
-                best = (s, cur.clone());
+                best = (s, search.choice.clone());
             }
         }
         choice = best.1;
     } else if !checked.is_empty() {
         // Too many combinations: improve one row at a time.
-        let mut best = score(&choice);
+        let mut best = search.score();
         for _ in 0..4 {
             let mut improved = false;
             for &row in &checked {
@@ -176,15 +158,14 @@ pub fn place(
                     if deadline.passed() {
                         break;
                     }
-                    let mut trial = choice.clone();
-                    if let Some(slot) = trial.get_mut(row) {
-                        *slot = k;
-                    }
-                    let s = score(&trial);
+                    let kept = search.choice.get(row).copied().unwrap_or(0);
+                    search.set(row, k);
+                    let s = search.score();
                     if s > best {
                         best = s;
-                        choice = trial;
                         improved = true;
+                    } else {
+                        search.set(row, kept);
                     }
                 }
             }
@@ -192,6 +173,7 @@ pub fn place(
                 break;
             }
         }
+        choice = search.choice.clone();
     }
     // Which rows take part in a check that holds under the final choice.
     let expanded = expand(rows, &cands, &choice, n);
@@ -227,6 +209,50 @@ pub fn place(
             })
         })
         .collect()
+}
+
+/// The state of the search for the best placement: the choice per row, and
+/// the checks it makes hold, followed row by row.
+struct Search<'a> {
+    rows: &'a [Work],
+    cands: &'a [Vec<(Vec<usize>, u32)>],
+    checked: &'a [usize],
+    n: usize,
+    scorer: checks::Scorer<'a>,
+    choice: Vec<usize>,
+    row_buf: Vec<Option<Amount>>,
+}
+
+impl Search<'_> {
+    /// Places row `row` by its candidate number `pick`.
+    fn set(&mut self, row: usize, pick: usize) {
+        if self.choice.get(row) == Some(&pick) {
+            return;
+        }
+        if let Some(slot) = self.choice.get_mut(row) {
+            *slot = pick;
+        }
+        if let Some(r) = self.rows.get(row) {
+            fill(&mut self.row_buf, r, self.cands.get(row), pick, self.n);
+            self.scorer.set_row(row, &self.row_buf);
+        }
+    }
+
+    /// The checks that hold, then the prior cost of the choice (negated:
+    /// higher is better).
+    fn score(&self) -> (usize, i64) {
+        let prior: i64 = self
+            .checked
+            .iter()
+            .map(|&i| {
+                self.cands
+                    .get(i)
+                    .and_then(|c| c.get(self.choice.get(i).copied().unwrap_or(0)))
+                    .map_or(0, |c| i64::from(c.1))
+            })
+            .sum();
+        (self.scorer.holding(), -prior)
+    }
 }
 
 /// Amounts per column under a choice.
