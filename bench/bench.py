@@ -296,8 +296,10 @@ def main():
     pdfs = [p for p in files if p.suffix == ".pdf"]
     head = subprocess.run(["git", "rev-parse", "--short", args.rev or "HEAD"], cwd=ROOT,
                           capture_output=True, text=True).stdout.strip()
+    # The results file this run rewrites does not count as a change.
     dirty = "" if args.rev else subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+         ":(exclude)bench/RESULTS.md"], cwd=ROOT,
         capture_output=True, text=True).stdout.strip()
     cmd = (f"python3 bench/bench.py --files {args.files} --jobs {args.jobs} --rounds {args.rounds}"
            + (f" --rev {args.rev}" if args.rev else "")
