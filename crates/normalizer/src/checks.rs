@@ -237,6 +237,8 @@ impl Plan {
 /// rows change: each change touches only the checks of that row, and their
 /// sums are updated by the difference (exact decimals), so a search over
 /// thousands of placements costs little more than the checks it moves.
+/// (Only sums beyond 28 digits, which saturate, could differ from the sums
+/// [`reconcile`] makes; the checks reported are always [`reconcile`]'s.)
 #[derive(Debug, Clone)]
 pub struct Scorer<'p> {
     plan: &'p Plan,
