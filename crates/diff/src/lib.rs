@@ -320,41 +320,12 @@ fn warnings(
 
 /// The JSON Schema (draft 2020-12) of the diff.
 pub fn schema_json() -> serde_json::Value {
-    let schema = schemars::schema_for!(Diff);
-    let mut value = serde_json::to_value(&schema).unwrap_or_default();
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "$schema".into(),
-            "https://json-schema.org/draft/2020-12/schema".into(),
-        );
-        obj.insert("$id".into(), SCHEMA_ID.into());
-    }
-    value
+    internbudget_normalizer::schema_for::<Diff>(SCHEMA_ID)
 }
 
-/// Why a JSON value does not follow the diff schema.
-#[derive(Debug, Error)]
-pub enum ValidateError {
-    /// The schema itself could not be compiled (a bug).
-    #[error("the diff schema cannot be compiled: {0}")]
-    Schema(String),
-    /// The value breaks the schema; one message per violation.
-    #[error("{} schema violation(s): {}", .0.len(), .0.join("; "))]
-    Invalid(Vec<String>),
-}
+pub use internbudget_normalizer::ValidateError;
 
 /// Validates a JSON value against the diff schema.
 pub fn validate(instance: &serde_json::Value) -> Result<(), ValidateError> {
-    let schema = schema_json();
-    let validator =
-        jsonschema::validator_for(&schema).map_err(|e| ValidateError::Schema(e.to_string()))?;
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .map(|e| format!("{}: {}", e.instance_path(), e))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ValidateError::Invalid(errors))
-    }
+    internbudget_normalizer::validate_with(&schema_json(), instance)
 }

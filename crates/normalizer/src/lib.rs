@@ -515,34 +515,47 @@ fn indicators(parsed: &Parsed, budget_year: Option<i32>) -> Vec<Indicator> {
 
 /// The JSON Schema (draft 2020-12) of the normalized document.
 pub fn schema_json() -> serde_json::Value {
-    let schema = schemars::schema_for!(Document);
+    schema_for::<Document>(SCHEMA_ID)
+}
+
+/// The JSON Schema (draft 2020-12) of `T`, under the id `id`: the document
+/// schema here, the diff schema in `internbudget-diff`.
+pub fn schema_for<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
+    let schema = schemars::schema_for!(T);
     let mut value = serde_json::to_value(&schema).unwrap_or_default();
     if let Some(obj) = value.as_object_mut() {
         obj.insert(
             "$schema".into(),
             "https://json-schema.org/draft/2020-12/schema".into(),
         );
-        obj.insert("$id".into(), SCHEMA_ID.into());
+        obj.insert("$id".into(), id.into());
     }
     value
 }
 
-/// Why a JSON document does not follow the schema.
+/// Why a JSON value does not follow its schema.
 #[derive(Debug, Error)]
 pub enum ValidateError {
     /// The schema itself could not be compiled (a bug).
     #[error("the schema cannot be compiled: {0}")]
     Schema(String),
-    /// The document breaks the schema; one message per violation.
+    /// The value breaks the schema; one message per violation.
     #[error("{} schema violation(s): {}", .0.len(), .0.join("; "))]
     Invalid(Vec<String>),
 }
 
 /// Validates a JSON value against the document schema.
 pub fn validate(instance: &serde_json::Value) -> Result<(), ValidateError> {
-    let schema = schema_json();
+    validate_with(&schema_json(), instance)
+}
+
+/// Validates a JSON value against a schema, listing every violation.
+pub fn validate_with(
+    schema: &serde_json::Value,
+    instance: &serde_json::Value,
+) -> Result<(), ValidateError> {
     let validator =
-        jsonschema::validator_for(&schema).map_err(|e| ValidateError::Schema(e.to_string()))?;
+        jsonschema::validator_for(schema).map_err(|e| ValidateError::Schema(e.to_string()))?;
     let errors: Vec<String> = validator
         .iter_errors(instance)
         .map(|e| format!("{}: {}", e.instance_path(), e))
