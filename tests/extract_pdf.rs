@@ -12,26 +12,11 @@
 
 mod common;
 
-use common::{extract, fixture, read_json, run, score};
+use common::{extract, fixture, run};
 use serde_json::Value;
 
 fn assert_scores(source: &str, truth: &str) {
-    let out = extract(source);
-    let s = score(&out, &read_json(truth));
-    let report = s.misses.join("\n");
-    assert!(
-        s.amounts.f1() >= 0.995,
-        "{source}: amounts F1 {:.3}\n{report}",
-        s.amounts.f1()
-    );
-    assert!(
-        s.indicators.f1() >= 0.98,
-        "{source}: indicators F1 {:.3}\n{report}",
-        s.indicators.f1()
-    );
-    assert_eq!(s.meta, 4, "{source}: document facts\n{report}");
-    assert_eq!(s.goals.0, s.goals.1, "{source}: committee goals\n{report}");
-    internbudget_normalizer::validate(&out).unwrap();
+    let out = common::assert_scores(source, truth, 0.995, 0.98);
     assert_eq!(out["source"]["format"], "pdf");
 }
 

@@ -10,25 +10,10 @@
 
 mod common;
 
-use common::{extract, read_json, score};
+use common::extract;
 
 fn assert_scores(source: &str, truth: &str) {
-    let out = extract(source);
-    let s = score(&out, &read_json(truth));
-    let report = s.misses.join("\n");
-    assert!(
-        s.amounts.f1() >= 0.99,
-        "{source}: amounts F1 {:.3}\n{report}",
-        s.amounts.f1()
-    );
-    assert!(
-        s.indicators.f1() >= 0.95,
-        "{source}: indicators F1 {:.3}\n{report}",
-        s.indicators.f1()
-    );
-    assert_eq!(s.meta, 4, "{source}: document facts\n{report}");
-    assert_eq!(s.goals.0, s.goals.1, "{source}: committee goals\n{report}");
-    internbudget_normalizer::validate(&out).unwrap();
+    let _ = common::assert_scores(source, truth, 0.99, 0.95);
 }
 
 #[test]

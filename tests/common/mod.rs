@@ -263,3 +263,27 @@ pub fn score(out: &Value, truth: &Value) -> Score {
     s.meta += usize::from(od["plan_years"] == td["plan_years"]);
     s
 }
+
+/// Extracts a fixture through the binary and holds it to its expected facts:
+/// amounts and indicator F1 at least the given floors, every document fact
+/// and committee goal right, the output valid against the schema. Returns
+/// the document.
+pub fn assert_scores(source: &str, truth: &str, amounts_min: f64, indicators_min: f64) -> Value {
+    let out = extract(source);
+    let s = score(&out, &read_json(truth));
+    let report = s.misses.join("\n");
+    assert!(
+        s.amounts.f1() >= amounts_min,
+        "{source}: amounts F1 {:.3}\n{report}",
+        s.amounts.f1()
+    );
+    assert!(
+        s.indicators.f1() >= indicators_min,
+        "{source}: indicators F1 {:.3}\n{report}",
+        s.indicators.f1()
+    );
+    assert_eq!(s.meta, 4, "{source}: document facts\n{report}");
+    assert_eq!(s.goals.0, s.goals.1, "{source}: committee goals\n{report}");
+    internbudget_normalizer::validate(&out).unwrap();
+    out
+}
