@@ -18,41 +18,22 @@ use std::time::{Duration, Instant};
 
 const FILES: usize = 48;
 
+/// The JSON outputs under `dir` (not the manifest).
 fn json_outputs(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json")
-                && p.file_name().is_some_and(|n| n != "manifest.json")
-            {
-                out.push(p);
-            }
-        }
-    }
-    out
+    common::files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".json") && f != "manifest.json")
+        .map(|f| dir.join(f))
+        .collect()
 }
 
+/// Temporary files left under `dir`.
 fn temp_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.to_string_lossy().ends_with(".tmp") {
-                out.push(p);
-            }
-        }
-    }
-    out
+    common::files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".tmp"))
+        .map(|f| dir.join(f))
+        .collect()
 }
 
 #[test]

@@ -15,7 +15,10 @@
     clippy::panic
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::fixture;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -545,12 +548,6 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
     r.assert_ok("invalid UTF-16");
     assert!(r.stdout().contains('\u{FFFD}'), "{}", r.stdout());
     assert!(r.stdout().contains('A'), "{}", r.stdout());
-}
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
 }
 
 #[test]

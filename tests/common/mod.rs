@@ -287,3 +287,29 @@ pub fn assert_scores(source: &str, truth: &str, amounts_min: f64, indicators_min
     internbudget_normalizer::validate(&out).unwrap();
     out
 }
+
+/// Every file under `dir` (walked recursively), as paths relative to it
+/// with `/` separators, sorted. A missing directory has none.
+pub fn files_under(dir: &Path) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    out
+}
