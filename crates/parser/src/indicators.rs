@@ -1128,16 +1128,21 @@ pub mod grid {
                 let h = b.height().max(1.0);
                 let text = l.text_of(slot);
                 // A goal cell's lines follow each other at the line pitch; a
-                // larger step starts the next goal cell.
+                // larger step starts the next goal cell. On the next page a
+                // cell goes on when a page break cut it: its text continues
+                // in lowercase ("Goda" | "arbetsplatser Varje …").
                 let new_block = match prev {
                     None => true,
-                    Some((p, py, ph)) => {
+                    Some((p, _, _)) if p != l.page => {
+                        !text.chars().next().is_some_and(char::is_lowercase)
+                    }
+                    Some((_, py, ph)) => {
                         let limit = if pitch > 0.0 {
                             pitch * 1.1 + 0.5
                         } else {
                             ph.max(h) * 1.45
                         };
-                        p != l.page || y - py > limit
+                        y - py > limit
                     }
                 };
                 // The row whose vertical range holds this line, else the next row below.
