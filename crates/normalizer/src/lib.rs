@@ -441,24 +441,6 @@ fn unit_of(context: &str) -> Unit {
     }
 }
 
-/// Words that make an indicator row a breakdown of the one above it.
-fn is_sub_indicator(label: &str) -> bool {
-    let t = label.trim().trim_end_matches([':', '.']).to_lowercase();
-    matches!(
-        t.as_str(),
-        "män"
-            | "kvinnor"
-            | "pojkar"
-            | "flickor"
-            | "killar"
-            | "tjejer"
-            | "varav män"
-            | "varav kvinnor"
-            | "därav män"
-            | "därav kvinnor"
-    )
-}
-
 fn indicators(parsed: &Parsed, budget_year: Option<i32>) -> Vec<Indicator> {
     let mut out = Vec::new();
     for t in &parsed.indicator_tables {
@@ -469,7 +451,7 @@ fn indicators(parsed: &Parsed, budget_year: Option<i32>) -> Vec<Indicator> {
             .collect();
         let mut parent: Option<String> = None;
         for r in &t.rows {
-            let sub = is_sub_indicator(&r.indicator) && parent.is_some();
+            let sub = parser::is_sub_indicator(&r.indicator) && parent.is_some();
             if !sub {
                 parent = Some(r.indicator.clone());
             }

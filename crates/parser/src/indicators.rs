@@ -164,6 +164,25 @@ fn normal(w: &str) -> String {
         .to_lowercase()
 }
 
+/// Words that make an indicator row a breakdown of the one above it
+/// ("Män", "Kvinnor", "varav flickor").
+pub fn is_sub_indicator(label: &str) -> bool {
+    let t = Lower::of(label.trim().trim_end_matches([':', '.']));
+    matches!(
+        t.as_str(),
+        "män"
+            | "kvinnor"
+            | "pojkar"
+            | "flickor"
+            | "killar"
+            | "tjejer"
+            | "varav män"
+            | "varav kvinnor"
+            | "därav män"
+            | "därav kvinnor"
+    )
+}
+
 /// Reads every indicator table in the stream. Stops early once `deadline`
 /// has passed (the caller then discards the partial result).
 pub fn find_tables(
@@ -1127,24 +1146,6 @@ pub mod grid {
                 let y = b.y1;
                 let h = b.height().max(1.0);
                 let text = l.text_of(slot);
-                // A goal cell's lines follow each other at the line pitch; a
-                // larger step starts the next goal cell. On the next page a
-                // cell goes on when a page break cut it: its text continues
-                // in lowercase ("Goda" | "arbetsplatser Varje …").
-                let new_block = match prev {
-                    None => true,
-                    Some((p, _, _)) if p != l.page => {
-                        !text.chars().next().is_some_and(char::is_lowercase)
-                    }
-                    Some((_, py, ph)) => {
-                        let limit = if pitch > 0.0 {
-                            pitch * 1.1 + 0.5
-                        } else {
-                            ph.max(h) * 1.45
-                        };
-                        y - py > limit
-                    }
-                };
                 // The row whose vertical range holds this line, else the next row below.
                 let row = row_y
                     .iter()
@@ -1157,6 +1158,37 @@ pub mod grid {
                             .find(|(p, y0, _, _)| *p == l.page && *y0 >= b.y0)
                     })
                     .map_or(groups.len(), |r| r.3);
+                // A goal cell's lines follow each other at the line pitch; a
+                // larger step starts the next goal cell. On the next page a
+                // cell goes on when a page break cut it: its text continues
+                // in lowercase ("Goda" | "arbetsplatser Varje …"), or it
+                // starts beside the page's first row and that row is a
+                // breakdown ("Kvinnor") of the row above it, whose goal it
+                // shares.
+                let new_block = match prev {
+                    None => true,
+                    Some((p, _, _)) if p != l.page => {
+                        let first_on_page = row_y.iter().find(|r| r.0 == l.page).map(|r| r.3);
+                        let breakdown = first_on_page == Some(row)
+                            && groups
+                                .get(row)
+                                .and_then(|g| lines.get(*g.first()?))
+                                .is_some_and(|first| {
+                                    is_sub_indicator(
+                                        &first.text_of(Slot::Label(LabelRole::Indicator)),
+                                    )
+                                });
+                        !(breakdown || text.chars().next().is_some_and(char::is_lowercase))
+                    }
+                    Some((_, py, ph)) => {
+                        let limit = if pitch > 0.0 {
+                            pitch * 1.1 + 0.5
+                        } else {
+                            ph.max(h) * 1.45
+                        };
+                        y - py > limit
+                    }
+                };
                 if new_block {
                     blocks.push((row, vec![text]));
                 } else if let Some(bk) = blocks.last_mut() {

@@ -18,6 +18,7 @@ pub mod source;
 mod stream;
 mod words;
 
+pub use indicators::is_sub_indicator;
 pub use model::*;
 pub use source::{Format, ReadError};
 
