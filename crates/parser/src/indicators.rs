@@ -1186,7 +1186,11 @@ pub mod grid {
                         } else {
                             ph.max(h) * 1.45
                         };
-                        y - py > limit
+                        // A cell set at the rows' own wide spacing: a line
+                        // going on in lowercase still continues it.
+                        let goes_on = text.chars().next().is_some_and(char::is_lowercase)
+                            && y - py <= ph.max(h) * 3.2;
+                        y - py > limit && !goes_on
                     }
                 };
                 if new_block {
