@@ -62,7 +62,7 @@ const FLOORS: &[Floor] = &[
     f("pdf/l02-sn-goteborg-2024.pdf", 1.00, 1.00, 4, 0.93, false),
     f("pdf/l03-kfn-kiruna-2022.pdf", 1.00, 1.00, 4, 1.00, true),
     f("pdf/l04-tn-malmo-2025.pdf", 1.00, 1.00, 3, 0.88, false),
-    f("pdf/l05-ks-uppsala-2024.pdf", 1.00, 0.91, 4, 0.58, false),
+    f("pdf/l05-ks-uppsala-2024.pdf", 1.00, 1.00, 4, 1.00, false),
     f("pdf/l06-mbn-lund-2023.pdf", 1.00, 1.00, 4, 1.00, false),
     f(
         "text/t01-bun-helsingborg-2023.txt",

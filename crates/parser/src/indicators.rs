@@ -1063,10 +1063,15 @@ pub mod grid {
             let pitch = if pitch > 0.0 { pitch } else { 12.0 };
             let mut prev: Option<(u32, f32)> = None;
             for (k, &i) in idx.iter().enumerate() {
-                let (page, y, _) = tops.get(k).copied().unwrap_or((0, 0.0, 0.0));
+                let (page, y, height) = tops.get(k).copied().unwrap_or((0, 0.0, 0.0));
                 let new_row = match prev {
                     None => true,
-                    Some((p, py)) => p != page || y - py > pitch * 1.1 + 0.5,
+                    Some((p, py)) => {
+                        p != page
+                            || (y - py > pitch * 1.1 + 0.5
+                                && !(y - py <= height.max(1.0) * 3.2
+                                    && continues_cells(lines, groups.last(), i)))
+                    }
                 };
                 if new_row {
                     groups.push(vec![i]);
@@ -1101,6 +1106,39 @@ pub mod grid {
             }
         }
         groups
+    }
+
+    /// Whether line `i` only goes on with the cells of the row `row` above it,
+    /// although set a row's step below (rows printed at a wide spacing): its
+    /// indicator text, if any, goes on in lowercase ("medarbetarengagemang
+    /// (HME)"), and each of its value cells goes on a cell left open above
+    /// ("77 (Hela" | "kommunen" | "2021)").
+    fn continues_cells(lines: &[SlotLine<'_>], row: Option<&Vec<usize>>, i: usize) -> bool {
+        let (Some(row), Some(l)) = (row, lines.get(i)) else {
+            return false;
+        };
+        let indicator = l.text_of(Slot::Label(LabelRole::Indicator));
+        if indicator.chars().next().is_some_and(|c| !c.is_lowercase()) {
+            return false;
+        }
+        let values: Vec<usize> = l
+            .slots
+            .iter()
+            .filter_map(|(s, _)| match s {
+                Slot::Value(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        !values.is_empty()
+            && values.iter().all(|&v| {
+                let above: String = row
+                    .iter()
+                    .filter_map(|&r| lines.get(r))
+                    .map(|r| r.text_of(Slot::Value(v)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                above.matches('(').count() > above.matches(')').count()
+            })
     }
 
     /// Merged goal cells: runs of lines in a goal column, split where the
