@@ -125,6 +125,14 @@ const FLOORS: &[Floor] = &[
     ),
     f("text/x06-tn-malmo-2025.raw.txt", 0.00, 0.00, 3, 1.00, false),
 ];
+/// Failed reconciliation checks beyond the deliberately broken totals: none,
+/// except in these documents (read with misplaced amounts, so their checks
+/// rightly fail).
+const SPURIOUS_FAILED_CHECKS: &[(&str, usize)] = &[
+    ("text/x01-bun-linkoping-2024.layout.txt", 5),
+    ("text/x03-mbn-alvsbyn-2022.layout.cp1252.txt", 4),
+    ("text/x06-tn-malmo-2025.raw.txt", 1),
+];
 const TOTAL_AMOUNTS_F1: f64 = 0.95;
 const TOTAL_INDICATORS_F1: f64 = 0.94;
 // FLOORS-END
@@ -139,6 +147,22 @@ fn extract(path: &std::path::Path) -> Option<Value> {
 
 fn ratio(ok: usize, n: usize) -> f64 {
     if n == 0 { 1.0 } else { ok as f64 / n as f64 }
+}
+
+/// Failed checks of the output that the truth does not expect: a check that
+/// holds in the source and fails in the output means rows or amounts were
+/// misread.
+fn spurious_failures(out: &Value, want: &[&Value]) -> usize {
+    out["checks"].as_array().map_or(0, |cs| {
+        cs.iter()
+            .filter(|c| {
+                c["ok"] == false
+                    && !want
+                        .iter()
+                        .any(|w| c["kind"] == w["kind"] && c["year"] == w["column"]["year"])
+            })
+            .count()
+    })
 }
 
 /// Does the output report the failed check the truth expects?
@@ -261,6 +285,16 @@ fn synthetic_corpus_scores_at_least_its_floors() {
         below("indicators F1", s.indicators.f1(), fl.indicators);
         below("meta", s.meta as f64, fl.meta as f64);
         below("committee goals", goals, fl.goals);
+        let spurious = spurious_failures(doc, &want);
+        let allowed = SPURIOUS_FAILED_CHECKS
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map_or(0, |(_, n)| *n);
+        if spurious > allowed {
+            failures.push(format!(
+                "{file}: {spurious} reconciliation checks fail that hold in the source (at most {allowed})"
+            ));
+        }
         if fl.broken_total_reported && !reported {
             failures.push(format!(
                 "{file}: the deliberately broken total ({}) is no longer reported as a failed check",

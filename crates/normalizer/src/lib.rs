@@ -261,9 +261,9 @@ fn table(
         })
         .collect();
     let choices = placement::place(&work, &columns, budget_year, deadline);
-    let labels: Vec<&str> = kept.iter().map(|k| k.info.label.as_str()).collect();
-    let keys = rows::keys(&labels);
-    let mut out_rows: Vec<Row> = Vec::with_capacity(kept.len());
+    // Amounts in their columns, row by row.
+    type Placed = (Vec<Option<Amount>>, Vec<Option<Provenance>>, Placement);
+    let mut placed: Vec<Placed> = Vec::with_capacity(kept.len());
     for (j, k) in kept.iter().enumerate() {
         let mut values = vec![None; n];
         let mut value_provenance = vec![None; n];
@@ -317,20 +317,50 @@ fn table(
                 }
             }
         }
-        let parent_idx = k
-            .info
-            .parent
-            .and_then(|p| index_of.get(p).copied().flatten());
+        placed.push((values, value_provenance, placement_kind));
+    }
+    let grid: Vec<Vec<Option<Amount>>> = placed.iter().map(|p| p.0.clone()).collect();
+    let mut infos: Vec<rows::RowInfo> = kept.iter().map(|k| k.info.clone()).collect();
+    let turned = rows::settle_change_runs(&mut infos, &grid);
+    if let (Some(&first), Some(parent)) = (
+        turned.first(),
+        turned
+            .first()
+            .and_then(|&r| kept.get(r))
+            .and_then(|k| k.info.parent)
+            .and_then(|p| t.rows.get(p)),
+    ) {
+        let names: Vec<&str> = turned
+            .iter()
+            .filter_map(|&r| infos.get(r).map(|i| i.label.as_str()))
+            .collect();
+        warnings.push(Warning {
+            code: "change_run_ended".into(),
+            message: format!(
+                "\"{}\" read as line item(s), not as changes under \"{}\": the source does not show where its changes end, and only so do the line items sum to the total",
+                names.join("\", \""),
+                parent.label.trim()
+            ),
+            provenance: kept.get(first).map(|k| provenance(&k.row.origin)),
+        });
+    }
+    let labels: Vec<&str> = infos.iter().map(|i| i.label.as_str()).collect();
+    let keys = rows::keys(&labels);
+    let mut out_rows: Vec<Row> = Vec::with_capacity(kept.len());
+    for (j, ((k, info), (values, value_provenance, placement_kind))) in
+        kept.iter().zip(&infos).zip(placed).enumerate()
+    {
+        let parent_idx = info.parent.and_then(|p| index_of.get(p).copied().flatten());
         out_rows.push(Row {
             key: keys.get(j).cloned().unwrap_or_default(),
-            label: k.info.label.clone(),
-            kind: k.info.kind,
+            label: info.label.clone(),
+            kind: info.kind,
             parent: parent_idx
-                .and_then(|p| kept.get(p))
-                .map(|p| p.info.label.clone()),
+                .and_then(|p| infos.get(p))
+                .map(|p| p.label.clone()),
             parent_key: parent_idx.and_then(|p| keys.get(p)).cloned(),
-            section: k.info.section.clone(),
-            footnotes: k.info.footnotes.clone(),
+            section: info.section.clone(),
+            footnotes: info.footnotes.clone(),
             values,
             value_provenance,
             placement: placement_kind,
@@ -340,10 +370,10 @@ fn table(
     // Checks on the final table.
     let refs: Vec<checks::RowRef<'_>> = out_rows
         .iter()
-        .zip(kept.iter())
-        .map(|(r, k)| checks::RowRef {
+        .zip(&infos)
+        .map(|(r, info)| checks::RowRef {
             kind: r.kind,
-            total_like: k.info.total_like,
+            total_like: info.total_like,
             values: &r.values,
         })
         .collect();

@@ -3,12 +3,15 @@
 //! Rows are read in order. Line items come first; a "Specifikation av
 //! förändringar" heading opens a block of change rows under the line item
 //! above it, which ends at the next row that has amounts for years before the
-//! budget year (a line item). The first total-like row ("Summa …",
+//! budget year (a line item) or right above the next such heading. Where
+//! neither shows the end of a block (a table of budget and plan years only),
+//! [`settle_change_runs`] lets the table's own totals show it. The first total-like row ("Summa …",
 //! "Verksamhetens nettokostnader") is the total; "varav intäkter/inkomster"
 //! and "varav kostnader/utgifter" split it; frames ("Budgetram …",
 //! "Investeringsram …") and the adjustments between them come after; anything
 //! else after the total is a memo row.
 
+use crate::amount::Amount;
 use crate::schema::{Column, RowKind};
 use internbudget_parser::{Row, RowValues};
 
@@ -70,6 +73,17 @@ pub fn classify(
         let of_which = starter == "varav" || starter == "därav";
         if !has_values && !of_which {
             if lower.starts_with("specifikation av förändring") || lower == "förändringar" {
+                // The heading specifies the row right above it: that row is
+                // a line item even when it was read as a change (a run of
+                // changes ended there without a row of earlier years' amounts
+                // to show it).
+                if let Some(Some(prev)) = out.last_mut()
+                    && prev.kind == RowKind::Change
+                {
+                    prev.kind = RowKind::LineItem;
+                    prev.parent = None;
+                    last_item = Some(i - 1);
+                }
                 in_changes = last_item.is_some();
             } else {
                 section = Some(label);
@@ -124,6 +138,166 @@ pub fn classify(
     out
 }
 
+/// The most combinations of run ends [`settle_change_runs`] tries.
+const MAX_RUN_COMBINATIONS: usize = 1 << 14;
+
+/// Where a run of change rows ends is not always printed: after the last
+/// change of a "Specifikation av förändringar" block the next line item may
+/// look just like another change (no amounts for earlier years, no
+/// indentation in a text export). Of the ways the runs could end, this picks
+/// the one under which the line items sum to the total in every column where
+/// they are printed, if the rows as classified do not already; rows it turns
+/// into line items are returned (indices into `infos`) for a warning. A
+/// table whose sums hold either way, or hold under no choice, is left as it
+/// is: nothing is changed without the table's own totals to show it.
+///
+/// `infos` are the rows that carry amounts, in printed order, and `grid`
+/// their amounts by column.
+pub fn settle_change_runs(infos: &mut [RowInfo], grid: &[Vec<Option<Amount>>]) -> Vec<usize> {
+    let Some(total) = infos.iter().position(|r| r.kind == RowKind::Total) else {
+        return Vec::new();
+    };
+    // Runs of consecutive changes of one parent, before the total.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut j = 0;
+    while j < total {
+        let parent = infos
+            .get(j)
+            .filter(|r| r.kind == RowKind::Change)
+            .map(|r| r.parent);
+        let Some(parent) = parent else {
+            j += 1;
+            continue;
+        };
+        let start = j;
+        while infos
+            .get(j)
+            .is_some_and(|r| j < total && r.kind == RowKind::Change && r.parent == parent)
+        {
+            j += 1;
+        }
+        runs.push((start, j - start));
+    }
+    let combinations = runs
+        .iter()
+        .try_fold(1usize, |acc, &(_, len)| acc.checked_mul(len))
+        .unwrap_or(usize::MAX);
+    if runs.is_empty() || combinations > MAX_RUN_COMBINATIONS {
+        return Vec::new();
+    }
+    let columns = grid.first().map_or(0, Vec::len);
+    let cell = |r: usize, c: usize| grid.get(r).and_then(|v| v.get(c)).copied().flatten();
+    // Per column: the total and the sum of the line items outside the runs.
+    let mut fixed: Vec<(Amount, Amount, bool)> = Vec::new();
+    for c in 0..columns {
+        let Some(t) = cell(total, c) else { continue };
+        let mut sum = Amount::ZERO;
+        let mut any = false;
+        for r in (0..total).filter(|&r| infos.get(r).is_some_and(|i| i.kind == RowKind::LineItem)) {
+            if let Some(v) = cell(r, c) {
+                sum = sum + v;
+                any = true;
+            }
+        }
+        fixed.push((t, sum, any));
+    }
+    let columns_with_total: Vec<usize> =
+        (0..columns).filter(|&c| cell(total, c).is_some()).collect();
+    // Per run and end k (rows kept as changes): the sums of the rows after k.
+    let tails: Vec<Vec<Vec<(Amount, bool)>>> = runs
+        .iter()
+        .map(|&(start, len)| {
+            (1..=len)
+                .map(|k| {
+                    columns_with_total
+                        .iter()
+                        .map(|&c| {
+                            let mut sum = Amount::ZERO;
+                            let mut any = false;
+                            for r in start + k..start + len {
+                                if let Some(v) = cell(r, c) {
+                                    sum = sum + v;
+                                    any = true;
+                                }
+                            }
+                            (sum, any)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    // How many columns reconcile when each run keeps `ends[i]` changes.
+    let holding = |ends: &[usize]| -> usize {
+        fixed
+            .iter()
+            .enumerate()
+            .filter(|&(ci, &(t, base, any))| {
+                let mut sum = base;
+                let mut printed = any;
+                for (run, &k) in tails.iter().zip(ends) {
+                    if let Some(&(s, a)) = run.get(k - 1).and_then(|v| v.get(ci)) {
+                        sum = sum + s;
+                        printed |= a;
+                    }
+                }
+                printed && sum == t
+            })
+            .count()
+    };
+    let as_read: Vec<usize> = runs.iter().map(|&(_, len)| len).collect();
+    let read_holding = holding(&as_read);
+    // Every column must reconcile, or all but one in a table of three or
+    // more columns (one misprinted total must not hide the structure).
+    let needed = match fixed.len() {
+        n @ 0..=2 => n,
+        n => n - 1,
+    };
+    if read_holding >= fixed.len() || fixed.is_empty() {
+        return Vec::new();
+    }
+    // Every combination; the most columns reconciling, then the most changes
+    // kept (closest to the rows as read).
+    let mut best: Option<((usize, usize), Vec<usize>)> = None;
+    let mut ends = vec![1usize; runs.len()];
+    loop {
+        let score = (holding(&ends), ends.iter().sum::<usize>());
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, ends.clone()));
+        }
+        // Next combination (odometer).
+        let mut d = 0;
+        while let Some((e, &(_, len))) = ends.get_mut(d).zip(runs.get(d)) {
+            if *e < len {
+                *e += 1;
+                break;
+            }
+            *e = 1;
+            d += 1;
+        }
+        if d == runs.len() {
+            break;
+        }
+    }
+    let Some(((count, _), ends)) = best else {
+        return Vec::new();
+    };
+    if count < needed || count <= read_holding {
+        return Vec::new();
+    }
+    let mut turned = Vec::new();
+    for (&(start, len), &k) in runs.iter().zip(&ends) {
+        for r in start + k..start + len {
+            if let Some(info) = infos.get_mut(r) {
+                info.kind = RowKind::LineItem;
+                info.parent = None;
+                turned.push(r);
+            }
+        }
+    }
+    turned
+}
+
 /// "Summa …", "Totalt …", "Verksamhetens nettokostnader", "Nettokostnad totalt".
 fn is_total_like(lower: &str) -> bool {
     let first = lower.split_whitespace().next().unwrap_or("");
@@ -135,24 +309,34 @@ fn is_total_like(lower: &str) -> bool {
         || (lower.starts_with("nettokostnad") && lower.contains("total"))
 }
 
-/// "Budgetram …", "Investeringsram …", "Ram enligt …", "Kommunbidrag …".
+/// "Budgetram …", "Investeringsram …", "Ram enligt …", "Kommunbidrag …", and
+/// a frame named by a participle before it: "Justerad budgetram", "Reviderad
+/// investeringsram", "Ny budgetram" (but not "Justering av investeringsram …",
+/// an adjustment).
 fn is_frame(lower: &str) -> bool {
-    let first = lower
+    let mut words = lower
         .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches([',', ':']);
-    matches!(
-        first,
-        "budgetram"
-            | "investeringsram"
-            | "ram"
-            | "nettoram"
-            | "driftram"
-            | "kommunbidrag"
-            | "nettobudgetram"
-            | "ekonomisk"
-    ) && (first != "ekonomisk" || lower.starts_with("ekonomisk ram"))
+        .map(|w| w.trim_end_matches([',', ':']));
+    let first = words.next().unwrap_or("");
+    let frame_word = |w: &str| {
+        matches!(
+            w,
+            "budgetram"
+                | "investeringsram"
+                | "ram"
+                | "nettoram"
+                | "driftram"
+                | "kommunbidrag"
+                | "nettobudgetram"
+        )
+    };
+    if frame_word(first) || lower.starts_with("ekonomisk ram") {
+        return true;
+    }
+    let qualifier = matches!(first, "ny" | "nya" | "slutlig" | "preliminär" | "total")
+        || first.ends_with("ad")
+        || first.ends_with("ade");
+    qualifier && words.next().is_some_and(frame_word)
 }
 
 /// True when the row has amounts in columns of years before the budget year:
@@ -236,8 +420,116 @@ mod tests {
         assert!(!is_total_like("nämnden"));
         assert!(is_frame("budgetram enligt beslut i kf"));
         assert!(is_frame("investeringsram enl. beslut"));
+        assert!(is_frame("justerad budgetram"));
+        assert!(is_frame("reviderad investeringsram 2024"));
+        assert!(is_frame("ny budgetram efter beslut i kf"));
+        assert!(!is_frame("flytt av ram för lokalvård"));
+        assert!(!is_frame("utökad verksamhet"));
         assert!(!is_frame(
             "justering av investeringsram från bildningsnämnden"
         ));
+    }
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+    use internbudget_parser::{Cell, Origin};
+
+    fn row(label: &str, values: &[Option<&str>]) -> Row {
+        Row {
+            label: label.into(),
+            values: RowValues::Placed(
+                values
+                    .iter()
+                    .map(|v| {
+                        v.map(|t| Cell {
+                            text: t.into(),
+                            origin: Origin::default(),
+                        })
+                    })
+                    .collect(),
+            ),
+            origin: Origin::default(),
+        }
+    }
+
+    fn grid(rows: &[Row]) -> Vec<Vec<Option<Amount>>> {
+        rows.iter()
+            .filter(|r| r.values.cells().iter().any(Option::is_some))
+            .map(|r| {
+                r.values
+                    .cells()
+                    .iter()
+                    .map(|c| c.as_ref().and_then(|c| Amount::parse_printed(&c.text)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn kinds(infos: &[RowInfo]) -> Vec<(RowKind, &str)> {
+        infos.iter().map(|i| (i.kind, i.label.as_str())).collect()
+    }
+
+    /// Budget and plan columns only: no earlier years' amounts tell line
+    /// items from changes.
+    fn table() -> Vec<Row> {
+        vec![
+            row("Administration", &[Some("100"), Some("100")]),
+            row("Bibliotek", &[Some("500"), Some("510")]),
+            row("Specifikation av förändringar", &[None, None]),
+            row("Meröppet bibliotek", &[Some("20"), Some("30")]),
+            row("Fritidsgårdar", &[Some("300"), Some("300")]),
+            row("Specifikation av förändringar", &[None, None]),
+            row("Effektivisering", &[Some("-9"), Some("-9")]),
+            row("Friluftsliv", &[Some("50"), Some("50")]),
+            row("Ofördelad pris- och lönekompensation", &[None, Some("40")]),
+            row("Summa nettokostnader", &[Some("950"), Some("1000")]),
+        ]
+    }
+
+    #[test]
+    fn a_row_above_a_specification_heading_is_a_line_item() {
+        let rows = table();
+        let infos: Vec<RowInfo> = classify(&rows, &[], None).into_iter().flatten().collect();
+        let k = kinds(&infos);
+        assert_eq!(k[3], (RowKind::LineItem, "Fritidsgårdar"));
+        assert_eq!(k[2], (RowKind::Change, "Meröppet bibliotek"));
+        // Without the totals, the rows after the last heading are read as
+        // changes.
+        assert_eq!(k[5], (RowKind::Change, "Friluftsliv"));
+    }
+
+    #[test]
+    fn the_totals_show_where_the_last_run_of_changes_ends() {
+        let rows = table();
+        let mut infos: Vec<RowInfo> = classify(&rows, &[], None).into_iter().flatten().collect();
+        let turned = settle_change_runs(&mut infos, &grid(&rows));
+        assert_eq!(turned, [5, 6]);
+        let k = kinds(&infos);
+        assert_eq!(k[4], (RowKind::Change, "Effektivisering"));
+        assert_eq!(k[5], (RowKind::LineItem, "Friluftsliv"));
+        assert_eq!(
+            k[6],
+            (RowKind::LineItem, "Ofördelad pris- och lönekompensation")
+        );
+        assert_eq!(infos[5].parent, None);
+        assert_eq!(infos[4].parent, Some(4), "still a change of Fritidsgårdar");
+    }
+
+    #[test]
+    fn nothing_changes_without_totals_that_show_it() {
+        let mut rows = table();
+        // A total no choice of line items reaches.
+        rows[9] = row("Summa nettokostnader", &[Some("1"), Some("2")]);
+        let mut infos: Vec<RowInfo> = classify(&rows, &[], None).into_iter().flatten().collect();
+        let before = infos.clone();
+        assert!(settle_change_runs(&mut infos, &grid(&rows)).is_empty());
+        assert_eq!(infos, before);
+        // Sums that already hold as read.
+        let mut rows = table();
+        rows[9] = row("Summa nettokostnader", &[Some("900"), Some("910")]);
+        let mut infos: Vec<RowInfo> = classify(&rows, &[], None).into_iter().flatten().collect();
+        assert!(settle_change_runs(&mut infos, &grid(&rows)).is_empty());
     }
 }
