@@ -96,6 +96,10 @@ fn read_table(
     let mut reader = TableReader::new(lines, h, kind, *deadline);
     let mut first_notes = Vec::new();
     let (mut table, mut end) = reader.read(&mut first_notes);
+    if reader.rechoose(kind, end) {
+        first_notes.clear();
+        (table, end) = reader.read(&mut first_notes);
+    }
     if reader.realign(end) {
         first_notes.clear();
         (table, end) = reader.read(&mut first_notes);
@@ -197,6 +201,10 @@ struct TableReader<'s, 'a> {
     limit: Option<usize>,
     /// The document's deadline: reading stops early once it has passed.
     deadline: Deadline,
+    /// What the positions are: points of a PDF, or character columns of a
+    /// text export (where pdftotext-like layout puts the same column's right
+    /// edges a few characters apart from line to line).
+    kind: SourceKind,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
@@ -222,6 +230,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             row_gap: None,
             limit: None,
             deadline,
+            kind,
         };
         reader.mode = reader.choose_mode(kind);
         reader.single_spaced = reader.detect_single_spaced();
@@ -372,12 +381,17 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
         xs.sort_by(f32::total_cmp);
         let tol = (base.spacing * 0.04).max(1.0);
+        let cluster_tol = if self.kind == SourceKind::PlainText {
+            (base.spacing * 0.2).max(1.0)
+        } else {
+            tol
+        };
         // Clusters of right edges: (median, count).
         let mut clusters: Vec<(f32, usize)> = Vec::new();
         let mut start = 0usize;
         for i in 1..=xs.len() {
             let split_here = match (xs.get(i - 1), xs.get(i)) {
-                (Some(a), Some(b)) => b - a > tol,
+                (Some(a), Some(b)) => b - a > cluster_tol,
                 _ => true,
             };
             if split_here {
@@ -442,6 +456,26 @@ impl<'s, 'a> TableReader<'s, 'a> {
             .unwrap_or(&[])
             .iter()
             .filter(|l| !l.is_blank())
+    }
+
+    /// After a first reading found where the table ends: a table read as
+    /// flowed text is looked at again with only its own lines (the first
+    /// choice also saw the text after the table, whose numbers need not fall
+    /// under its columns). True when its amounts do sit under the header's
+    /// columns after all and the table must be read again by position.
+    fn rechoose(&mut self, kind: SourceKind, end: usize) -> bool {
+        if !matches!(self.mode, Mode::Flowed) {
+            return false;
+        }
+        self.limit = Some(end.min(self.lines.len()));
+        let mode = self.choose_mode(kind);
+        let positional = matches!(mode, Mode::Geometric(_));
+        if positional {
+            self.mode = mode;
+            self.single_spaced = self.detect_single_spaced();
+        }
+        self.limit = None;
+        positional
     }
 
     /// After a first reading found where the table ends: re-anchors the
@@ -855,9 +889,14 @@ impl<'s, 'a> TableReader<'s, 'a> {
             });
             i += 1;
         }
-        // Rows without amounts at the end are headings or text after the table.
+        // Rows without amounts at the end are headings or text after the
+        // table, except a heading that opens rows still to come (the table
+        // goes on on the next page: "Specifikation av förändringar" as the
+        // last line of a page).
         while rows.last().is_some_and(|r| {
-            r.values.cells().iter().all(Option::is_none) && !is_row_starter(&r.label)
+            r.values.cells().iter().all(Option::is_none)
+                && !is_row_starter(&r.label)
+                && !is_group_heading(&r.label)
         }) {
             rows.pop();
         }
@@ -865,7 +904,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         // ("varav inkomster") when short, otherwise a heading after the table.
         if pending.len() == 1
             && let Some((label, origin)) = pending.first()
-            && is_row_starter(label)
+            && (is_row_starter(label) || is_group_heading(label))
         {
             rows.push(Row {
                 label: label.clone(),

@@ -1,0 +1,155 @@
+//! `pdftotext -layout`-style text exports: columns set by runs of spaces, at
+//! character positions that drift from line to line and from page to page.
+//! Small documents written here, each showing one way such exports go wrong.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use internbudget_normalizer::{Document, RowKind, extract};
+
+fn doc(text: &str) -> Document {
+    extract("layout.txt", text.as_bytes()).unwrap()
+}
+
+/// (label, kind, values) of every row of table `t`.
+fn rows(d: &Document, t: usize) -> Vec<(String, RowKind, Vec<Option<String>>)> {
+    d.tables[t]
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.label.clone(),
+                r.kind,
+                r.values.iter().map(|v| v.map(|a| a.to_string())).collect(),
+            )
+        })
+        .collect()
+}
+
+fn v(cells: &[Option<&str>]) -> Vec<Option<String>> {
+    cells.iter().map(|c| c.map(str::to_string)).collect()
+}
+
+const HEADER: &str = "\
+ Investeringar                               Utfall       Budget      Prognos        Budget          Plan
+                                                                                     förslag
+ Belopp tkr                                    2022         2023         2023          2024          2025
+";
+
+/// A table followed by text whose numbers do not sit under its columns is
+/// still read by the positions of its own amounts: a gap stays a gap.
+#[test]
+fn text_after_a_table_does_not_cost_it_its_columns() {
+    let mut text = String::from("Investeringar\n");
+    text.push_str(HEADER);
+    text.push_str(
+        " Lärverktyg                                   19 130       12 921        8 590        23 818        34 087
+ Inventarier                                  32 186       31 173                     12 351        36 116
+ Lekutrustning                                             23 612       38 072        33 565        13 170
+ Summa investeringar                          51 316       67 706       46 662        69 734        83 373
+",
+    );
+    // After the table, running text, then an indicator table whose numbers
+    // stand further right than any of its columns.
+    text.push_str(
+        "\nKommunfullmäktige beslutade i juni om budget med ekonomiska ramar för nämnderna. Nämnden ska\n\
+         genom sitt basuppdrag bidra till utvecklingen inom kommunfullmäktiges mål.\n\nMål och inriktning\n",
+    );
+    for i in 0..40 {
+        text.push_str(&format!(
+            " {:<60}{:<52}{:>6}{:>14}{:>12}\n",
+            format!("Nämndmål {i}"),
+            format!("Indikator {i}"),
+            format!("{},{}", 200 + i, i % 10),
+            210 + i,
+            220 + i
+        ));
+    }
+    let d = doc(&text);
+    let r = rows(&d, 0);
+    assert_eq!(
+        r[1],
+        (
+            "Inventarier".into(),
+            RowKind::LineItem,
+            v(&[
+                Some("32186"),
+                Some("31173"),
+                None,
+                Some("12351"),
+                Some("36116")
+            ])
+        )
+    );
+    assert_eq!(
+        r[2].2,
+        v(&[
+            None,
+            Some("23612"),
+            Some("38072"),
+            Some("33565"),
+            Some("13170")
+        ])
+    );
+    assert!(d.checks.iter().all(|c| c.ok), "{:#?}", d.checks);
+    assert!(
+        !d.warnings.iter().any(|w| w.code == "placement_inferred"),
+        "positions were shown: nothing to infer"
+    );
+}
+
+/// On the second page the export sets the same columns some characters
+/// further right, and each line's right edges a character or two apart; the
+/// table goes on under its repeated header, and a "Specifikation av
+/// förändringar" heading that ended the first page still opens the changes
+/// at the top of the next.
+#[test]
+fn a_table_continued_on_a_page_set_at_other_positions() {
+    let text = "\
+Driftsammandrag
+ Nettokostnad                                  2020            Budget         Budget         Plan
+ Belopp tkr                                                    2021           2022           2023
+ Nämnd och administration                               121             127            136            136
+ Bygglov                                              3 590           3 676          3 734          3 778
+ Livsmedelskontroll                                   3 414           3 766          3 949          3 949
+ Specifikation av förändringar
+\u{c}
+ Nettokostnad                                       2020             Budget          Budget           Plan
+ Belopp tkr                                                          2021            2022             2023
+   Naturvårdsprojekt                                                                           162              162
+ Ofördelad pris- och lönekompensation                                                                           189
+ Nämndens nettokostnad                                      7 125          7 569        7 819              8 052
+ varav intäkter                                            - 5 249        - 5 161      - 5 554            - 5 621
+ varav kostnader                                           12 374         12 730       13 373              13 673
+";
+    let d = doc(text);
+    assert_eq!(d.tables.len(), 1, "one table across the page break");
+    let r = rows(&d, 0);
+    let find = |l: &str| r.iter().find(|x| x.0 == l).unwrap().clone();
+    assert_eq!(
+        find("Naturvårdsprojekt"),
+        (
+            "Naturvårdsprojekt".into(),
+            RowKind::Change,
+            v(&[None, None, Some("162"), Some("162")])
+        )
+    );
+    assert_eq!(
+        find("Ofördelad pris- och lönekompensation").2,
+        v(&[None, None, None, Some("189")])
+    );
+    assert_eq!(
+        find("Nämndens nettokostnad").2,
+        v(&[Some("7125"), Some("7569"), Some("7819"), Some("8052")])
+    );
+    assert_eq!(
+        find("varav intäkter").2,
+        v(&[Some("-5249"), Some("-5161"), Some("-5554"), Some("-5621")])
+    );
+    let failed: Vec<_> = d.checks.iter().filter(|c| !c.ok).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(!d.checks.is_empty());
+}
