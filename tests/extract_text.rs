@@ -99,3 +99,28 @@ fn amounts_are_strings_never_numbers() {
         }
     }
 }
+
+/// In a tab-separated export every cell of a row is printed, so a label with
+/// all its cells empty is a group heading, even when the row below starts
+/// with a single capitalised word.
+#[test]
+fn a_tab_export_group_heading_is_not_joined_to_the_next_row() {
+    let text = "Investeringar\n\
+        Investeringar\tBokslut\tBudget\tPlan\n\
+        Belopp tkr\t2023\t2024\t2025\n\
+        Inventarier och utrustning\t\t\t\n\
+        Trafiksäkerhetsåtgärder\t\t4 161\t5 183\n\
+        Broar\t706\t4 676\t3 660\n\
+        Summa investeringar\t706\t8 837\t8 843\n";
+    let d = internbudget_normalizer::extract("t.txt", text.as_bytes()).unwrap();
+    let labels: Vec<&str> = d.tables[0].rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Trafiksäkerhetsåtgärder", "Broar", "Summa investeringar"]
+    );
+    assert_eq!(
+        d.tables[0].rows[0].section.as_deref(),
+        Some("Inventarier och utrustning")
+    );
+    assert!(d.checks.iter().all(|c| c.ok));
+}

@@ -53,7 +53,7 @@ const FLOORS: &[Floor] = &[
     f("pdf/c01-bun-linkoping-2024.pdf", 1.00, 1.00, 4, 1.00, false),
     f("pdf/c02-sn-stockholm-2023.pdf", 1.00, 1.00, 4, 0.91, false),
     f("pdf/c03-kfn-umea-2025.pdf", 1.00, 1.00, 4, 1.00, false),
-    f("pdf/c04-tn-gotland-2024.pdf", 1.00, 1.00, 3, 1.00, true),
+    f("pdf/c04-tn-gotland-2024.pdf", 1.00, 1.00, 4, 1.00, true),
     f("pdf/c05-ks-vasteras-2021.pdf", 1.00, 1.00, 4, 0.82, false),
     f("pdf/c06-von-boras-2025.pdf", 1.00, 1.00, 4, 0.95, false),
     f("pdf/c07-mbn-alvsbyn-2022.pdf", 1.00, 1.00, 4, 1.00, false),
@@ -61,7 +61,7 @@ const FLOORS: &[Floor] = &[
     f("pdf/l01-bun-varnamo-2023.pdf", 1.00, 1.00, 4, 1.00, false),
     f("pdf/l02-sn-goteborg-2024.pdf", 1.00, 1.00, 4, 0.93, false),
     f("pdf/l03-kfn-kiruna-2022.pdf", 1.00, 1.00, 4, 1.00, true),
-    f("pdf/l04-tn-malmo-2025.pdf", 1.00, 1.00, 3, 0.88, false),
+    f("pdf/l04-tn-malmo-2025.pdf", 1.00, 1.00, 4, 0.88, false),
     f("pdf/l05-ks-uppsala-2024.pdf", 1.00, 1.00, 4, 1.00, false),
     f("pdf/l06-mbn-lund-2023.pdf", 1.00, 1.00, 4, 1.00, false),
     f(
@@ -88,7 +88,7 @@ const FLOORS: &[Floor] = &[
         1.00,
         false,
     ),
-    f("text/t04-tn-jonkoping-2025.txt", 0.96, 1.00, 3, 1.00, true),
+    f("text/t04-tn-jonkoping-2025.txt", 1.00, 1.00, 4, 1.00, true),
     f("text/t05-ks-solna-2024.txt", 1.00, 1.00, 4, 1.00, false),
     f(
         "text/x01-bun-linkoping-2024.layout.txt",

@@ -804,6 +804,29 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     break;
                 }
                 let origin = l.origin();
+                if self.header.tabbed && usize::from(l.line.tab_cells) > self.n {
+                    // A tab export prints every cell of a row: a label whose
+                    // cells are all there and empty is a row of its own (a
+                    // group heading), not a label going on on the next line.
+                    if !pending.is_empty() {
+                        let (label, origin0) = join_pending(&pending);
+                        rows.push(Row {
+                            label,
+                            values: RowValues::Placed(vec![None; self.n]),
+                            origin: origin0,
+                        });
+                        pending.clear();
+                    }
+                    rows.push(Row {
+                        label: split.label,
+                        values: RowValues::Placed(vec![None; self.n]),
+                        origin,
+                    });
+                    blanks = 0;
+                    last_page = l.page;
+                    i += 1;
+                    continue;
+                }
                 let heuristics = same_row.is_none();
                 // "… den 13 juni" / "2022", "… åtgärd år" / "2026": a year alone
                 // on a label line ends the label above.

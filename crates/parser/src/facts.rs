@@ -194,11 +194,37 @@ fn committee_mentions(line: &str) -> Vec<String> {
             {
                 Some(format!("{a} och "))
             }
+            // "Tekniska nämnden", "Sociala nämnden", "Gemensamma nämnden":
+            // a committee named by an adjective before the generic word.
+            (_, Some(b)) if is_generic_committee(lower) && names_committee(b) => {
+                Some(format!("{b} "))
+            }
             _ => None,
         };
         out.push(format!("{}{}", prefix.unwrap_or_default(), t));
     }
     out
+}
+
+/// "nämnd(en/ens)", "styrelse(n/ns)" alone: a committee only with a word
+/// naming it.
+fn is_generic_committee(lower: &str) -> bool {
+    matches!(
+        lower,
+        "nämnd" | "nämnden" | "nämndens" | "styrelse" | "styrelsen" | "styrelsens"
+    )
+}
+
+/// An adjective that names a committee before "nämnden": "tekniska",
+/// "sociala", "kulturella", "gemensamma" (not "samma", "hela", "andra").
+fn names_committee(word: &str) -> bool {
+    let lower = Lower::of(word);
+    let lower = lower.as_str();
+    word.chars().all(char::is_alphabetic)
+        && lower.chars().count() >= 6
+        && ["iska", "ala", "ella", "amma"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 fn find_committee(
@@ -291,6 +317,17 @@ mod tests {
             Some("Internbudget 2019 med plan 2020-2022")
         );
         assert_eq!(f.committee.as_deref(), Some("Arbetsmarknadsnämnden"));
+    }
+
+    #[test]
+    fn a_committee_named_by_an_adjective() {
+        let f = facts(
+            "Internbudget 2025 med plan för 2026-2027\n\nTekniska nämnden\n\nBeslutad av tekniska nämnden 2024-12-24\n\nFlytt av ram för IT-förvaltning från kommunstyrelsen 2 708 2 708 2 708\nNämnden samverkar med andra nämnder och hela nämnden deltar.\n",
+        );
+        assert_eq!(f.committee.as_deref(), Some("Tekniska nämnden"));
+        assert!(names_committee("Gemensamma"));
+        assert!(!names_committee("samma"));
+        assert!(!names_committee("hela"));
     }
 
     #[test]
