@@ -153,3 +153,56 @@ Driftsammandrag
     assert!(failed.is_empty(), "{failed:#?}");
     assert!(!d.checks.is_empty());
 }
+
+/// An indicator header whose first line holds one year beside its label
+/// ("Utfall 2021") and whose second line holds the others: the years are
+/// still columns set apart by spaces, and the rows are read by position.
+#[test]
+fn an_indicator_header_with_a_year_on_each_line() {
+    let text = "\
+Målområde: Attraktiv arbetsgivare
+Kommunövergripande mål: Medarbetarna trivs och utvecklas
+
+ Nämndmål                        Nämndindikator                                  Utfall     Utfall 2021   Målvärde Målvärde
+                                                                                 2020                      2022     2023
+ Goda arbetsplatser              Total sjukfrånvaro, %                            7,5          7,4          6,6          -
+                                 Andel heltidsanställningar, %                    I.U.         92,1       Ska öka      93,4
+";
+    let d = doc(text);
+    type Values = Vec<(Option<i32>, String)>;
+    let got: Vec<(String, Values)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.clone(),
+                i.values.iter().map(|v| (v.year, v.raw.clone())).collect(),
+            )
+        })
+        .collect();
+    let want = |name: &str, raw: [&str; 4]| {
+        (
+            name.to_string(),
+            [2020, 2021, 2022, 2023]
+                .into_iter()
+                .zip(raw)
+                .map(|(y, r)| (Some(y), r.to_string()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            want("Total sjukfrånvaro, %", ["7,5", "7,4", "6,6", "-"]),
+            want(
+                "Andel heltidsanställningar, %",
+                ["I.U.", "92,1", "Ska öka", "93,4"]
+            ),
+        ]
+    );
+    assert!(
+        d.indicators
+            .iter()
+            .all(|i| i.committee_goal.as_deref() == Some("Goda arbetsplatser"))
+    );
+}

@@ -405,12 +405,20 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         [a, b] => b.bbox.x0 - a.bbox.x1 >= CELL_PITCH / 2.0,
         _ => false,
     });
-    let year_words: Vec<&internbudget_layout::Word> = yl
-        .line
-        .words
+    // How the years are set apart, on the header line with the most of them
+    // (the year line may hold only one: "Nämndindikator … Utfall 2021 …" above
+    // "2020 2022 2023").
+    let year_words: Vec<&internbudget_layout::Word> = group
         .iter()
-        .filter(|w| number::year(&w.text).is_some())
-        .collect();
+        .map(|l| {
+            l.line
+                .words
+                .iter()
+                .filter(|w| number::year(&w.text).is_some())
+                .collect::<Vec<_>>()
+        })
+        .max_by_key(Vec::len)
+        .unwrap_or_default();
     let spaced = year_words.len() >= 2
         && year_words.windows(2).all(|w| match w {
             [a, b] => words::gap_in_spaces(a, b) >= 2.0,
