@@ -206,3 +206,46 @@ Kommunövergripande mål: Medarbetarna trivs och utvecklas
             .all(|i| i.committee_goal.as_deref() == Some("Goda arbetsplatser"))
     );
 }
+
+/// Where a long goal cell pushes the indicator cell beside it a few
+/// characters left, up against the goal text, the capitalised word that
+/// starts the indicator is still the indicator's, and so is a breakdown row
+/// ("Män", "Kvinnor") printed left of its column.
+#[test]
+fn an_indicator_pushed_against_the_goal_text() {
+    let text = "\
+Målområde        Nämndmål              Nämndindikator                  2021      2022     Målvärde   Målvärde
+                                                                                           2023       2024
+Medarbetare      Goda arbetsplatser Total sjukfrånvaro, %               8,5       8,1       7,8        7,5
+                 Varje medarbetare Män                                  8,2       8,6
+                 känner
+                                   Kvinnor                              8,2       8,1         -
+                 arbetsglädje.         Andel heltidsanställningar, %   98,8      98,4         -        99,3
+";
+    let d = doc(text);
+    let got: Vec<(&str, Vec<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.values.iter().map(|v| v.raw.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Total sjukfrånvaro, %", vec!["8,5", "8,1", "7,8", "7,5"]),
+            ("Män", vec!["8,2", "8,6"]),
+            ("Kvinnor", vec!["8,2", "8,1", "-"]),
+            (
+                "Andel heltidsanställningar, %",
+                vec!["98,8", "98,4", "-", "99,3"]
+            ),
+        ]
+    );
+    let goal = d.indicators[0].committee_goal.as_deref().unwrap_or("");
+    assert!(goal.starts_with("Goda arbetsplatser"), "{goal}");
+    assert!(!goal.contains("Total") && !goal.contains("Män"), "{goal}");
+}

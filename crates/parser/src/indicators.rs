@@ -462,6 +462,48 @@ pub mod grid {
     }
 
     impl Layout {
+        /// How far (in characters) a `pdftotext -layout` line may set an
+        /// indicator cell left of its column, after a long goal cell.
+        const TEXT_DRIFT: f32 = 5.0;
+
+        /// In a layout text export a line whose goal cell runs long pushes
+        /// the indicator cell beside it a few characters left, up against the
+        /// goal text ("Goda arbetsplatser Total sjukfrånvaro, %"). A
+        /// capitalised word that starts within that distance of the
+        /// indicator column, after goal text on the same line or first on
+        /// it (goal text starts at its own column, further left), starts the
+        /// indicator cell: it and the goal-slot words after it move there.
+        fn pull_drifted_indicator(&self, slots: &mut [(Slot, &Word)]) {
+            let ind = Slot::Label(LabelRole::Indicator);
+            let Some(pos) = self.labels.iter().position(|l| l.0 == LabelRole::Indicator) else {
+                return;
+            };
+            let Some(&(_, ind_x0, _)) = self.labels.get(pos) else {
+                return;
+            };
+            let Some(goal) = pos
+                .checked_sub(1)
+                .and_then(|p| self.labels.get(p))
+                .map(|l| Slot::Label(l.0))
+            else {
+                return;
+            };
+            let start = slots.iter().enumerate().position(|(k, (slot, w))| {
+                *slot == goal
+                    && (k == 0 || slots.get(k - 1).is_some_and(|p| p.0 == goal))
+                    && w.bbox.x0 < ind_x0
+                    && w.bbox.x0 >= ind_x0 - Self::TEXT_DRIFT
+                    && w.text.chars().next().is_some_and(char::is_uppercase)
+            });
+            if let Some(start) = start {
+                for (slot, _) in slots.iter_mut().skip(start) {
+                    if *slot == goal {
+                        *slot = ind;
+                    }
+                }
+            }
+        }
+
         fn column_of(&self, w: &Word) -> Option<Slot> {
             let c = w.bbox.center_x();
             for (i, (x0, x1)) in self.values.iter().enumerate() {
@@ -745,6 +787,9 @@ pub mod grid {
                         slots.push((sl, w));
                     }
                     prev = Some((slot, w));
+                }
+                if kind == SourceKind::PlainText {
+                    lay.pull_drifted_indicator(&mut slots);
                 }
                 slot_lines.push(SlotLine {
                     page: l.page,
