@@ -249,3 +249,41 @@ Medarbetare      Goda arbetsplatser Total sjukfrånvaro, %               8,5    
     assert!(goal.starts_with("Goda arbetsplatser"), "{goal}");
     assert!(!goal.contains("Total") && !goal.contains("Män"), "{goal}");
 }
+
+/// A goal cell cut by a page break goes on over the rows at the top of the
+/// next page (under the repeated header), and a heading set two blank lines
+/// below the table is not goal text.
+#[test]
+fn a_goal_cell_goes_on_after_a_page_break_and_the_table_ends_at_a_gap() {
+    let text = "\
+ Nämndmål                        Nämndindikator                                  Utfall     Utfall   Målvärde Målvärde
+                                                                                 2020       2021      2022     2023
+ Goda arbetsplatser              Total sjukfrånvaro, %                            7,5        7,4        6,6          -
+\u{c}
+ Nämndmål                        Nämndindikator                                  Utfall     Utfall   Målvärde Målvärde
+                                                                                 2020       2021      2022     2023
+                                 Attraktiv arbetsgivarindex (AVI)                 69         70         71         72
+
+
+Internkontroll
+Älvsbyns kommun ska erbjuda välfärd av hög kvalitet till invånarna, och nämndens internbudget anger riktning
+och förutsättningar för verksamheten under budgetperioden.
+";
+    let d = doc(text);
+    let rows: Vec<(&str, Option<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| (i.indicator.as_str(), i.committee_goal.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Total sjukfrånvaro, %", Some("Goda arbetsplatser")),
+            (
+                "Attraktiv arbetsgivarindex (AVI)",
+                Some("Goda arbetsplatser")
+            ),
+        ]
+    );
+    assert_eq!(d.indicators[1].values[3].raw, "72");
+}

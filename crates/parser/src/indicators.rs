@@ -216,7 +216,16 @@ pub fn find_tables(
             // A table continuing on the next page after a repeated header
             // is merged into the previous one.
             match out.last_mut() {
-                Some(prev) if continues(prev, &table) => prev.rows.extend(table.rows),
+                Some(prev) if continues(prev, &table) => {
+                    // Rows at the top of the new page without a goal of their
+                    // own sit in the goal cell the page break cut.
+                    let carried = prev.rows.last().and_then(|r| r.committee_goal.clone());
+                    let mut rows = table.rows;
+                    for r in rows.iter_mut().take_while(|r| r.committee_goal.is_none()) {
+                        r.committee_goal.clone_from(&carried);
+                    }
+                    prev.rows.extend(rows);
+                }
                 _ => out.push(table),
             }
             i = end.max(h.end + 1);
@@ -720,7 +729,7 @@ pub mod grid {
             }
             if l.is_blank() {
                 blanks += 1;
-                if blanks > 3 {
+                if blanks > 3 || (kind == SourceKind::PlainText && blanks >= 2) {
                     break;
                 }
                 end += 1;
