@@ -519,17 +519,23 @@ impl<'s, 'a> TableReader<'s, 'a> {
         };
         let (label_words, value_words) = words.split_at(value_start.min(words.len()));
         let mut label: Vec<&str> = label_words.iter().map(|w| w.text.as_str()).collect();
-        // Non-amount words in the value area (stray text) stay with the label.
+        // Non-amount words in the value area (stray text) stay with the label,
+        // and no number is read across them ("30 x 895" is not 30 895).
         let mut vw: Vec<&Word> = Vec::new();
+        let mut broken: Vec<bool> = Vec::new();
+        let mut stray = false;
         for w in value_words {
             if value_like(&w.text) {
                 vw.push(w);
+                broken.push(stray);
+                stray = false;
             } else {
                 label.push(&w.text);
+                stray = true;
             }
         }
         let prev_label_word = label_words.last();
-        let amounts = self.amounts_of(&vw, prev_label_word, mode);
+        let amounts = self.amounts_of(&vw, &broken, prev_label_word, mode);
         SplitLine {
             label: label.join(" "),
             amounts,
@@ -539,7 +545,14 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// Turns value words into amounts: signs attach to the digits after them,
     /// a lone dash is an empty cell, digit groups closer than one and a half
     /// spaces are partitioned into numbers.
-    fn amounts_of(&self, vw: &[&Word], prev: Option<&Word>, mode: &Mode) -> Vec<Amount> {
+    /// `broken[i]`: a word that is not an amount stood right before `vw[i]`.
+    fn amounts_of(
+        &self,
+        vw: &[&Word],
+        broken: &[bool],
+        prev: Option<&Word>,
+        mode: &Mode,
+    ) -> Vec<Amount> {
         // Runs of digit tokens; a run breaks at wide gaps and before signs.
         struct Run<'w> {
             toks: Vec<(bool, &'w str, &'w Word, Option<&'w Word>)>, // (negative, digits, word, sign word)
@@ -573,6 +586,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     let (neg_attached, digits) = words::split_sign(&w.text);
                     let negative = neg_attached || pending_sign.is_some();
                     let continues = !negative
+                        && !broken.get(i).copied().unwrap_or(false)
                         && last_in_run.is_some_and(|p| words::gap_in_spaces(p, w) <= 1.5)
                         && pending_sign.is_none();
                     if continues && let Some(run) = runs.last_mut() {
@@ -787,13 +801,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             if same_row == Some(false) && !pending.is_empty() {
                 // A new row starts while a label waits without amounts: the
                 // waiting label was a row of its own (a heading).
-                let (label, origin0) = join_pending(&pending);
-                rows.push(Row {
-                    label,
-                    values: RowValues::Placed(vec![None; self.n]),
-                    origin: origin0,
-                });
-                pending.clear();
+                push_heading(&mut rows, &mut pending, self.n);
             }
             if split.amounts.is_empty() {
                 if self.is_prose(&split.label, l, longest_label) {
@@ -808,15 +816,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     // A tab export prints every cell of a row: a label whose
                     // cells are all there and empty is a row of its own (a
                     // group heading), not a label going on on the next line.
-                    if !pending.is_empty() {
-                        let (label, origin0) = join_pending(&pending);
-                        rows.push(Row {
-                            label,
-                            values: RowValues::Placed(vec![None; self.n]),
-                            origin: origin0,
-                        });
-                        pending.clear();
-                    }
+                    push_heading(&mut rows, &mut pending, self.n);
                     rows.push(Row {
                         label: split.label,
                         values: RowValues::Placed(vec![None; self.n]),
@@ -853,13 +853,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 {
                     // The pending label is complete and a new one starts: the
                     // pending one is a row without amounts (a group heading).
-                    let (label, origin0) = join_pending(&pending);
-                    rows.push(Row {
-                        label,
-                        values: RowValues::Placed(vec![None; self.n]),
-                        origin: origin0,
-                    });
-                    pending.clear();
+                    push_heading(&mut rows, &mut pending, self.n);
                     pending.push((split.label, origin));
                 } else {
                     pending.push((split.label, origin));
@@ -889,13 +883,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                         && starts_with_capital(&split.label)
                         && split.label.split_whitespace().count() >= 2))
             {
-                let (label, origin0) = join_pending(&pending);
-                rows.push(Row {
-                    label,
-                    values: RowValues::Placed(vec![None; self.n]),
-                    origin: origin0,
-                });
-                pending.clear();
+                push_heading(&mut rows, &mut pending, self.n);
             }
             let mut label_parts = std::mem::take(&mut pending);
             if !split.label.is_empty() {
@@ -1193,6 +1181,21 @@ fn median_spacing(centers: &[f32]) -> f32 {
         .collect();
     d.sort_by(f32::total_cmp);
     d.get(d.len() / 2).copied().unwrap_or(50.0)
+}
+
+/// Label lines left waiting without amounts were a row of their own (a
+/// heading): pushes it, if any, and empties `pending`.
+fn push_heading(rows: &mut Vec<Row>, pending: &mut Vec<(String, Origin)>, n: usize) {
+    if pending.is_empty() {
+        return;
+    }
+    let (label, origin) = join_pending(pending);
+    rows.push(Row {
+        label,
+        values: RowValues::Placed(vec![None; n]),
+        origin,
+    });
+    pending.clear();
 }
 
 fn join_pending(parts: &[(String, Origin)]) -> (String, Origin) {
