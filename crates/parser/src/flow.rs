@@ -20,7 +20,7 @@ use crate::indicators::{Context, LabelRole, Vocabulary, ends_table, make_row};
 use crate::model::{Cell, IndicatorRow, IndicatorTable, Note, Origin};
 use crate::number;
 use crate::stream::StreamLine;
-use crate::words::Lower;
+use crate::words::{self, Lower};
 use internbudget_layout::Deadline;
 
 /// What a piece of a line is.
@@ -192,56 +192,47 @@ fn value_word(text: &str) -> bool {
         .unwrap_or("")
         .trim_end_matches([',', '.', ':']);
     let first = Lower::of(first);
-    matches!(
-        first.as_str(),
-        "januari"
-            | "februari"
-            | "mars"
-            | "april"
-            | "maj"
-            | "juni"
-            | "juli"
-            | "augusti"
-            | "september"
-            | "oktober"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "okt"
-            | "nov"
-            | "dec"
-            | "inga"
-            | "vissa"
-            | "ja"
-            | "nej"
-            | "ska"
-            | "ingen"
-            | "uppnått"
-            | "ej"
-            | "delvis"
-    ) || {
-        // A fragment of such a word broken in a narrow cell ("August" / "i").
-        let t = first.as_str();
-        t.len() >= 4
-            && [
-                "januari",
-                "februari",
-                "augusti",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ]
-            .iter()
-            .any(|m| m.starts_with(t))
-    }
+    words::is_month_abbrev(first.as_str())
+        || matches!(
+            first.as_str(),
+            "januari"
+                | "februari"
+                | "mars"
+                | "april"
+                | "maj"
+                | "juni"
+                | "juli"
+                | "augusti"
+                | "september"
+                | "oktober"
+                | "november"
+                | "december"
+                | "inga"
+                | "vissa"
+                | "ja"
+                | "nej"
+                | "ska"
+                | "ingen"
+                | "uppnått"
+                | "ej"
+                | "delvis"
+        )
+        || {
+            // A fragment of such a word broken in a narrow cell ("August" / "i").
+            let t = first.as_str();
+            t.len() >= 4
+                && [
+                    "januari",
+                    "februari",
+                    "augusti",
+                    "september",
+                    "oktober",
+                    "november",
+                    "december",
+                ]
+                .iter()
+                .any(|m| m.starts_with(t))
+        }
 }
 
 /// Cuts the section's lines into pieces.

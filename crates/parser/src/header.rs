@@ -174,26 +174,8 @@ fn is_partial(w: &str) -> bool {
         return false;
     }
     let t = Lower::of(w.trim_matches(|c| c == '(' || c == ')' || c == '.'));
-    matches!(
-        t.as_str(),
-        "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "maj"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "okt"
-            | "nov"
-            | "dec"
-            | "t1"
-            | "t2"
-            | "delår"
-            | "prognos"
-            | "prel"
-    )
+    words::is_month_abbrev(t.as_str())
+        || matches!(t.as_str(), "t1" | "t2" | "delår" | "prognos" | "prel")
 }
 
 fn is_indicator_word(w: &str) -> bool {

@@ -203,6 +203,25 @@ pub fn join_lines<'a>(
     out
 }
 
+/// A Swedish month abbreviation in lowercase ("jan" … "dec", "maj").
+pub fn is_month_abbrev(lower: &str) -> bool {
+    matches!(
+        lower,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "maj"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "okt"
+            | "nov"
+            | "dec"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
