@@ -218,7 +218,7 @@ fn csv_sums_equal_the_json_documents_totals() {
                     }
                 }
             }
-            if t.unit == internbudget_normalizer::Unit::Tkr {
+            if t.unit == Some(internbudget_normalizer::Unit::Tkr) {
                 assert!(
                     rows.iter()
                         .filter(|r| r["table_id"] == t.id)

@@ -34,7 +34,7 @@ fn document_facts_and_source() {
     assert_eq!(d["municipality"]["name"], "Linköpings kommun");
     assert_eq!(d["committee"], "Arbetsmarknadsnämnden");
     assert_eq!(d["title"], "Internbudget 2021 med plan för 2022-2024");
-    assert_eq!(out["schema_version"], "1.0.0");
+    assert_eq!(out["schema_version"], "1.1.0");
     assert_eq!(out["source"]["format"], "text_layout");
     assert_eq!(out["source"]["sha256"].as_str().unwrap().len(), 64);
     let out19 = extract("text/an-internbudget-2019.txt");

@@ -96,7 +96,9 @@ fn text_after_a_table_does_not_cost_it_its_columns() {
     );
     assert!(d.checks.iter().all(|c| c.ok), "{:#?}", d.checks);
     assert!(
-        !d.warnings.iter().any(|w| w.code == "placement_inferred"),
+        !d.warnings
+            .iter()
+            .any(|w| w.code == internbudget_normalizer::WarningCode::PlacementInferred),
         "positions were shown: nothing to infer"
     );
 }

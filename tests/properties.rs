@@ -299,11 +299,11 @@ proptest! {
         let Some(table) = table else {
             return Err(TestCaseError::fail(format!("no driftsammandrag\n{text}")));
         };
-        let cols: Vec<(ColumnKind, Option<i32>)> =
+        let cols: Vec<(Option<ColumnKind>, Option<i32>)> =
             table.columns.iter().map(|c| (c.kind, c.year)).collect();
-        let want_cols: Vec<(ColumnKind, Option<i32>)> = KINDS[..t.pad.1.len()]
+        let want_cols: Vec<(Option<ColumnKind>, Option<i32>)> = KINDS[..t.pad.1.len()]
             .iter()
-            .map(|k| (k.1, Some(k.2)))
+            .map(|k| (Some(k.1), Some(k.2)))
             .collect();
         prop_assert_eq!(cols, want_cols, "{}", text);
         let scale = if t.tenths { 1 } else { 0 };

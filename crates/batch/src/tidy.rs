@@ -31,8 +31,8 @@
 //! revenue negative).
 
 use internbudget_normalizer::{
-    Column, ColumnKind, Comparator, Direction, Document, Indicator, IndicatorKind, IndicatorValue,
-    Placement, Row, RowKind, Table, TableRole, Unit, ValueStatus, ValueUnit,
+    Column, ColumnKind, Comparator, Direction, Document, Indicator, IndicatorValue, Row, RowKind,
+    Table, Unit, ValueStatus, ValueUnit,
 };
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -178,9 +178,26 @@ const LINE: Field = int(
 );
 
 const PHASES: &[&str] = &[
-    "executed", "approved", "proposed", "adjusted", "planned", "forecast", "target",
+    "executed",
+    "approved",
+    "proposed",
+    "adjusted",
+    "planned",
+    "forecast",
+    "target",
+    "difference",
+    "unknown",
 ];
-const COLUMN_KINDS: &[&str] = &["outcome", "budget", "plan", "target", "forecast"];
+const COLUMN_KINDS: &[&str] = &[
+    "outcome",
+    "budget",
+    "plan",
+    "target",
+    "forecast",
+    "frame",
+    "change",
+    "deviation",
+];
 
 /// `documents.csv`: one row per converted document.
 pub const DOCUMENTS: Resource = Resource {
@@ -262,7 +279,15 @@ pub const AMOUNTS: Resource = Resource {
         text("table_id", "Table identifier within the document: t1, t2, …").req(),
         text("table_role", "What the table holds.")
             .req()
-            .one_of(&["operating_summary", "investments"]),
+            .one_of(&[
+                "operating_summary",
+                "investments",
+                "frames",
+                "income_statement",
+                "balance_sheet",
+                "cash_flow",
+                "other",
+            ]),
         text("table_title", "The heading the table stands under."),
         int("row_number", "1-based position of the row in the table.").req(),
         text(
@@ -272,6 +297,7 @@ pub const AMOUNTS: Resource = Resource {
         .req(),
         text("row_label", "The printed row label."),
         text("row_kind", "What the row is.").req().one_of(&[
+            "subtotal",
             "line_item",
             "change",
             "total",
@@ -296,9 +322,11 @@ pub const AMOUNTS: Resource = Resource {
         )
         .req(),
         text("column_label", "The printed column header."),
-        text("column_kind", "What the column holds.")
-            .req()
-            .one_of(COLUMN_KINDS),
+        text(
+            "column_kind",
+            "What the column holds; empty when the print does not tell.",
+        )
+        .one_of(COLUMN_KINDS),
         int("fiscal_year", "The fiscal year of the amount."),
         boolean("proposal", "True for a proposal (förslag).").req(),
         text(
@@ -318,18 +346,19 @@ pub const AMOUNTS: Resource = Resource {
             "The amount as printed, in the table's unit, exact (sign as printed).",
         )
         .req(),
-        text("unit", "The unit of amount.")
-            .req()
+        text("unit", "The unit of amount; empty when none is printed.")
             .one_of(&["kr", "tkr", "mnkr"]),
         int(
             "unit_factor",
-            "Kronor per unit (Fiscal Data Package factor): 1, 1000 or 1000000.",
-        )
-        .req(),
+            "Kronor per unit (Fiscal Data Package factor): 1, 1000 or 1000000; empty with unit.",
+        ),
         text("currency", "ISO 4217 currency.")
             .req()
             .one_of(&["SEK"]),
-        num("amount_sek", "amount × unit_factor, in kronor, exact.").req(),
+        num(
+            "amount_sek",
+            "amount × unit_factor, in kronor, exact; empty when the unit is not known.",
+        ),
         text(
             "placement",
             "How the amount was put in its column: printed, or inferred (reconciliation, row_kind; see the document's warnings).",
@@ -424,14 +453,18 @@ pub const RESOURCES: [Resource; 3] = [DOCUMENTS, AMOUNTS, INDICATORS];
 
 /// The FDP phase of a column (see the module docs).
 pub fn phase(col: &Column) -> &'static str {
-    match col.kind {
+    let Some(kind) = col.kind else {
+        return "unknown";
+    };
+    match kind {
         ColumnKind::Outcome => "executed",
-        ColumnKind::Budget if col.proposal => "proposed",
-        ColumnKind::Budget if is_adjusted(&col.label) => "adjusted",
-        ColumnKind::Budget => "approved",
+        ColumnKind::Budget | ColumnKind::Frame if col.proposal => "proposed",
+        ColumnKind::Budget | ColumnKind::Frame if is_adjusted(&col.label) => "adjusted",
+        ColumnKind::Budget | ColumnKind::Frame => "approved",
         ColumnKind::Plan => "planned",
         ColumnKind::Forecast => "forecast",
         ColumnKind::Target => "target",
+        ColumnKind::Change | ColumnKind::Deviation => "difference",
     }
 }
 
@@ -460,94 +493,6 @@ pub fn direction(row: &Row) -> &'static str {
         RowKind::OfWhichRevenue => "revenue",
         RowKind::LineItem | RowKind::Memo if revenue_label => "revenue",
         _ => "expenditure",
-    }
-}
-
-/// The snake_case name of a column kind.
-pub fn column_kind(kind: ColumnKind) -> &'static str {
-    match kind {
-        ColumnKind::Outcome => "outcome",
-        ColumnKind::Budget => "budget",
-        ColumnKind::Plan => "plan",
-        ColumnKind::Target => "target",
-        ColumnKind::Forecast => "forecast",
-    }
-}
-
-fn row_kind(kind: RowKind) -> &'static str {
-    match kind {
-        RowKind::LineItem => "line_item",
-        RowKind::Change => "change",
-        RowKind::Total => "total",
-        RowKind::OfWhichRevenue => "of_which_revenue",
-        RowKind::OfWhichCost => "of_which_cost",
-        RowKind::BudgetFrame => "budget_frame",
-        RowKind::Adjustment => "adjustment",
-        RowKind::Memo => "memo",
-    }
-}
-
-fn table_role(role: TableRole) -> &'static str {
-    match role {
-        TableRole::OperatingSummary => "operating_summary",
-        TableRole::Investments => "investments",
-    }
-}
-
-fn unit(u: Unit) -> &'static str {
-    match u {
-        Unit::Kr => "kr",
-        Unit::Tkr => "tkr",
-        Unit::Mnkr => "mnkr",
-    }
-}
-
-fn placement(p: Placement) -> &'static str {
-    match p {
-        Placement::Printed => "printed",
-        Placement::Reconciliation => "reconciliation",
-        Placement::RowKind => "row_kind",
-    }
-}
-
-fn value_status(s: ValueStatus) -> &'static str {
-    match s {
-        ValueStatus::Value => "value",
-        ValueStatus::NotAvailable => "not_available",
-        ValueStatus::Text => "text",
-    }
-}
-
-fn value_unit(u: ValueUnit) -> &'static str {
-    match u {
-        ValueUnit::Percent => "percent",
-        ValueUnit::Days => "days",
-        ValueUnit::Months => "months",
-        ValueUnit::Weeks => "weeks",
-        ValueUnit::Years => "years",
-        ValueUnit::Count => "count",
-        ValueUnit::Kr => "kr",
-        ValueUnit::Tkr => "tkr",
-        ValueUnit::Mnkr => "mnkr",
-    }
-}
-
-fn comparator(c: Comparator) -> &'static str {
-    match c {
-        Comparator::Gte => "gte",
-        Comparator::Lte => "lte",
-        Comparator::Gt => "gt",
-        Comparator::Lt => "lt",
-    }
-}
-
-fn target_direction(d: Direction) -> &'static str {
-    match d {
-        Direction::Increase => "increase",
-        Direction::Decrease => "decrease",
-        Direction::NotIncrease => "not_increase",
-        Direction::NotDecrease => "not_decrease",
-        Direction::Maintain => "maintain",
     }
 }
 
@@ -695,10 +640,15 @@ fn amount_rows<W: std::io::Write>(
     for (ri, r) in t.rows.iter().enumerate() {
         for (ci, (value, col)) in r.values.iter().zip(&t.columns).enumerate() {
             let Some(a) = value else { continue };
-            let sek = amount_sek(a.value(), t.unit_factor).ok_or_else(|| TidyError::Overflow {
-                amount: a.to_string(),
-                factor: t.unit_factor,
-            })?;
+            let sek = match t.unit_factor {
+                Some(factor) => {
+                    amount_sek(a.value(), factor).ok_or_else(|| TidyError::Overflow {
+                        amount: a.to_string(),
+                        factor,
+                    })?
+                }
+                None => String::new(),
+            };
             let prov = r
                 .value_provenance
                 .get(ci)
@@ -709,28 +659,28 @@ fn amount_rows<W: std::io::Write>(
             rec.extend(c.fields());
             rec.extend([
                 Cow::Borrowed(t.id.as_str()),
-                Cow::Borrowed(table_role(t.role)),
+                Cow::Borrowed(t.role.as_str()),
                 Cow::Borrowed(t.title.as_str()),
                 Cow::Owned((ri + 1).to_string()),
                 Cow::Borrowed(r.key.as_str()),
                 Cow::Borrowed(r.label.as_str()),
-                Cow::Borrowed(row_kind(r.kind)),
+                Cow::Borrowed(r.kind.as_str()),
                 opt_str(r.parent_key.as_deref()),
                 opt_str(r.parent.as_deref()),
                 opt_str(r.section.as_deref()),
                 Cow::Borrowed(col.key.as_str()),
                 Cow::Borrowed(col.label.as_str()),
-                Cow::Borrowed(column_kind(col.kind)),
+                Cow::Borrowed(col.kind.map_or("", ColumnKind::as_str)),
                 opt(col.year),
                 Cow::Borrowed(if col.proposal { "true" } else { "false" }),
                 Cow::Borrowed(phase(col)),
                 Cow::Borrowed(direction(r)),
                 Cow::Owned(decimal(a.value())),
-                Cow::Borrowed(unit(t.unit)),
-                Cow::Owned(t.unit_factor.to_string()),
+                Cow::Borrowed(t.unit.map_or("", Unit::as_str)),
+                opt(t.unit_factor),
                 Cow::Borrowed("SEK"),
                 Cow::Owned(sek),
-                Cow::Borrowed(placement(r.placement)),
+                Cow::Borrowed(r.placement.as_str()),
                 Cow::Owned(prov.page.to_string()),
                 opt(prov.line),
             ]);
@@ -753,10 +703,7 @@ fn indicator_rows<W: std::io::Write>(
             rec.extend(c.fields());
             rec.extend([
                 Cow::Borrowed(ind.id.as_str()),
-                Cow::Borrowed(match ind.kind {
-                    IndicatorKind::Indicator => "indicator",
-                    IndicatorKind::SubIndicator => "sub_indicator",
-                }),
+                Cow::Borrowed(ind.kind.as_str()),
                 opt_str(ind.parent.as_deref()),
                 opt_str(ind.goal_area.as_deref()),
                 opt_str(ind.municipal_goal.as_deref()),
@@ -764,15 +711,15 @@ fn indicator_rows<W: std::io::Write>(
                 Cow::Borrowed(ind.indicator.as_str()),
                 Cow::Owned((vi + 1).to_string()),
                 Cow::Owned((part + 1).to_string()),
-                Cow::Borrowed(column_kind(v.kind)),
+                Cow::Borrowed(v.kind.as_str()),
                 opt(v.year),
                 opt_str(v.partial.as_deref()),
                 Cow::Borrowed(v.raw.as_str()),
-                Cow::Borrowed(v.parsed.status.map_or("", value_status)),
+                Cow::Borrowed(v.parsed.status.map_or("", ValueStatus::as_str)),
                 opt(p.number.map(|a| decimal(a.value()))),
-                Cow::Borrowed(p.unit.map_or("", value_unit)),
-                Cow::Borrowed(p.comparator.map_or("", comparator)),
-                Cow::Borrowed(v.parsed.direction.map_or("", target_direction)),
+                Cow::Borrowed(p.unit.map_or("", ValueUnit::as_str)),
+                Cow::Borrowed(p.comparator.map_or("", Comparator::as_str)),
+                Cow::Borrowed(v.parsed.direction.map_or("", Direction::as_str)),
                 opt_str(p.group),
                 Cow::Owned(p.footnotes.join(" ")),
                 opt_str(v.parsed.note.as_deref()),
@@ -906,9 +853,13 @@ mod tests {
         let col = |kind, proposal, label: &str| Column {
             key: String::new(),
             label: label.into(),
-            kind,
+            kind: Some(kind),
             year: Some(2021),
             proposal,
+            measure: None,
+            percent: false,
+            compares: Vec::new(),
+            partial: None,
         };
         assert_eq!(
             phase(&col(ColumnKind::Outcome, false, "Bokslut 2019")),

@@ -52,7 +52,7 @@ pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
     let unit = tables
         .iter()
         .flatten()
-        .map(|t| t.unit)
+        .map(|t| crate::tables::unit_of(t))
         .min_by_key(|u| u.factor())
         .unwrap_or(Unit::Tkr);
     let factor = unit.factor();
@@ -77,7 +77,7 @@ pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
                         document: format!("d{}", k + 1),
                         year,
                         column,
-                        value: convert(*v, t.unit.factor(), factor),
+                        value: convert(*v, crate::tables::unit_of(t).factor(), factor),
                     });
                 }
             }
@@ -91,7 +91,7 @@ pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
                         .iter()
                         .enumerate()
                         .filter(|(_, p)| p.year == *y)
-                        .max_by_key(|(i, p)| (finality(p.column.kind), *i))
+                        .max_by_key(|(i, p)| (finality(Some(p.column.kind)), *i))
                         .map(|(_, p)| p.clone())
                 })
                 .collect();

@@ -46,14 +46,41 @@ const TITLE_THRESHOLD: f64 = 0.8;
 /// The least row overlap for rule `rows`.
 const ROW_OVERLAP_THRESHOLD: f64 = 0.5;
 
+/// A table's unit. Tables whose unit is not printed are never paired (their
+/// amounts cannot be put in a common unit), so the fallback is not used for
+/// a comparison.
+pub fn unit_of(t: &Table) -> Unit {
+    t.unit.unwrap_or(Unit::Tkr)
+}
+
 /// A reference to a table.
 pub fn table_ref(t: &Table) -> TableRef {
     TableRef {
         id: t.id.clone(),
         role: t.role,
         title: t.title.clone(),
-        unit: t.unit,
+        unit: unit_of(t),
     }
+}
+
+/// Columns of amounts a comparison by fiscal year can use: net amounts of a
+/// known kind, not percentages and not differences of other columns.
+fn comparable(c: &internbudget_normalizer::Column) -> bool {
+    !c.percent
+        && matches!(
+            c.measure,
+            None | Some(internbudget_normalizer::Measure::Net)
+        )
+        && matches!(
+            c.kind,
+            Some(
+                ColumnKind::Outcome
+                    | ColumnKind::Budget
+                    | ColumnKind::Forecast
+                    | ColumnKind::Plan
+                    | ColumnKind::Frame
+            )
+        )
 }
 
 /// Pairs the tables of two documents: (index in a, index in b, why), and
@@ -68,10 +95,18 @@ pub fn pair_tables(
     let mut used_b = vec![false; b.tables.len()];
     for role in [TableRole::OperatingSummary, TableRole::Investments] {
         let ia: Vec<usize> = (0..a.tables.len())
-            .filter(|i| a.tables.get(*i).is_some_and(|t| t.role == role))
+            .filter(|i| {
+                a.tables
+                    .get(*i)
+                    .is_some_and(|t| t.role == role && t.unit.is_some())
+            })
             .collect();
         let ib: Vec<usize> = (0..b.tables.len())
-            .filter(|i| b.tables.get(*i).is_some_and(|t| t.role == role))
+            .filter(|i| {
+                b.tables
+                    .get(*i)
+                    .is_some_and(|t| t.role == role && t.unit.is_some())
+            })
             .collect();
         let (Some(ma), Some(mb)) = (
             main_table(a, &ia, role, opts),
@@ -150,8 +185,8 @@ fn main_table(
     opts: &Options,
 ) -> Option<usize> {
     let want = normalize(match role {
-        TableRole::OperatingSummary => "Driftsammandrag",
         TableRole::Investments => "Investeringar",
+        _ => "Driftsammandrag",
     });
     let titled = candidates.iter().copied().find(|&i| {
         doc.tables.get(i).is_some_and(|t| {
@@ -226,13 +261,14 @@ fn pairing(a: &Table, b: &Table, rule: PairingRule, opts: &Options) -> TablePair
 
 /// The rank of a column kind when a table has several columns for a year:
 /// the most final wins.
-pub fn finality(kind: ColumnKind) -> u8 {
+pub fn finality(kind: Option<ColumnKind>) -> u8 {
     match kind {
-        ColumnKind::Outcome => 4,
-        ColumnKind::Budget => 3,
-        ColumnKind::Forecast => 2,
-        ColumnKind::Plan => 1,
-        ColumnKind::Target => 0,
+        Some(ColumnKind::Outcome) => 5,
+        Some(ColumnKind::Budget) => 4,
+        Some(ColumnKind::Frame) => 3,
+        Some(ColumnKind::Forecast) => 2,
+        Some(ColumnKind::Plan) => 1,
+        _ => 0,
     }
 }
 
@@ -240,7 +276,9 @@ pub fn finality(kind: ColumnKind) -> u8 {
 pub fn year_columns(t: &Table) -> Vec<(i32, usize)> {
     let mut best: HashMap<i32, usize> = HashMap::new();
     for (i, c) in t.columns.iter().enumerate() {
-        let Some(y) = c.year else { continue };
+        let Some(y) = c.year.filter(|_| comparable(c)) else {
+            continue;
+        };
         let better = match best.get(&y).and_then(|j| t.columns.get(*j)) {
             Some(old) => finality(c.kind) > finality(old.kind),
             None => true,
@@ -259,7 +297,7 @@ pub fn column_ref(t: &Table, i: usize) -> Option<ColumnRef> {
     t.columns.get(i).map(|c| ColumnRef {
         key: c.key.clone(),
         label: c.label.clone(),
-        kind: c.kind,
+        kind: c.kind.unwrap_or(ColumnKind::Budget),
         proposal: c.proposal,
     })
 }
@@ -310,7 +348,7 @@ enum Group {
 fn group(kind: RowKind) -> Group {
     match kind {
         RowKind::LineItem | RowKind::Memo => Group::Item,
-        RowKind::Total => Group::Total,
+        RowKind::Total | RowKind::Subtotal => Group::Total,
         RowKind::OfWhichRevenue => Group::Revenue,
         RowKind::OfWhichCost => Group::Cost,
         RowKind::BudgetFrame => Group::Frame,
@@ -320,7 +358,7 @@ fn group(kind: RowKind) -> Group {
 
 /// Compares two paired tables.
 pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options) -> TableDiff {
-    let unit = common_unit(ta.unit, tb.unit);
+    let unit = common_unit(unit_of(ta), unit_of(tb));
     let factor = unit.factor();
     let (ya, yb) = (year_columns(ta), year_columns(tb));
     let mut years: Vec<i32> = ya.iter().chain(yb.iter()).map(|(y, _)| *y).collect();
@@ -333,7 +371,7 @@ pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options)
         .collect();
     let value = |t: &Table, r: usize, c: Option<usize>| -> Option<Amount> {
         let v = t.rows.get(r)?.values.get(c?)?.as_ref()?;
-        Some(convert(*v, t.unit.factor(), factor))
+        Some(convert(*v, unit_of(t).factor(), factor))
     };
     // Amounts of the years both tables print, for the fuzzy tie-break.
     let shared: Vec<(Option<usize>, Option<usize>)> = year_cols

@@ -194,8 +194,8 @@ fn units_are_reconciled() {
         .iter_mut()
         .find(|t| t.title == "Driftsammandrag")
         .unwrap();
-    t.unit = Unit::Mnkr;
-    t.unit_factor = 1_000_000;
+    t.unit = Some(Unit::Mnkr);
+    t.unit_factor = Some(1_000_000);
     for r in &mut t.rows {
         for v in r.values.iter_mut().flatten() {
             v.0 /= rust_decimal::Decimal::from(1000);

@@ -123,7 +123,7 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         .notes
         .iter()
         .map(|n| Warning {
-            code: "parser_note".into(),
+            code: note_code(n.kind),
             message: n.message.clone(),
             provenance: Some(provenance(&n.origin)),
         })
@@ -141,7 +141,7 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
     let municipality = municipality::find(&facts.text_sample, &meta);
     if municipality.code.is_none() {
         warnings.push(Warning {
-            code: "municipality_unknown".into(),
+            code: WarningCode::MunicipalityUnknown,
             message: "no municipality of SCB's register is named in the document".into(),
             provenance: None,
         });
@@ -151,7 +151,7 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         plan_years = tables
             .iter()
             .flat_map(|t| t.columns.iter())
-            .filter(|c| c.kind == ColumnKind::Plan)
+            .filter(|c| c.kind == Some(ColumnKind::Plan))
             .filter_map(|c| c.year)
             .filter(|y| budget_year.is_none_or(|b| *y > b))
             .collect();
@@ -173,6 +173,16 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         indicators,
         checks,
         warnings,
+    }
+}
+
+/// The warning code of a parser note.
+fn note_code(kind: parser::NoteKind) -> WarningCode {
+    match kind {
+        parser::NoteKind::TableSkipped => WarningCode::TableSkipped,
+        parser::NoteKind::AmountDropped => WarningCode::AmountDropped,
+        parser::NoteKind::AmountOutsideColumns => WarningCode::AmountOutsideColumns,
+        parser::NoteKind::IndicatorLayoutLost => WarningCode::IndicatorLayoutLost,
     }
 }
 
@@ -234,7 +244,7 @@ fn table(
                     Some(a) => Some((a, provenance(&c.origin))),
                     None => {
                         warnings.push(Warning {
-                            code: "unread_amount".into(),
+                            code: WarningCode::UnreadAmount,
                             message: format!(
                                 "\"{}\" in row \"{}\" is not an amount; left empty",
                                 c.text, info.label
@@ -294,7 +304,7 @@ fn table(
                     _ => "by the row kind",
                 };
                 warnings.push(Warning {
-                    code: "placement_inferred".into(),
+                    code: WarningCode::PlacementInferred,
                     message: format!(
                         "the {} amounts of \"{}\" do not show their columns in the source; placed in {} – {} {}",
                         k.cells.len(),
@@ -335,7 +345,7 @@ fn table(
             .filter_map(|&r| infos.get(r).map(|i| i.label.as_str()))
             .collect();
         warnings.push(Warning {
-            code: "change_run_ended".into(),
+            code: WarningCode::ChangeRunEnded,
             message: format!(
                 "\"{}\" read as line item(s), not as changes under \"{}\": the source does not show where its changes end, and only so do the line items sum to the total",
                 names.join("\", \""),
@@ -360,6 +370,8 @@ fn table(
                 .map(|p| p.label.clone()),
             parent_key: parent_idx.and_then(|p| keys.get(p)).cloned(),
             section: info.section.clone(),
+            group: None,
+            note: None,
             footnotes: info.footnotes.clone(),
             values,
             value_provenance,
@@ -403,7 +415,7 @@ fn table(
     let failed = out_checks.iter().filter(|c| !c.ok).count();
     if failed > 0 {
         warnings.push(Warning {
-            code: "checks_failed".into(),
+            code: WarningCode::ChecksFailed,
             message: format!(
                 "{failed} of {} reconciliation checks of table {id} (\"{}\") do not hold; see checks",
                 out_checks.len(),
@@ -430,7 +442,7 @@ fn table(
     let title = if t.title.is_empty() {
         match role {
             TableRole::Investments => "Investeringar".to_string(),
-            TableRole::OperatingSummary => "Driftsammandrag".to_string(),
+            _ => "Driftsammandrag".to_string(),
         }
     } else {
         t.title.clone()
@@ -440,8 +452,8 @@ fn table(
             id,
             role,
             title,
-            unit,
-            unit_factor: unit.factor(),
+            unit: Some(unit),
+            unit_factor: Some(unit.factor()),
             columns,
             rows: out_rows,
             footnotes,
@@ -496,7 +508,7 @@ fn indicators(parsed: &Parsed, budget_year: Option<i32>) -> Vec<Indicator> {
                         return None;
                     }
                     Some(IndicatorValue {
-                        kind: col.kind,
+                        kind: col.kind.unwrap_or(ColumnKind::Outcome),
                         year: col.year,
                         partial: header.partial.clone(),
                         parsed: values::parse(&raw),

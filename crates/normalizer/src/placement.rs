@@ -52,7 +52,7 @@ pub fn place(
         .enumerate()
         .filter(|(_, c)| match (c.year, budget_year) {
             (Some(y), Some(b)) => y >= b,
-            _ => !matches!(c.kind, crate::schema::ColumnKind::Outcome),
+            _ => !matches!(c.kind, Some(crate::schema::ColumnKind::Outcome)),
         })
         .map(|(i, _)| i)
         .collect();
@@ -318,9 +318,13 @@ mod tests {
         .map(|&(kind, y)| Column {
             key: format!("{y}"),
             label: format!("{y}"),
-            kind,
+            kind: Some(kind),
             year: Some(y),
             proposal: false,
+            measure: None,
+            percent: false,
+            compares: Vec::new(),
+            partial: None,
         })
         .collect()
     }

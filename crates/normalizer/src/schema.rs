@@ -5,13 +5,23 @@
 //! Versioning: the major version is in the schema `$id`; `schema_version` in
 //! every document is the full semantic version. Additive changes bump the
 //! minor version.
+//!
+//! 1.1.0 added what budgets of other municipalities print: table roles
+//! `frames`, `income_statement`, `balance_sheet`, `cash_flow`, `other`;
+//! column kinds `frame`, `change`, `deviation` and `null` (a column whose kind
+//! the print does not tell), `measure`, `percent`, `compares`, `partial`;
+//! row kind `subtotal`, row `group` and `note`; a table `unit` of `null`
+//! where none is printed; check kinds per block and per row; warning codes
+//! as a closed list.
+//!
+//! Every closed set has `as_str()`, the name serde writes (one place each).
 
 use crate::amount::Amount;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The semantic version of the document schema written in every document.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The `$id` of the document schema.
 pub const SCHEMA_ID: &str =
@@ -22,13 +32,14 @@ pub const SCHEMA_ID: &str =
 #[serde(deny_unknown_fields)]
 #[schemars(title = "internbudget document v1")]
 pub struct Document {
-    /// The schema version this document follows, "1.0.0".
+    /// The schema version this document follows, "1.1.0".
     pub schema_version: String,
     /// What the document is: municipality, committee, title and years.
     pub document: DocumentInfo,
     /// The file it was read from.
     pub source: Source,
-    /// The amount tables: operating summaries (driftsammandrag) and investments.
+    /// Every table of amounts under year columns: operating summaries
+    /// (driftsammandrag), investments, frames, statements and others.
     pub tables: Vec<Table>,
     /// The indicator rows of the goal tables, in printed order.
     pub indicators: Vec<Indicator>,
@@ -127,10 +138,21 @@ pub struct Provenance {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableRole {
-    /// Driftsammandrag: net cost per line item.
+    /// Driftsammandrag, driftbudget, driftredovisning: net cost per line
+    /// item, committee or activity.
     OperatingSummary,
     /// Investeringar: net investment expenditure.
     Investments,
+    /// Ramar, ramförändringar, kommunbidrag per nämnd.
+    Frames,
+    /// Resultatbudget, resultaträkning.
+    IncomeStatement,
+    /// Balansbudget, balansräkning.
+    BalanceSheet,
+    /// Finansieringsbudget, kassaflödesanalys.
+    CashFlow,
+    /// Any other table of amounts under year columns.
+    Other,
 }
 
 /// The unit of a table's amounts.
@@ -166,10 +188,11 @@ pub struct Table {
     pub role: TableRole,
     /// The heading the table stands under.
     pub title: String,
-    /// The unit of every amount in the table.
-    pub unit: Unit,
-    /// Kronor per unit: 1, 1000 (tkr) or 1000000 (mnkr).
-    pub unit_factor: u64,
+    /// The unit of every amount in the table; null when none is printed in
+    /// the header, caption, title or the line above (with a warning).
+    pub unit: Option<Unit>,
+    /// Kronor per unit: 1, 1000 (tkr) or 1000000 (mnkr); null with `unit`.
+    pub unit_factor: Option<u64>,
     /// The value columns, left to right.
     pub columns: Vec<Column>,
     /// The rows that carry amounts (and "varav" rows printed empty), in printed order.
@@ -184,7 +207,7 @@ pub struct Table {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnKind {
-    /// An outcome: Bokslut, Utfall, or a bare year before the budget year.
+    /// An outcome: Bokslut, Utfall, Redovisat, or a bare year.
     Outcome,
     /// A budget: Budget, Budget förslag, Nettoutgift budget.
     Budget,
@@ -194,22 +217,57 @@ pub enum ColumnKind {
     Target,
     /// A forecast: Prognos.
     Forecast,
+    /// A frame: Ram, Budgetram, Kommunbidrag, Nettoram (as a column).
+    Frame,
+    /// A change between two columns: Förändring, Ramförändring, Diff.
+    Change,
+    /// A deviation between two columns: Avvikelse, Budgetavvikelse.
+    Deviation,
+}
+
+/// What part of the amounts a column holds, when a measure is printed over
+/// or beside its kind and year ("Intäkter 2019", "Kostnader 2019").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Intäkter, inkomster.
+    Revenue,
+    /// Kostnader, utgifter.
+    Cost,
+    /// Netto, nettokostnad (what a column holds when no measure is printed).
+    Net,
 }
 
 /// A value column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
-    /// Identifier within the table: kind, year and "_proposal", e.g. "budget_2021_proposal".
+    /// Identifier within the table: measure, kind, year, "_proposal" and
+    /// "_pct", e.g. "budget_2021_proposal", "revenue_outcome_2019",
+    /// "change_2023_pct"; "column_N" when the kind is not known.
     pub key: String,
     /// The printed header, e.g. "Budget förslag 2021".
     pub label: String,
-    /// What the column holds.
-    pub kind: ColumnKind,
+    /// What the column holds; null when the print does not tell (with a
+    /// warning): such a column is never given a kind by guess.
+    pub kind: Option<ColumnKind>,
     /// The fiscal year.
     pub year: Option<i32>,
     /// True for a proposal ("förslag").
     pub proposal: bool,
+    /// Revenue, cost or net, when a measure is printed with the column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    /// True for a column of percentages ("Förändring %"): not an amount.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub percent: bool,
+    /// For a change or deviation: the keys of the two columns it compares
+    /// (from, to), where the table shows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compares: Vec<String>,
+    /// A partial-year qualifier, e.g. "aug" for "Utfall aug 2020".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<String>,
 }
 
 /// What a row is.
@@ -220,8 +278,12 @@ pub enum RowKind {
     LineItem,
     /// A change under "Specifikation av förändringar"; `parent` is its line item.
     Change,
-    /// The total of the line items (Summa, Verksamhetens nettokostnader).
+    /// The total of the line items (Summa, Totalt, Verksamhetens
+    /// nettokostnader, Årets resultat): the table's own grand total.
     Total,
+    /// The sum of a block of rows (a committee's "Summa"), or a printed sum
+    /// part way down a statement ("Verksamhetens nettokostnader").
+    Subtotal,
     /// "varav intäkter" / "varav inkomster": the revenue part of the total.
     OfWhichRevenue,
     /// "varav kostnader" / "varav utgifter": the cost part of the total.
@@ -252,6 +314,14 @@ pub struct Row {
     /// A heading the row stands under inside the table, when printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// The block the row belongs to: the heading row without amounts above
+    /// it ("Kommunstyrelse"), or the committee row that carries the block's
+    /// sum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// A note number printed with the row (a "Not" column: "1", "2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Footnote markers printed with the label ("*").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<String>,
@@ -464,6 +534,14 @@ pub enum CheckKind {
     FrameEqualsTotal,
     /// A later total equals the total plus the memo rows between them.
     SubtotalChain,
+    /// The rows of a block sum to the block's subtotal.
+    SumOfBlock,
+    /// In one row, a change or deviation column equals the difference of
+    /// the two columns it compares.
+    RowDifference,
+    /// In one row, the revenue and cost columns of a year add up to its net
+    /// column.
+    RevenueCostNet,
 }
 
 /// One reconciliation check of one table column.
@@ -496,10 +574,177 @@ pub struct Check {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
-    /// A stable code: "placement_inferred", "checks_failed", "table_skipped", "unread_amount", …
-    pub code: String,
+    /// What kind of situation this is: one code per distinct situation.
+    pub code: WarningCode,
     /// What happened, for a person.
     pub message: String,
     /// Where.
     pub provenance: Option<Provenance>,
+}
+
+/// The closed list of warning codes: one per distinct situation the tool
+/// reports. A consumer can rely on the list (it is an enum in the schema).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// No municipality of SCB's register is named in the document.
+    MunicipalityUnknown,
+    /// A printed cell in an amount column is not an amount; it was left empty.
+    UnreadAmount,
+    /// A cell contradicts the table's decimal convention ("1.363" among
+    /// "70,5"-style cells); it was not read as a number.
+    NumberConvention,
+    /// A percentage printed in an amount column; it was not read as an amount.
+    PercentInAmountColumn,
+    /// The source did not show which columns a row's amounts belong to;
+    /// they were placed by the row kind or so that the table reconciles.
+    PlacementInferred,
+    /// Single spaces both group digits and separate cells, and the row could
+    /// be read in more than one way; the reading under which the table's
+    /// sums hold was taken.
+    ReadingInferred,
+    /// More than one reading of a row's digits reconciles equally; the first
+    /// was taken.
+    ReadingAmbiguous,
+    /// Rows read as line items, not changes, because only so does the table
+    /// reconcile.
+    ChangeRunEnded,
+    /// Reconciliation checks of a table do not hold (see `checks`).
+    ChecksFailed,
+    /// A table of amounts was found but not read (the message says why).
+    TableSkipped,
+    /// A column's kind cannot be told from its header; kept with kind null.
+    ColumnKindUnknown,
+    /// A column's year is not printed in its header and was taken from the
+    /// text around the table.
+    ColumnYearInferred,
+    /// No amount unit is printed with a table; its unit is null.
+    UnitUnknown,
+    /// Two amounts fell in one column of a row; the second was left out.
+    AmountDropped,
+    /// An amount stands under no column of its table; it was left out.
+    AmountOutsideColumns,
+    /// An indicator table's column is not an outcome or target (a comparison
+    /// such as Medel, Bäst, Sämst); its values were left out.
+    IndicatorColumnSkipped,
+    /// An indicator table lost its layout in a text export; its rows were
+    /// read as a sequence of cells.
+    IndicatorLayoutLost,
+}
+
+/// Gives a closed set its one name per value (`as_str`, `Display`) and the
+/// list of its values (`ALL`); a test holds every name to the one serde
+/// writes, so there is one spelling of each.
+macro_rules! names {
+    ($($ty:ident { $($variant:ident => $name:literal),* $(,)? })*) => {$(
+        impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            /// The name of the value, as written in JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+names! {
+    SourceFormat { Pdf => "pdf", TextTabular => "text_tabular", TextLayout => "text_layout" }
+    TableRole {
+        OperatingSummary => "operating_summary", Investments => "investments",
+        Frames => "frames", IncomeStatement => "income_statement",
+        BalanceSheet => "balance_sheet", CashFlow => "cash_flow", Other => "other",
+    }
+    Unit { Kr => "kr", Tkr => "tkr", Mnkr => "mnkr" }
+    ColumnKind {
+        Outcome => "outcome", Budget => "budget", Plan => "plan", Target => "target",
+        Forecast => "forecast", Frame => "frame", Change => "change", Deviation => "deviation",
+    }
+    Measure { Revenue => "revenue", Cost => "cost", Net => "net" }
+    RowKind {
+        LineItem => "line_item", Change => "change", Total => "total", Subtotal => "subtotal",
+        OfWhichRevenue => "of_which_revenue", OfWhichCost => "of_which_cost",
+        BudgetFrame => "budget_frame", Adjustment => "adjustment", Memo => "memo",
+    }
+    Placement { Printed => "printed", Reconciliation => "reconciliation", RowKind => "row_kind" }
+    IndicatorKind { Indicator => "indicator", SubIndicator => "sub_indicator" }
+    ValueStatus { Value => "value", NotAvailable => "not_available", Text => "text" }
+    ValueUnit {
+        Percent => "percent", Days => "days", Months => "months", Weeks => "weeks",
+        Years => "years", Count => "count", Kr => "kr", Tkr => "tkr", Mnkr => "mnkr",
+    }
+    Comparator { Gte => "gte", Lte => "lte", Gt => "gt", Lt => "lt" }
+    Direction {
+        Increase => "increase", Decrease => "decrease", NotIncrease => "not_increase",
+        NotDecrease => "not_decrease", Maintain => "maintain",
+    }
+    CheckKind {
+        SumOfLineItems => "sum_of_line_items", RevenuePlusCost => "revenue_plus_cost",
+        FramePlusAdjustments => "frame_plus_adjustments", FrameEqualsTotal => "frame_equals_total",
+        SubtotalChain => "subtotal_chain", SumOfBlock => "sum_of_block",
+        RowDifference => "row_difference", RevenueCostNet => "revenue_cost_net",
+    }
+    WarningCode {
+        MunicipalityUnknown => "municipality_unknown", UnreadAmount => "unread_amount",
+        NumberConvention => "number_convention", PercentInAmountColumn => "percent_in_amount_column",
+        PlacementInferred => "placement_inferred", ReadingInferred => "reading_inferred",
+        ReadingAmbiguous => "reading_ambiguous", ChangeRunEnded => "change_run_ended",
+        ChecksFailed => "checks_failed", TableSkipped => "table_skipped",
+        ColumnKindUnknown => "column_kind_unknown", ColumnYearInferred => "column_year_inferred",
+        UnitUnknown => "unit_unknown", AmountDropped => "amount_dropped",
+        AmountOutsideColumns => "amount_outside_columns",
+        IndicatorColumnSkipped => "indicator_column_skipped",
+        IndicatorLayoutLost => "indicator_layout_lost",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_name<T: Serialize>(v: T) -> String {
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// `as_str` is the name serde writes, for every value of every set.
+    #[test]
+    fn names_are_the_serde_names() {
+        macro_rules! check {
+            ($($ty:ident),*) => {$(
+                for v in $ty::ALL {
+                    assert_eq!(v.as_str(), serde_name(*v), "{}", stringify!($ty));
+                }
+            )*};
+        }
+        check!(
+            SourceFormat,
+            TableRole,
+            Unit,
+            ColumnKind,
+            Measure,
+            RowKind,
+            Placement,
+            IndicatorKind,
+            ValueStatus,
+            ValueUnit,
+            Comparator,
+            Direction,
+            CheckKind,
+            WarningCode
+        );
+        assert_eq!(WarningCode::ALL.len(), 17);
+        assert_eq!(RowKind::Subtotal.to_string(), "subtotal");
+    }
 }

@@ -18,7 +18,7 @@
 //! after an amount row continues that row's label (top-aligned cells).
 
 use crate::header::{self, Header};
-use crate::model::{Cell, Note, Origin, Row, RowValues, Table};
+use crate::model::{Cell, Note, NoteKind, Origin, Row, RowValues, Table};
 use crate::number::{self, DigitTok};
 use crate::stream::StreamLine;
 use crate::words::{self, ValueWord};
@@ -42,6 +42,7 @@ pub fn find_tables(
         };
         if !h.has_unit {
             notes.push(Note {
+                kind: NoteKind::TableSkipped,
                 message: format!(
                     "a table with years {} has no amount unit (tkr, mnkr…) in its header; it was not read as amounts",
                     h.years_text()
@@ -1112,6 +1113,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                             if let Some(slot) = out.get_mut(c) {
                                 if slot.is_some() && !a.empty {
                                     notes.push(Note {
+                                        kind: NoteKind::AmountDropped,
                                         message: format!(
                                             "two amounts fall in column {} of one row; kept the first, dropped \"{}\"",
                                             c + 1,
@@ -1125,6 +1127,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                             }
                         }
                         None if !a.empty => notes.push(Note {
+                            kind: NoteKind::AmountOutsideColumns,
                             message: format!(
                                 "the amount \"{}\" is under no column; it was left out",
                                 a.text

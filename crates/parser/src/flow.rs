@@ -679,6 +679,7 @@ pub fn read_indicators(
     }
     if !out_rows.is_empty() {
         notes.push(Note {
+            kind: crate::model::NoteKind::IndicatorLayoutLost,
             message: format!(
                 "the indicator table under \"{}\" lost its layout in this export; its {} rows were read as a sequence of cells",
                 ctx.municipal_goal.as_deref().or(ctx.goal_area.as_deref()).unwrap_or("its heading"),

@@ -162,9 +162,26 @@ pub struct DocumentFacts {
     pub metadata: Vec<String>,
 }
 
+/// The kinds of things the parser reports; each becomes one warning code
+/// of the normalized document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    /// A table of amounts was found but not read.
+    TableSkipped,
+    /// Two amounts fell in one column of a row; the second was left out.
+    AmountDropped,
+    /// An amount stands under no column; it was left out.
+    AmountOutsideColumns,
+    /// An indicator table lost its layout; its rows were read as a sequence
+    /// of cells.
+    IndicatorLayoutLost,
+}
+
 /// Something the parser was unsure of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
+    /// What kind of thing happened.
+    pub kind: NoteKind,
     /// What happened, for a person.
     pub message: String,
     /// Where.

@@ -151,16 +151,7 @@ fn num(a: Amount) -> String {
 
 /// The snake_case name of a row kind.
 pub fn kind_key(k: RowKind) -> &'static str {
-    match k {
-        RowKind::LineItem => "line_item",
-        RowKind::Change => "change",
-        RowKind::Total => "total",
-        RowKind::OfWhichRevenue => "of_which_revenue",
-        RowKind::OfWhichCost => "of_which_cost",
-        RowKind::BudgetFrame => "budget_frame",
-        RowKind::Adjustment => "adjustment",
-        RowKind::Memo => "memo",
-    }
+    k.as_str()
 }
 
 fn line(out: &mut String, cells: &[String]) {

@@ -33,18 +33,17 @@ pub fn role_name(r: TableRole) -> &'static str {
     match r {
         TableRole::OperatingSummary => "operating summary",
         TableRole::Investments => "investments",
+        TableRole::Frames => "frames",
+        TableRole::IncomeStatement => "income statement",
+        TableRole::BalanceSheet => "balance sheet",
+        TableRole::CashFlow => "cash flow",
+        TableRole::Other => "other",
     }
 }
 
 /// The name of a column kind.
 pub fn kind_name(k: ColumnKind) -> &'static str {
-    match k {
-        ColumnKind::Outcome => "outcome",
-        ColumnKind::Budget => "budget",
-        ColumnKind::Plan => "plan",
-        ColumnKind::Target => "target",
-        ColumnKind::Forecast => "forecast",
-    }
+    k.as_str()
 }
 
 /// A one-letter marker of a column kind for series tables.
@@ -55,6 +54,9 @@ pub fn kind_letter(c: &ColumnRef) -> &'static str {
         ColumnKind::Plan => "P",
         ColumnKind::Target => "T",
         ColumnKind::Forecast => "F",
+        ColumnKind::Frame => "R",
+        ColumnKind::Change => "Δ",
+        ColumnKind::Deviation => "A",
     }
 }
 
