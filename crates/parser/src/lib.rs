@@ -7,7 +7,6 @@
 //! Interpretation (column and row kinds, exact amounts, checks) is the
 //! normalizer's job.
 
-mod amounts;
 mod facts;
 mod flow;
 mod header;
@@ -16,6 +15,7 @@ pub mod model;
 pub mod number;
 pub mod source;
 mod stream;
+mod table;
 mod words;
 
 pub use indicators::is_sub_indicator;
@@ -71,7 +71,7 @@ pub fn parse_document_until(doc: &Document, deadline: &Deadline) -> Result<Parse
         return Err(timeout());
     }
     let mut notes = Vec::new();
-    let tables = amounts::find_tables(&lines, doc.kind, &mut notes, deadline);
+    let tables = table::find_tables(&lines, doc.kind, &mut notes, deadline);
     let indicator_tables = indicators::find_tables(&lines, doc.kind, &facts, &mut notes, deadline);
     // The stages stop early when time runs out: what they read is then
     // incomplete and is not returned.

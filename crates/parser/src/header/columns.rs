@@ -1,0 +1,339 @@
+//! Column headers from a header group: which words name which column.
+//!
+//! Geometric sources assign header words to the year column nearest by x
+//! ([`assign_geometric`]); text exports that lost their layout assign them in
+//! reading order ([`assign_flowed`]).
+
+use super::{HeaderColumn, is_partial};
+use crate::model::ColumnHeader;
+use crate::number;
+use crate::stream::StreamLine;
+use crate::words::{self, HeaderTerm};
+
+/// Column headers from the header group. Geometric sources assign header
+/// words to the year column nearest by x; flowed text assigns them in reading
+/// order.
+pub(super) fn columns(
+    group: &[&StreamLine<'_>],
+    flowed: bool,
+) -> (Vec<HeaderColumn>, Vec<(String, f32)>) {
+    // Years, by x (geometric) or reading order (flowed).
+    let mut years: Vec<(i32, f32, f32, usize, usize)> = Vec::new(); // (year, x0, x1, line, word)
+    for (li, l) in group.iter().enumerate() {
+        for (wi, w) in l.line.words.iter().enumerate() {
+            if let Some(y) = number::year(&w.text) {
+                years.push((y, w.bbox.x0, w.bbox.x1, li, wi));
+            }
+        }
+    }
+    if !flowed {
+        years.sort_by(|a, b| a.1.total_cmp(&b.1));
+    }
+    let mut cols: Vec<HeaderColumn> = years
+        .iter()
+        .map(|&(y, x0, x1, _, _)| HeaderColumn {
+            header: ColumnHeader {
+                label: String::new(),
+                year: Some(y),
+                partial: None,
+            },
+            center: (x0 + x1) / 2.0,
+            right: x1,
+            extent: (x0, x1),
+        })
+        .collect();
+    let mut stub: Vec<(String, f32)> = Vec::new();
+    if flowed {
+        assign_flowed(&mut cols, group, &mut stub);
+    } else {
+        // Header words (not years), with their positions.
+        let mut hw: Vec<(String, f32, f32, usize)> = Vec::new();
+        for (li, l) in group.iter().enumerate() {
+            for w in &l.line.words {
+                if number::year(&w.text).is_none() {
+                    hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
+                }
+            }
+        }
+        let year_at: Vec<(usize, f32)> = years.iter().map(|&(_, x0, _, li, _)| (li, x0)).collect();
+        assign_geometric(&mut cols, &hw, &year_at, &mut stub);
+    }
+    for c in &mut cols {
+        let year = c.header.year.map(|y| y.to_string()).unwrap_or_default();
+        c.header.label = if c.header.label.is_empty() {
+            year
+        } else {
+            format!("{} {}", c.header.label, year)
+        };
+    }
+    (cols, stub)
+}
+
+/// Header words go to the column of the nearest year, except that a word
+/// printed on a year's own line, left of it and closer to it than a column's
+/// width ("Budget förslag 2024   Plan förslag 2025"), belongs to that year.
+/// `year_at` holds each column's year word: its group line and left edge.
+fn assign_geometric(
+    cols: &mut [HeaderColumn],
+    hw: &[(String, f32, f32, usize)],
+    year_at: &[(usize, f32)],
+    stub: &mut Vec<(String, f32)>,
+) {
+    let centers: Vec<f32> = cols.iter().map(|c| c.center).collect();
+    let spacing = {
+        let mut d: Vec<f32> = centers
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] => Some(b - a),
+                _ => None,
+            })
+            .collect();
+        d.sort_by(f32::total_cmp);
+        d.get(d.len() / 2).copied().unwrap_or(50.0)
+    };
+    let first = centers.first().copied().unwrap_or(0.0);
+    // Join fragments per line before assigning ("Nettoutgi" "ft" on two lines
+    // in one cell are rare in geometric sources; inline fragments are joined).
+    let mut per_col: Vec<Vec<(usize, f32, String)>> = vec![Vec::new(); cols.len()];
+    for (text, x0, x1, li) in hw {
+        let c = (x0 + x1) / 2.0;
+        if c < first - spacing * 0.6 && *x1 < first - spacing * 0.35 {
+            stub.push((text.clone(), *x0));
+            continue;
+        }
+        let inline = year_at
+            .iter()
+            .enumerate()
+            .filter(|(_, (yl, yx))| {
+                yl == li
+                    && *yx >= *x1
+                    && *yx - *x1 < spacing * 0.8
+                    && !is_partial(text)
+                    && matches!(
+                        words::header_term(text),
+                        Some(HeaderTerm::Kind | HeaderTerm::Qualifier)
+                    )
+            })
+            .min_by(|a, b| (a.1).1.total_cmp(&(b.1).1))
+            .map(|(i, _)| i);
+        let best = inline.or_else(|| {
+            centers
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - c).abs().total_cmp(&(b.1 - c).abs()))
+                .map(|(i, _)| i)
+        });
+        if let Some(b) = best
+            && let Some(v) = per_col.get_mut(b)
+        {
+            v.push((*li, *x0, text.clone()));
+            if let Some(col) = cols.get_mut(b) {
+                col.extent = (col.extent.0.min(*x0), col.extent.1.max(*x1));
+            }
+        }
+    }
+    for (col, mut ws) in cols.iter_mut().zip(per_col) {
+        ws.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let texts: Vec<String> = ws.into_iter().map(|w| w.2).collect();
+        apply_words(col, &words::join_header_fragments(&texts));
+    }
+}
+
+/// Reading-order assignment for text exports that lost the layout.
+///
+/// When kind words and years interleave ("Målvärde 2021 Målvärde 2022"), each
+/// word belongs to the year after it. Otherwise all kind words come first
+/// ("Bokslut Budget Budget förslag Plan Plan Plan … 2019 … 2024"): each kind
+/// word starts a column, a qualifier attaches to the kind before it, and a run
+/// of qualifiers after the last kind attaches to the last columns. A partial
+/// qualifier such as "(aug)" belongs to the year printed before it.
+fn assign_flowed(
+    cols: &mut [HeaderColumn],
+    group: &[&StreamLine<'_>],
+    stub: &mut Vec<(String, f32)>,
+) {
+    enum Item {
+        Year(usize),
+        Word(String, usize),
+    }
+    // Reading-order sequence with fragments joined between years.
+    let mut seq: Vec<Item> = Vec::new();
+    let mut year_idx = 0usize;
+    let mut buf: Vec<(String, usize)> = Vec::new();
+    let flush = |buf: &mut Vec<(String, usize)>, seq: &mut Vec<Item>| {
+        let texts: Vec<String> = buf.iter().map(|b| b.0.clone()).collect();
+        let joined = words::join_header_fragments(&texts);
+        let mut k = 0usize;
+        for j in joined {
+            // A joined fragment belongs to the line its last piece is on.
+            let mut line = buf.get(k).map_or(0, |b| b.1);
+            let mut acc = 0usize;
+            while acc < j.len() {
+                let Some(b) = buf.get(k) else { break };
+                acc += b.0.len();
+                line = b.1;
+                k += 1;
+            }
+            seq.push(Item::Word(j, line));
+        }
+        buf.clear();
+    };
+    for (li, l) in group.iter().enumerate() {
+        for w in &l.line.words {
+            if number::year(&w.text).is_some() {
+                flush(&mut buf, &mut seq);
+                seq.push(Item::Year(year_idx));
+                year_idx += 1;
+            } else {
+                buf.push((w.text.clone(), li));
+            }
+        }
+    }
+    flush(&mut buf, &mut seq);
+    let n = cols.len();
+    let is_kind = |w: &str| {
+        matches!(
+            words::header_term(w),
+            Some(HeaderTerm::Kind | HeaderTerm::Qualifier)
+        )
+    };
+    let first_year = seq.iter().position(|i| matches!(i, Item::Year(_)));
+    let interleaved = first_year.is_some_and(|fy| {
+        seq.iter().skip(fy).any(
+            |i| matches!(i, Item::Word(w, _) if words::header_term(w) == Some(HeaderTerm::Kind)),
+        )
+    });
+    let mut labels: Vec<Vec<String>> = vec![Vec::new(); n];
+    let mut last_year: Option<usize> = None;
+    if interleaved {
+        let mut pending: Vec<String> = Vec::new();
+        for item in &seq {
+            match item {
+                Item::Year(c) => {
+                    if let Some(l) = labels.get_mut(*c) {
+                        l.append(&mut pending);
+                    }
+                    last_year = Some(*c);
+                }
+                Item::Word(w, _) if is_partial(w) => {
+                    if let Some(l) = last_year.and_then(|c| labels.get_mut(c)) {
+                        l.push(w.clone());
+                    }
+                }
+                Item::Word(w, _) if is_kind(w) => pending.push(w.clone()),
+                Item::Word(w, _) => stub.push((w.clone(), 0.0)),
+            }
+        }
+    } else {
+        let words_only: Vec<(usize, &str, usize)> = seq
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| match it {
+                Item::Word(w, l) => Some((i, w.as_str(), *l)),
+                Item::Year(_) => None,
+            })
+            .collect();
+        let kinds: Vec<(usize, usize)> = words_only
+            .iter()
+            .filter(|(_, w, _)| words::header_term(w) == Some(HeaderTerm::Kind))
+            .map(|(i, _, l)| (*i, *l))
+            .collect();
+        // Too many kind words: a kind on the same line right after another
+        // kind qualifies it ("Nettoutgift budget").
+        let mut heads: Vec<usize> = kinds.iter().map(|k| k.0).collect();
+        if heads.len() > n {
+            let mut keep = Vec::new();
+            let mut prev: Option<(usize, usize)> = None;
+            let mut extra = heads.len() - n;
+            for &(i, l) in &kinds {
+                let adjacent = prev.is_some_and(|(pi, pl)| {
+                    pl == l
+                        && words_only.iter().position(|w| w.0 == pi).map(|p| p + 1)
+                            == words_only.iter().position(|w| w.0 == i)
+                });
+                if extra > 0 && adjacent {
+                    extra -= 1;
+                    prev = None;
+                    continue;
+                }
+                keep.push(i);
+                prev = Some((i, l));
+            }
+            heads = keep;
+        }
+        let last_head = heads.last().copied();
+        let trailing: Vec<&str> = words_only
+            .iter()
+            .filter(|(i, w, _)| {
+                last_head.is_none_or(|h| *i > h)
+                    && words::header_term(w) == Some(HeaderTerm::Qualifier)
+            })
+            .map(|(_, w, _)| *w)
+            .collect();
+        let trailing_run = trailing.len() > 1 || (heads.len() < n && !trailing.is_empty());
+        let mut col: Option<usize> = None;
+        for item in &seq {
+            let (i, w) = match item {
+                Item::Year(c) => {
+                    last_year = Some(*c);
+                    continue;
+                }
+                Item::Word(w, _) => (
+                    seq.iter().position(|x| std::ptr::eq(x, item)).unwrap_or(0),
+                    w,
+                ),
+            };
+            if is_partial(w) {
+                if let Some(l) = last_year.and_then(|c| labels.get_mut(c)) {
+                    l.push(w.clone());
+                }
+                continue;
+            }
+            if let Some(pos) = heads.iter().position(|&h| h == i) {
+                col = Some(pos);
+                if let Some(l) = labels.get_mut(pos) {
+                    l.push(w.clone());
+                }
+                continue;
+            }
+            if is_kind(w) {
+                if last_head.is_none_or(|h| i > h) && trailing_run {
+                    continue; // placed below
+                }
+                if let Some(l) = col
+                    .or((!heads.is_empty()).then_some(0))
+                    .and_then(|c| labels.get_mut(c))
+                {
+                    l.push(w.clone());
+                }
+            } else {
+                stub.push((w.clone(), 0.0));
+            }
+        }
+        if trailing_run {
+            for (k, w) in trailing.iter().rev().take(n).enumerate() {
+                if let Some(l) = labels.get_mut(n - 1 - k) {
+                    l.insert(l.len().min(1), (*w).to_string());
+                }
+            }
+        }
+    }
+    for (c, l) in cols.iter_mut().zip(labels) {
+        apply_words(c, &l);
+    }
+}
+
+fn apply_words(col: &mut HeaderColumn, ws: &[String]) {
+    let mut label = Vec::new();
+    for w in ws {
+        if is_partial(w) {
+            col.header.partial = Some(w.trim_matches(|c| c == '(' || c == ')').to_lowercase());
+            continue;
+        }
+        if words::header_term(w) == Some(HeaderTerm::Unit) {
+            continue;
+        }
+        label.push(w.clone());
+    }
+    col.header.label = label.join(" ");
+}

@@ -1,0 +1,175 @@
+//! Amount tables: the driftsammandrag (operating summary) and investment
+//! tables, found by their header (two or more years under column-kind words
+//! such as Bokslut, Budget, Plan, with a unit such as "tkr") and read row by
+//! row.
+//!
+//! Two reading modes:
+//! - **geometric**: the source keeps positions (PDF, tab-separated or
+//!   layout-preserving text). Each amount snaps to the column whose anchor
+//!   (median right edge of that column's amounts, or the header year) is
+//!   nearest, so sparse rows land in the right columns.
+//! - **flowed**: a text export that lost the horizontal layout (numbers
+//!   single-spaced or at arbitrary offsets). Amounts keep their printed order;
+//!   a row with as many amounts as columns is placed directly, a sparse row is
+//!   handed on as unplaced and the normalizer places it.
+//!
+//! Labels broken over several lines are joined: lines without amounts wait
+//! for the next amount line (bottom-aligned cells), and a lowercase line right
+//! after an amount row continues that row's label (top-aligned cells).
+//!
+//! The stages, one module each: [`geometry`] (how amounts are put in
+//! columns), [`cells`] (a line split into label and amounts), [`rows`]
+//! (lines joined into rows, where a table ends).
+
+mod cells;
+mod geometry;
+mod rows;
+
+use crate::header::{self, Header};
+use crate::model::{Note, NoteKind, Table};
+use crate::stream::StreamLine;
+use cells::has_grouped_number;
+use geometry::Mode;
+use internbudget_layout::{Deadline, SourceKind};
+
+/// Reads every amount table in the stream.
+/// Stops early once `deadline` has passed (the caller then discards the
+/// partial result).
+pub fn find_tables(
+    lines: &[StreamLine<'_>],
+    kind: SourceKind,
+    notes: &mut Vec<Note>,
+    deadline: &Deadline,
+) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() && !deadline.passed() {
+        let Some(h) = header::amount_header_at(lines, i) else {
+            i += 1;
+            continue;
+        };
+        if !h.has_unit {
+            notes.push(Note {
+                kind: NoteKind::TableSkipped,
+                message: format!(
+                    "a table with years {} has no amount unit (tkr, mnkr…) in its header; it was not read as amounts",
+                    h.years_text()
+                ),
+                origin: h.origin(lines),
+            });
+            i = h.end + 1;
+            continue;
+        }
+        let (mut table, mut end) = read_table(lines, &h, kind, notes, deadline);
+        // The table goes on after a page break under a repeated header set
+        // at other positions: read that part with its own geometry.
+        while let Some(h2) = header::amount_header_at(lines, end)
+            && h2.start == end
+            && h2.same_columns(&h)
+            && lines
+                .get(..end)
+                .and_then(|before| before.iter().rev().find(|l| !l.is_blank()))
+                .map(|l| l.page)
+                != lines.get(end).map(|l| l.page)
+        {
+            let (more, next) = read_table(lines, &h2, kind, notes, deadline);
+            table.rows.extend(more.rows);
+            table.footnotes.extend(more.footnotes);
+            if next <= end {
+                break;
+            }
+            end = next;
+        }
+        if table
+            .rows
+            .iter()
+            .any(|r| r.values.cells().iter().any(Option::is_some))
+        {
+            tables.push(table);
+        }
+        i = end.max(h.end + 1);
+    }
+    tables
+}
+
+/// Reads one table under header `h`: a first reading finds its end, and
+/// when the columns are then re-anchored on the amounts' right edges, a
+/// second reading gives the result.
+fn read_table(
+    lines: &[StreamLine<'_>],
+    h: &Header,
+    kind: SourceKind,
+    notes: &mut Vec<Note>,
+    deadline: &Deadline,
+) -> (Table, usize) {
+    let mut reader = TableReader::new(lines, h, kind, *deadline);
+    let mut first_notes = Vec::new();
+    let (mut table, mut end) = reader.read(&mut first_notes);
+    if reader.rechoose(kind, end) {
+        first_notes.clear();
+        (table, end) = reader.read(&mut first_notes);
+    }
+    if reader.realign(end) {
+        first_notes.clear();
+        (table, end) = reader.read(&mut first_notes);
+    }
+    notes.append(&mut first_notes);
+    (table, end)
+}
+
+struct TableReader<'s, 'a> {
+    lines: &'s [StreamLine<'a>],
+    header: &'s Header,
+    mode: Mode,
+    n: usize,
+    /// Amounts of 1000 and more are printed with thousands separators.
+    grouped: bool,
+    /// Flowed text whose amounts are separated by single spaces, like the
+    /// spaces inside them ("1 724 1 724"): runs are split to fill the columns.
+    single_spaced: bool,
+    /// In a PDF whose rows are set apart by more space than the lines inside
+    /// a cell: the largest baseline step that stays inside one row.
+    row_gap: Option<f32>,
+    /// Stream index where the data lines stop (the table's end, once known).
+    limit: Option<usize>,
+    /// The document's deadline: reading stops early once it has passed.
+    deadline: Deadline,
+    /// What the positions are: points of a PDF, or character columns of a
+    /// text export (where pdftotext-like layout puts the same column's right
+    /// edges a few characters apart from line to line).
+    kind: SourceKind,
+}
+
+impl<'s, 'a> TableReader<'s, 'a> {
+    pub(super) fn new(
+        lines: &'s [StreamLine<'a>],
+        header: &'s Header,
+        kind: SourceKind,
+        deadline: Deadline,
+    ) -> Self {
+        let n = header.columns.len();
+        let grouped = lines
+            .iter()
+            .skip(header.end + 1)
+            .take(60)
+            .any(|l| has_grouped_number(&l.line.words));
+        let mut reader = TableReader {
+            lines,
+            header,
+            mode: Mode::Flowed,
+            n,
+            grouped,
+            single_spaced: false,
+            row_gap: None,
+            limit: None,
+            deadline,
+            kind,
+        };
+        reader.mode = reader.choose_mode(kind);
+        reader.single_spaced = reader.detect_single_spaced();
+        if kind == SourceKind::Pdf {
+            reader.row_gap = reader.detect_row_gap();
+        }
+        reader
+    }
+}
