@@ -13,9 +13,11 @@ mod header;
 mod indicators;
 pub mod model;
 pub mod number;
+mod prepare;
 pub mod source;
 mod stream;
 mod table;
+pub mod vocab;
 mod words;
 
 pub use indicators::is_sub_indicator;
@@ -65,7 +67,8 @@ pub fn parse_document_until(doc: &Document, deadline: &Deadline) -> Result<Parse
             _ => ParseError::NoBudgetContent,
         });
     }
-    let lines = stream::content_lines(doc);
+    let prepared = prepare::prepare(doc);
+    let lines = stream::content_lines(&prepared);
     let facts = facts::read_facts(&lines, &doc.meta);
     if deadline.passed() {
         return Err(timeout());

@@ -33,15 +33,38 @@ impl StreamLine<'_> {
         self.line.words.is_empty()
     }
 
-    /// The origin of the whole line.
+    /// The origin of the whole line (for a table row folded from several
+    /// source lines, the first to the last of them).
     pub fn origin(&self) -> Origin {
+        let line_end = self
+            .line
+            .words
+            .iter()
+            .filter_map(|w| line_at(self.line, w.bbox.y0))
+            .max()
+            .filter(|&end| self.line.source_line.is_some_and(|l| end > l));
         Origin {
             page: self.page,
             line: self.line.source_line,
-            line_end: None,
+            line_end,
             bbox: (!self.line.words.is_empty() && self.line.source_line.is_none())
                 .then(|| self.line.bbox()),
         }
+    }
+}
+
+/// The source line a word of a text line was printed on, from the top of
+/// its box (`y0`). Words of one line share it, except in a table row folded
+/// from one-cell-per-line text, whose words keep the row (y) of the line
+/// they came from.
+pub fn line_at(line: &Line, y0: f32) -> Option<u32> {
+    let first = line.source_line?;
+    let base = line.words.first()?.bbox.y0;
+    let offset = (y0 - base).round();
+    if offset > 0.0 && offset < 1.0e6 {
+        Some(first.saturating_add(offset as u32))
+    } else {
+        Some(first)
     }
 }
 

@@ -71,31 +71,39 @@ pub fn gap_in_spaces(a: &Word, b: &Word) -> f32 {
     (b.bbox.x0 - a.bbox.x1) / space
 }
 
-/// Lowercased header vocabulary of amount tables: column kinds, qualifiers,
-/// units and stub words.
+/// The coarse view of a header word that header detection works with
+/// (kind, qualifier, unit or stub word), from the one vocabulary in
+/// [`crate::vocab`]. Net-expenditure words ("Nettoutgift") act as kinds
+/// (they head investment columns), other measures as stub words; the
+/// connecting words "mot", "för", "med", "jämfört" are no header terms here.
 pub fn header_term(word: &str) -> Option<HeaderTerm> {
+    use crate::vocab::{HeaderWord, MeasureWord};
     let w = word.trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '(' | ')' | '*'));
-    // Longer than any term ("nettoinvesteringar", 18 bytes).
-    if w.len() > 20 || w.is_empty() {
+    if w.len() > 40 || w.is_empty() {
         return None;
     }
-    let w = Lower::of(w);
-    let term =
-        match w.as_str() {
-            "bokslut" | "utfall" | "bokslutet" => HeaderTerm::Kind,
-            "budget" | "plan" | "prognos" | "målvärde" | "mål" | "nettoutgift"
-            | "nettoutgifter" | "nettoinvestering" | "nettoinvesteringar" | "ram"
-            | "helårsprognos" | "budgetram" => HeaderTerm::Kind,
-            "förslag" | "beslutad" | "beslutat" | "reviderad" | "justerad" | "ursprunglig"
-            | "preliminär" | "helår" | "delår" | "tertial" | "aug" | "augusti" | "april"
-            | "prel" => HeaderTerm::Qualifier,
-            "tkr" | "mnkr" | "kkr" | "mkr" | "tusen" | "tusental" | "miljoner" | "kronor"
-            | "kr" | "sek" | "msek" | "tsek" => HeaderTerm::Unit,
-            "belopp" | "nettokostnad" | "nettokostnader" | "netto" | "i" | "år" | "och" | "per"
-            | "verksamhet" | "verksamhetsområde" | "kostnader" | "intäkter" | "utgift"
-            | "utgifter" | "inkomst" | "inkomster" => HeaderTerm::Stub,
-            _ => return None,
-        };
+    let lower = Lower::of(w);
+    if matches!(
+        lower.as_str(),
+        "belopp" | "i" | "år" | "och" | "per" | "verksamhet" | "verksamhetsområde"
+    ) {
+        return Some(HeaderTerm::Stub);
+    }
+    if matches!(lower.as_str(), "mot" | "för" | "med" | "jämfört") {
+        return None;
+    }
+    let term = match crate::vocab::header_word(w)? {
+        HeaderWord::Kind(_) => HeaderTerm::Kind,
+        HeaderWord::Measure(MeasureWord::Net)
+            if lower.as_str().starts_with("nettoutgift")
+                || lower.as_str().starts_with("nettoinvester") =>
+        {
+            HeaderTerm::Kind
+        }
+        HeaderWord::Measure(_) | HeaderWord::Note | HeaderWord::Percent => HeaderTerm::Stub,
+        HeaderWord::Proposal | HeaderWord::Qualifier => HeaderTerm::Qualifier,
+        HeaderWord::Unit => HeaderTerm::Unit,
+    };
     Some(term)
 }
 

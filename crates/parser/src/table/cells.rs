@@ -22,6 +22,8 @@ pub(super) struct Amount {
     pub(super) text: String,
     pub(super) x0: f32,
     pub(super) x1: f32,
+    /// Top of the amount's words (a text row: the line it was printed on).
+    pub(super) y0: f32,
     /// A dash standing for an empty cell.
     pub(super) empty: bool,
     /// Tokens in the amount (1 for "250", 2 for "1 281").
@@ -202,6 +204,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                         text,
                         x0,
                         x1: lastw.2.bbox.x1,
+                        y0: lastw.2.bbox.y0,
                         empty: false,
                         tokens: size,
                         gap_before: before,
@@ -216,6 +219,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     text: w.text.clone(),
                     x0: w.bbox.x0,
                     x1: w.bbox.x1,
+                    y0: w.bbox.y0,
                     empty: true,
                     tokens: 1,
                     gap_before: None,
@@ -300,7 +304,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 text: a.text.clone(),
                 origin: Origin {
                     page: l.page,
-                    line: l.line.source_line,
+                    line: crate::stream::line_at(l.line, a.y0),
                     line_end: None,
                     bbox: (l.line.source_line.is_none())
                         .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
