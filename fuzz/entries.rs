@@ -89,7 +89,11 @@ pub fn number(data: &[u8]) {
             negative = true;
             continue;
         }
-        toks.push(internbudget_parser::number::DigitTok { text: w, negative });
+        toks.push(internbudget_parser::number::DigitTok {
+            text: w,
+            negative,
+            percent: false,
+        });
         negative = false;
     }
     let target = (selector & 0x80 != 0).then_some(usize::from(selector & 0x0F));

@@ -12,6 +12,7 @@ mod checks;
 mod columns;
 pub mod municipality;
 mod placement;
+mod roles;
 mod rows;
 pub mod schema;
 pub mod values;
@@ -213,16 +214,23 @@ fn table(
         .collect();
     columns::dedupe_keys(&mut columns);
     let n = columns.len();
-    let context = format!("{} {}", t.title, t.header_text).to_lowercase();
-    let role = if ["investering", "nettoutgift", "nettoinvester"]
-        .iter()
-        .any(|w| context.contains(w))
-    {
-        TableRole::Investments
-    } else {
-        TableRole::OperatingSummary
-    };
-    let unit = unit_of(&context);
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+    let role = roles::role(&t.title, &t.header_text, &labels, t.unit.is_some());
+    let unit = t.unit.map(|u| match u {
+        parser::vocab::UnitWord::Kr => Unit::Kr,
+        parser::vocab::UnitWord::Tkr => Unit::Tkr,
+        parser::vocab::UnitWord::Mnkr => Unit::Mnkr,
+    });
+    if unit.is_none() {
+        warnings.push(Warning {
+            code: WarningCode::UnitUnknown,
+            message: format!(
+                "no amount unit (tkr, mnkr…) is printed with table {id} (\"{}\"); its unit is null",
+                t.title
+            ),
+            provenance: Some(provenance(&t.origin)),
+        });
+    }
     let infos = rows::classify(&t.rows, &columns, budget_year);
     // Rows that carry amounts, with their cells parsed.
     struct Kept<'a> {
@@ -452,8 +460,8 @@ fn table(
             id,
             role,
             title,
-            unit: Some(unit),
-            unit_factor: Some(unit.factor()),
+            unit,
+            unit_factor: unit.map(Unit::factor),
             columns,
             rows: out_rows,
             footnotes,
@@ -461,26 +469,6 @@ fn table(
         },
         out_checks,
     )
-}
-
-/// The unit named in a table's title or header; tkr when none is named.
-fn unit_of(context: &str) -> Unit {
-    let words: Vec<&str> = context.split(|c: char| !c.is_alphanumeric()).collect();
-    if words.iter().any(|w| matches!(*w, "mnkr" | "mkr" | "msek"))
-        || context.contains("miljoner kronor")
-    {
-        Unit::Mnkr
-    } else if words
-        .iter()
-        .any(|w| matches!(*w, "tkr" | "kkr" | "tsek" | "tusental"))
-        || context.contains("tusen kronor")
-    {
-        Unit::Tkr
-    } else if words.iter().any(|w| matches!(*w, "kr" | "kronor" | "sek")) {
-        Unit::Kr
-    } else {
-        Unit::Tkr
-    }
 }
 
 fn indicators(parsed: &Parsed, budget_year: Option<i32>) -> Vec<Indicator> {

@@ -450,6 +450,7 @@ mod run_tests {
                     })
                     .collect(),
             ),
+            note: None,
             origin: Origin::default(),
         }
     }

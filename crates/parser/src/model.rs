@@ -92,6 +92,8 @@ pub struct Row {
     pub label: String,
     /// The amounts.
     pub values: RowValues,
+    /// A note number printed with the row (a "Not" or "Nr." column).
+    pub note: Option<Cell>,
     /// Where the row was printed (label and values).
     pub origin: Origin,
 }
@@ -101,9 +103,11 @@ pub struct Row {
 pub struct Table {
     /// The heading the table stands under.
     pub title: String,
-    /// The header text (stub and column headers), used to recognise the role
-    /// and unit.
+    /// The header text (stub and column headers), used to recognise the role.
     pub header_text: String,
+    /// The amount unit printed in the header, title or a caption; `None`
+    /// when none is printed.
+    pub unit: Option<crate::vocab::UnitWord>,
     /// Column headers, left to right.
     pub columns: Vec<ColumnHeader>,
     /// Rows in printed order, including rows without amounts (group headings

@@ -153,22 +153,26 @@ pub struct DigitTok<'a> {
     pub text: &'a str,
     /// True when a minus sign was printed right before this token.
     pub negative: bool,
+    /// True when a percent sign was printed right after this token: it ends
+    /// its number.
+    pub percent: bool,
 }
 
 impl DigitTok<'_> {
     fn int_len(&self) -> usize {
         self.text.split([',', '.']).next().map_or(0, str::len)
     }
-    fn has_frac(&self) -> bool {
+    /// True when the token has a decimal part.
+    pub(crate) fn has_frac(&self) -> bool {
         self.text.contains([',', '.'])
     }
     /// Can this token be the first group of a grouped number?
-    fn can_start_group(&self) -> bool {
+    pub(crate) fn can_start_group(&self) -> bool {
         let n = self.int_len();
         (1..=3).contains(&n) && !self.has_frac() && !(self.text.starts_with('0'))
     }
     /// Can this token follow another group of the same number?
-    fn can_continue(&self) -> bool {
+    pub(crate) fn can_continue(&self) -> bool {
         !self.negative && self.int_len() == 3
     }
 }
@@ -245,7 +249,9 @@ pub fn partition_run(tokens: &[DigitTok<'_>], target: Option<usize>) -> Vec<usiz
         }
         (start + 1..start + len).all(|i| {
             tokens.get(i).is_some_and(|t| t.can_continue())
-                && tokens.get(i - 1).is_some_and(|p| !p.has_frac())
+                && tokens
+                    .get(i - 1)
+                    .is_some_and(|p| !p.has_frac() && !p.percent)
         })
     };
     // Fewest and most parts possible.
@@ -395,6 +401,7 @@ mod tests {
             out.push(DigitTok {
                 text: w,
                 negative: neg,
+                percent: false,
             });
             neg = false;
         }

@@ -141,25 +141,71 @@ fn exact(w: &str) -> Option<HeaderWord> {
     })
 }
 
-/// Compound words: "Budgetavvikelse", "Ramförändring", "Driftbudget",
-/// "Utfallsprognos" — the last part says what the column holds.
+/// Compound words: "Budgetavvikelse", "Ramförändring", "Utfallsprognos" —
+/// the last part says what the column holds.
 fn compound(w: &str) -> Option<HeaderWord> {
     use HeaderWord::*;
     use KindWord::*;
-    const ENDINGS: [(&str, HeaderWord); 8] = [
+    // Not "…budget" or "…plan": "Driftbudget", "Verksamhetsplan" name
+    // tables and documents, not columns.
+    const ENDINGS: [(&str, HeaderWord); 6] = [
         ("avvikelse", Kind(Deviation)),
         ("förändring", Kind(Change)),
         ("förändringar", Kind(Change)),
         ("prognos", Kind(Forecast)),
-        ("budget", Kind(Budget)),
         ("bokslut", Kind(Outcome)),
         ("utfall", Kind(Outcome)),
-        ("plan", Kind(Plan)),
     ];
     ENDINGS
         .iter()
         .find(|(end, _)| w.len() > end.len() + 2 && w.ends_with(end))
         .map(|&(_, h)| h)
+}
+
+/// An amount unit named in a table's header, caption or title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitWord {
+    /// Kronor: "kr", "kronor", "belopp i kr".
+    Kr,
+    /// Thousands: "tkr", "kkr", "tusen kronor", "tusental kronor".
+    Tkr,
+    /// Millions: "mnkr", "mkr", "miljoner kronor".
+    Mnkr,
+}
+
+/// The amount unit a text names, if any: "(mnkr)", "Belopp i tkr", "belopp i
+/// tusen kronor", "Tkr". Kronor per something ("kr per invånare", "kr/elev")
+/// is a ratio, not a unit of amounts.
+pub fn unit_in(text: &str) -> Option<UnitWord> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let prev = i
+            .checked_sub(1)
+            .and_then(|k| words.get(k))
+            .copied()
+            .unwrap_or("");
+        let unit = match *w {
+            "tkr" | "kkr" | "tsek" | "ksek" => Some(UnitWord::Tkr),
+            "mnkr" | "mkr" | "msek" | "mdkr" => Some(UnitWord::Mnkr),
+            "kronor" | "kr" if matches!(prev, "tusen" | "tusental" | "tusentals") => {
+                Some(UnitWord::Tkr)
+            }
+            "kronor" | "kr" if matches!(prev, "miljoner" | "miljontals" | "milj") => {
+                Some(UnitWord::Mnkr)
+            }
+            "kronor" | "kr" if next != "per" && !w.contains('/') => Some(UnitWord::Kr),
+            _ => None,
+        };
+        if unit.is_some() {
+            return unit;
+        }
+    }
+    None
 }
 
 /// True for a word that starts a new column in a header read in printed
@@ -200,5 +246,24 @@ mod tests {
         assert_eq!(header_word("BUDGETAVVIKELSE"), Some(Kind(Deviation)));
         assert!(Budget.is_phase() && !Frame.is_phase() && !Deviation.is_phase());
         assert!(starts_column("2021") && starts_column("Kostnader") && !starts_column("mot"));
+    }
+
+    #[test]
+    fn units_in_headers_and_captions() {
+        assert_eq!(unit_in("(mnkr) Bokslut"), Some(UnitWord::Mnkr));
+        assert_eq!(unit_in("Belopp i tkr"), Some(UnitWord::Tkr));
+        assert_eq!(
+            unit_in("Kultur- och fritidsnämnd (Tkr)"),
+            Some(UnitWord::Tkr)
+        );
+        assert_eq!(
+            unit_in("driftbudget för åren 2021-2022 (belopp i tusen kronor)."),
+            Some(UnitWord::Tkr)
+        );
+        assert_eq!(unit_in("Belopp i miljoner kronor"), Some(UnitWord::Mnkr));
+        assert_eq!(unit_in("Belopp i kr"), Some(UnitWord::Kr));
+        assert_eq!(unit_in("Nettokostnad, kr per invånare"), None);
+        assert_eq!(unit_in("Kostnad kr/elev"), None);
+        assert_eq!(unit_in("Nr. Intäkter 2022 2023"), None);
     }
 }

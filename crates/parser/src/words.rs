@@ -13,6 +13,8 @@ pub enum ValueWord {
     Digits,
     /// A lone dash or minus: a sign or an empty cell.
     Dash,
+    /// A percent sign standing after a number ("8,5 %").
+    Percent,
     /// Anything else.
     Other,
 }
@@ -22,7 +24,12 @@ pub fn value_word(text: &str) -> ValueWord {
     if number::is_dash(text) {
         return ValueWord::Dash;
     }
+    if text == "%" {
+        return ValueWord::Percent;
+    }
     let t = text.trim_end_matches('*');
+    // "8,5%": a percentage printed without a space.
+    let t = t.strip_suffix('%').unwrap_or(t);
     let t = t.strip_prefix('(').unwrap_or(t);
     let t = t.strip_suffix(')').unwrap_or(t);
     let t = match t.chars().next() {

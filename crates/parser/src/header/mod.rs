@@ -7,12 +7,37 @@
 use crate::model::{ColumnHeader, Origin};
 use crate::number;
 use crate::stream::StreamLine;
+use crate::vocab::{self, UnitWord};
 use crate::words::{self, Lower};
 use internbudget_layout::{Line, text::CELL_PITCH};
 
 mod columns;
+mod flowed;
 
 use columns::columns;
+
+/// Header words left of the value columns, with their left edges.
+type Stub = Vec<(String, f32)>;
+
+/// The columns of a header read in printed order ([`flowed`]), as header
+/// columns without positions.
+fn flowed_columns(group: &[&StreamLine<'_>]) -> Option<(Vec<HeaderColumn>, Stub)> {
+    let (cols, stub) = flowed::columns(group)?;
+    let columns = cols
+        .into_iter()
+        .map(|c| HeaderColumn {
+            header: ColumnHeader {
+                label: c.words.join(" "),
+                year: c.year,
+                partial: c.partial,
+            },
+            center: 0.0,
+            right: 0.0,
+            extent: (0.0, 0.0),
+        })
+        .collect();
+    Some((columns, stub.into_iter().map(|w| (w, 0.0)).collect()))
+}
 
 /// A column of a header: its printed header and horizontal position.
 #[derive(Debug, Clone)]
@@ -43,8 +68,9 @@ pub struct Header {
     pub title: Option<String>,
     /// All header text.
     pub text: String,
-    /// A unit (tkr, mnkr…) is printed in or right around the header.
-    pub has_unit: bool,
+    /// The amount unit printed in the header, its title, the line below it
+    /// or a caption above it.
+    pub unit: Option<UnitWord>,
     /// The header line is tab-separated.
     pub tabbed: bool,
     /// The years are separated by wide gaps (a layout-preserving source).
@@ -53,18 +79,11 @@ pub struct Header {
     pub indicator: bool,
     /// Header words left of the value columns (stub), with their left edges.
     pub stub: Vec<(String, f32)>,
+    /// The stub names a column of note numbers ("Not", "Nr.").
+    pub note: bool,
 }
 
 impl Header {
-    /// Years of the columns as text, for messages.
-    pub fn years_text(&self) -> String {
-        self.columns
-            .iter()
-            .filter_map(|c| c.header.year.map(|y| y.to_string()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
     /// Where the header was printed.
     pub fn origin(&self, lines: &[StreamLine<'_>]) -> Origin {
         lines
@@ -113,7 +132,7 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
     let year_line = loop {
         let cand = lines.get(j)?;
         if !cand.is_blank() {
-            if cand.year_line {
+            if cand.year_line || stacked_year(lines, j) {
                 break j;
             }
             seen += 1;
@@ -128,6 +147,29 @@ pub fn header_at(lines: &[StreamLine<'_>], i: usize) -> Option<Header> {
     };
     let h = build(lines, year_line)?;
     (h.start <= i && i <= h.year_line).then_some(h)
+}
+
+/// A line of a header printed one cell per line ("Budget" / "2024", or
+/// "Budget 2022" / "Budget 2023"): a year and besides it only header words,
+/// with another such line among the next three lines of the page.
+fn stacked_year(lines: &[StreamLine<'_>], j: usize) -> bool {
+    let year_cell = |k: usize| {
+        lines.get(k).is_some_and(|l| {
+            l.has_year && !l.year_line && l.line.words.len() <= 6 && header_only(lines, k)
+        })
+    };
+    if !year_cell(j) {
+        return false;
+    }
+    let page = lines.get(j).map(|l| l.page);
+    lines
+        .iter()
+        .enumerate()
+        .skip(j + 1)
+        .take_while(|(_, l)| Some(l.page) == page)
+        .filter(|(_, l)| !l.is_blank())
+        .take(3)
+        .any(|(k, _)| year_cell(k))
 }
 
 /// Two or more years, and besides them only header terms, word fragments or a
@@ -224,14 +266,17 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
     let prev_last = neighbour_word(lines, j, false);
     let next_first = neighbour_word(lines, j, true);
     let mut good = 0;
+    let mut strong = 0;
     let mut other = 0;
     for (k, w) in ws.iter().enumerate() {
-        if number::year(w).is_some()
-            || words::header_term(w).is_some()
-            || is_partial(w)
-            || is_indicator_word(w)
-        {
+        let term = words::header_term(w);
+        if number::year(w).is_some() || term.is_some() || is_partial(w) || is_indicator_word(w) {
             good += 1;
+            // A line of stub words alone ("Driftbudget per nämnd", "Noter")
+            // is a title, not part of a header.
+            if term != Some(words::HeaderTerm::Stub) {
+                strong += 1;
+            }
             continue;
         }
         if words::value_word(w) != words::ValueWord::Other {
@@ -244,6 +289,7 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
             || (k > 0 && ws.get(k - 1).is_some_and(|p| joins_term(p, w)));
         if joins_next || joins_prev || joins_inline {
             good += 1;
+            strong += 1;
         } else {
             other += 1;
             if other > 3 {
@@ -251,7 +297,7 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
             }
         }
     }
-    good >= 1 && other <= 3
+    good >= 1 && strong >= 1 && other <= 3
 }
 
 /// Whether two word fragments make a header term when joined ("Bud" +
@@ -356,7 +402,6 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         .map(|l| l.line.text())
         .collect::<Vec<_>>()
         .join(" ");
-    let lower = text.to_lowercase();
     let indicator = group.iter().flat_map(|l| l.line.words.iter()).any(|w| {
         let t = w
             .text
@@ -375,18 +420,7 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
     .iter()
     .any(|w| w.eq_ignore_ascii_case("målvärde"));
     let title = find_title(lines, start);
-    let around = [start.checked_sub(1), Some(end + 1)]
-        .into_iter()
-        .flatten()
-        .filter_map(|k| lines.get(k))
-        .map(|l| l.line.text().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let has_unit = has_unit(&lower)
-        || title
-            .as_deref()
-            .is_some_and(|t| has_unit(&t.to_lowercase()))
-        || has_unit(&around);
+    let unit = find_unit(lines, start, end, &text, title.as_deref());
     let tabbed = yl.line.words.windows(2).any(|w| match w {
         [a, b] => b.bbox.x0 - a.bbox.x1 >= CELL_PITCH / 2.0,
         _ => false,
@@ -411,10 +445,17 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
             _ => true,
         });
     let flowed_text = !tabbed && !spaced && yl.line.source_line.is_some();
-    let (columns, stub) = columns(&group, flowed_text);
+    let (columns, stub) = if flowed_text && !indicator && flowed::interleaved(&group) {
+        flowed_columns(&group)?
+    } else {
+        columns(&group, flowed_text)
+    };
     if columns.len() < 2 {
         return None;
     }
+    let note = stub
+        .iter()
+        .any(|(w, _)| vocab::header_word(w) == Some(vocab::HeaderWord::Note));
     Some(Header {
         start,
         year_line,
@@ -422,11 +463,12 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         columns,
         title,
         text,
-        has_unit,
+        unit,
         tabbed,
         spaced,
         indicator,
         stub,
+        note,
     })
 }
 
@@ -441,6 +483,8 @@ fn header_only(lines: &[StreamLine<'_>], k: usize) -> bool {
     ws.iter().enumerate().all(|(i, w)| {
         number::year(w).is_some()
             || words::header_term(w).is_some()
+            || vocab::header_word(w).is_some()
+            || is_year_range(w)
             || is_partial(w)
             || is_indicator_word(w)
             || (i == 0 && prev_last.is_some_and(|p| joins_term(p, w)))
@@ -450,15 +494,53 @@ fn header_only(lines: &[StreamLine<'_>], k: usize) -> bool {
     })
 }
 
-fn has_unit(lower: &str) -> bool {
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "tkr" | "mnkr" | "kkr" | "mkr" | "msek" | "tsek" | "tusental"
-        )
-    }) || lower.contains("tusen kronor")
-        || lower.contains("miljoner kronor")
-        || lower.contains("belopp i kr")
+/// "2019-2022", "2023–2025", "2012/2013": a range of years in a header.
+fn is_year_range(w: &str) -> bool {
+    let t = w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ':'));
+    t.split_once(['-', '–', '/']).is_some_and(|(a, b)| {
+        number::year(a).is_some()
+            && (number::year(b).is_some()
+                || (b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit())))
+    })
+}
+
+/// The amount unit of the table whose header spans stream lines
+/// `start..=end`: named in the header itself, in its title, in the line
+/// right below or above it, or in a caption among the three lines above it
+/// (same page, up to a line of amounts).
+fn find_unit(
+    lines: &[StreamLine<'_>],
+    start: usize,
+    end: usize,
+    text: &str,
+    title: Option<&str>,
+) -> Option<UnitWord> {
+    if let Some(u) = vocab::unit_in(text).or_else(|| title.and_then(vocab::unit_in)) {
+        return Some(u);
+    }
+    let page = lines.get(start).map(|l| l.page);
+    let below = lines
+        .get(end + 1)
+        .filter(|l| Some(l.page) == page)
+        .and_then(|l| vocab::unit_in(&l.line.text()));
+    if below.is_some() {
+        return below;
+    }
+    lines
+        .get(..start)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .take_while(|l| Some(l.page) == page)
+        .filter(|l| !l.is_blank())
+        .take(3)
+        .take_while(|l| {
+            !l.line.words.iter().any(|w| {
+                words::value_word(&w.text) == words::ValueWord::Digits
+                    && number::year(&w.text).is_none()
+            })
+        })
+        .find_map(|l| vocab::unit_in(&l.line.text()))
 }
 
 /// The heading above the header group: the nearest non-blank line, if it is
@@ -475,6 +557,14 @@ fn find_title(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
         let t = t.trim();
         let n = t.split_whitespace().count();
         if n <= 14 && t.chars().count() <= 120 && !t.ends_with('.') && !t.ends_with(':') {
+            return Some(t.to_string());
+        }
+        // A caption: "Tabell 1. Investeringar …", "Tabell som visar …".
+        if t.split_whitespace()
+            .next()
+            .is_some_and(|w| Lower::of(w.trim_end_matches(['.', ':'])).as_str() == "tabell")
+            && t.chars().count() <= 240
+        {
             return Some(t.to_string());
         }
         return None;

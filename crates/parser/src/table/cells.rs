@@ -1,13 +1,14 @@
 //! Cells: a line split into its label and its amounts.
 //!
 //! Value words are turned into amounts: signs attach to the digits after
-//! them, a lone dash is an empty cell, and digit groups printed with single
-//! spaces (which may group thousands or separate cells) are partitioned into
-//! numbers ([`number::partition_run`]). Numbers that are really label text (a
+//! them, a lone dash is an empty cell, a percent sign ends the number before
+//! it, and digit groups printed with single spaces (which may group
+//! thousands or separate cells) are cut into numbers ([`super::digits`]). Numbers that are really label text (a
 //! year ending a label, a number continued on the next line) go back to the
 //! label. [`TableReader::place`] then puts the amounts in their columns.
 
 use super::TableReader;
+use super::digits;
 use super::geometry::Mode;
 use super::rows::{is_row_starter, starts_lowercase};
 use crate::model::{Cell, Note, NoteKind, Origin, RowValues};
@@ -30,13 +31,127 @@ pub(super) struct Amount {
     pub(super) tokens: usize,
     /// Gap to the word before, in spaces (None at line start).
     pub(super) gap_before: Option<f32>,
+    /// The row's note number (a "Not" column), not an amount.
+    pub(super) note: bool,
 }
 
-/// A line split into label words and amounts.
+/// One digit group of a run, with the words it came from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tok<'w> {
+    /// A minus sign printed with or right before it.
+    negative: bool,
+    /// The digits, without sign.
+    digits: &'w str,
+    /// A percent sign printed right after it.
+    percent: bool,
+    /// The word of the digits.
+    word: &'w Word,
+    /// The word of a sign printed apart ("–" before "1 777").
+    sign: Option<&'w Word>,
+}
+
+impl<'w> Tok<'w> {
+    fn digit_tok(&self) -> DigitTok<'w> {
+        DigitTok {
+            text: self.digits,
+            negative: self.negative,
+            percent: self.percent,
+        }
+    }
+}
+
+/// What a column left empty adds to the cost of a reading of single-spaced
+/// digits: a row reads as a full row unless that takes numbers of very
+/// unlike size (a sparse row "1 281 1 281" is two numbers, not four).
+const MISSING_COLUMN: f64 = 0.3;
+
+/// A note number: one or two digits, no decimals, not zero-led.
+fn is_note_number(text: &str) -> bool {
+    (1..=2).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && !text.starts_with('0')
+}
+
+/// Value words cut into runs of digit groups (a run breaks at wide gaps,
+/// before signs, after a percent sign and at stray words) and the dashes
+/// that stand for empty cells (with their position among the runs).
+fn runs_of<'w>(
+    vw: &[&'w Word],
+    broken: &[bool],
+    mode: &Mode,
+) -> (Vec<Vec<Tok<'w>>>, Vec<(usize, &'w Word)>) {
+    let mut runs: Vec<Vec<Tok<'w>>> = Vec::new();
+    let mut empties: Vec<(usize, &Word)> = Vec::new();
+    let mut pending_sign: Option<&Word> = None;
+    let mut last_in_run: Option<&Word> = None;
+    for (i, w) in vw.iter().copied().enumerate() {
+        match words::value_word(&w.text) {
+            ValueWord::Dash => {
+                let next_is_digits = vw
+                    .get(i + 1)
+                    .is_some_and(|n| words::value_word(&n.text) == ValueWord::Digits);
+                let same_column = match (mode, vw.get(i + 1)) {
+                    (Mode::Geometric(g), Some(n)) => {
+                        g.column_of(w.bbox.x0, w.bbox.x1) == g.column_of(n.bbox.x0, n.bbox.x1)
+                            || words::gap_in_spaces(w, n) <= 1.5
+                    }
+                    _ => true,
+                };
+                if next_is_digits && same_column && pending_sign.is_none() {
+                    pending_sign = Some(w);
+                } else {
+                    empties.push((runs.len(), w));
+                    last_in_run = None;
+                }
+            }
+            ValueWord::Percent => {
+                // "8,5 %": the sign ends the number before it.
+                if let Some(t) = runs.last_mut().and_then(|r| r.last_mut()) {
+                    t.percent = true;
+                }
+                last_in_run = None;
+            }
+            ValueWord::Digits => {
+                let (neg_attached, digits) = words::split_sign(&w.text);
+                let (digits, percent) = match digits.strip_suffix('%') {
+                    Some(d) => (d, true),
+                    None => (digits, false),
+                };
+                let negative = neg_attached || pending_sign.is_some();
+                let continues = !negative
+                    && !broken.get(i).copied().unwrap_or(false)
+                    && last_in_run.is_some_and(|p| words::gap_in_spaces(p, w) <= 1.5)
+                    && pending_sign.is_none();
+                let tok = Tok {
+                    negative,
+                    digits,
+                    percent,
+                    word: w,
+                    sign: pending_sign,
+                };
+                match runs.last_mut() {
+                    Some(run) if continues => run.push(tok),
+                    _ => runs.push(vec![tok]),
+                }
+                pending_sign = None;
+                last_in_run = (!percent).then_some(w);
+            }
+            ValueWord::Other => {}
+        }
+    }
+    if let Some(w) = pending_sign {
+        empties.push((runs.len(), w));
+    }
+    (runs, empties)
+}
+
+/// A line split into label words, amounts and a note number.
 #[derive(Debug, Clone, Default)]
 pub(super) struct SplitLine {
     pub(super) label: String,
     pub(super) amounts: Vec<Amount>,
+    /// The row's note number ("Not" column), when printed on this line.
+    pub(super) note: Option<Amount>,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
@@ -74,16 +189,42 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
         }
         let prev_label_word = label_words.last();
-        let amounts = self.amounts_of(&vw, &broken, prev_label_word, mode);
+        let mut amounts = self.amounts_of(&vw, &broken, prev_label_word, mode);
+        let mut note = None;
+        if amounts.first().is_some_and(|a| a.note) {
+            note = Some(amounts.remove(0));
+        }
+        // "1. Skatteintäkter …" under a "Nr." column: the note leads the label.
+        if note.is_none()
+            && self.header.note
+            && let Some(first) = label_words.first()
+            && label.len() > 1
+            && is_note_number(first.text.trim_end_matches('.'))
+        {
+            label.remove(0);
+            note = Some(Amount {
+                text: first.text.trim_end_matches('.').to_string(),
+                x0: first.bbox.x0,
+                x1: first.bbox.x1,
+                y0: first.bbox.y0,
+                empty: false,
+                tokens: 1,
+                gap_before: None,
+                note: true,
+            });
+        }
         SplitLine {
             label: label.join(" "),
             amounts,
+            note,
         }
     }
 
     /// Turns value words into amounts: signs attach to the digits after them,
-    /// a lone dash is an empty cell, digit groups closer than one and a half
-    /// spaces are partitioned into numbers.
+    /// a lone dash is an empty cell, a percent sign ends the number before
+    /// it, and digit groups closer than one and a half spaces are cut into
+    /// numbers ([`digits`]). With a note column, the first number of a
+    /// flowed line may be the row's note number ([`Amount::note`]).
     /// `broken[i]`: a word that is not an amount stood right before `vw[i]`.
     pub(super) fn amounts_of(
         &self,
@@ -92,109 +233,28 @@ impl<'s, 'a> TableReader<'s, 'a> {
         prev: Option<&Word>,
         mode: &Mode,
     ) -> Vec<Amount> {
-        // Runs of digit tokens; a run breaks at wide gaps and before signs.
-        struct Run<'w> {
-            toks: Vec<(bool, &'w str, &'w Word, Option<&'w Word>)>, // (negative, digits, word, sign word)
-        }
-        let mut runs: Vec<Run<'_>> = Vec::new();
-        let mut empties: Vec<(usize, &Word)> = Vec::new(); // (position among runs, dash word)
-        let mut pending_sign: Option<&Word> = None;
-        let mut last: Option<&Word> = prev;
-        let mut last_in_run: Option<&Word> = None;
-        for (i, w) in vw.iter().enumerate() {
-            match words::value_word(&w.text) {
-                ValueWord::Dash => {
-                    let next_is_digits = vw
-                        .get(i + 1)
-                        .is_some_and(|n| words::value_word(&n.text) == ValueWord::Digits);
-                    let same_column = match (mode, vw.get(i + 1)) {
-                        (Mode::Geometric(g), Some(n)) => {
-                            g.column_of(w.bbox.x0, w.bbox.x1) == g.column_of(n.bbox.x0, n.bbox.x1)
-                                || words::gap_in_spaces(w, n) <= 1.5
-                        }
-                        _ => true,
-                    };
-                    if next_is_digits && same_column && pending_sign.is_none() {
-                        pending_sign = Some(w);
-                    } else {
-                        empties.push((runs.len(), w));
-                        last_in_run = None;
-                    }
-                }
-                ValueWord::Digits => {
-                    let (neg_attached, digits) = words::split_sign(&w.text);
-                    let negative = neg_attached || pending_sign.is_some();
-                    let continues = !negative
-                        && !broken.get(i).copied().unwrap_or(false)
-                        && last_in_run.is_some_and(|p| words::gap_in_spaces(p, w) <= 1.5)
-                        && pending_sign.is_none();
-                    if continues && let Some(run) = runs.last_mut() {
-                        run.toks.push((false, digits, w, None));
-                    } else {
-                        runs.push(Run {
-                            toks: vec![(negative, digits, w, pending_sign)],
-                        });
-                    }
-                    pending_sign = None;
-                    last_in_run = Some(w);
-                }
-                ValueWord::Other => {}
-            }
-            last = Some(w);
-        }
-        let _ = last;
-        if let Some(w) = pending_sign {
-            empties.push((runs.len(), w));
-        }
-        let run_count = runs.len();
+        let (runs, empties) = runs_of(vw, broken, mode);
+        let (sizes, note) = self.choose_cuts(&runs, empties.len(), mode);
         let mut out: Vec<(usize, Amount)> = Vec::new(); // (order key, amount)
-        for (ri, run) in runs.iter().enumerate() {
-            let toks: Vec<DigitTok<'_>> = run
-                .toks
-                .iter()
-                .map(|(neg, d, _, _)| DigitTok {
-                    text: d,
-                    negative: *neg,
-                })
-                .collect();
-            let target = match mode {
-                // Single-spaced flowed text: the last run fills the columns left
-                // after the other runs (each one number) and empty-cell dashes.
-                Mode::Flowed if self.single_spaced && ri + 1 == run_count => {
-                    let before = out.iter().filter(|(_, a)| !a.empty).count();
-                    Some(self.n.saturating_sub(empties.len() + before).max(1))
-                }
-                Mode::Flowed => None,
-                Mode::Geometric(g) => {
-                    // As many numbers as columns the run spans.
-                    let (x0, x1) = match (run.toks.first(), run.toks.last()) {
-                        (Some(a), Some(b)) => (a.2.bbox.x0, b.2.bbox.x1),
-                        _ => (0.0, 0.0),
-                    };
-                    let spanned = g
-                        .right
-                        .iter()
-                        .filter(|&&r| r >= x0 - 1.0 && r <= x1 + g.spacing * 0.3)
-                        .count();
-                    Some(spanned.max(1))
-                }
-            };
-            let sizes = number::partition_run(&toks, target);
+        for (ri, (run, sizes)) in runs.iter().zip(&sizes).enumerate() {
             let mut k = 0usize;
-            for size in sizes {
-                let part = run.toks.get(k..k + size).unwrap_or(&[]);
+            for &size in sizes {
+                let part = run.get(k..k + size).unwrap_or(&[]);
                 k += size;
                 let (Some(first), Some(lastw)) = (part.first(), part.last()) else {
                     continue;
                 };
                 let mut text = String::new();
-                if first.0 {
+                if first.negative {
                     text.push('-');
                 }
-                text.push_str(&part.iter().map(|t| t.1).collect::<Vec<_>>().join(" "));
-                let x0 = first.3.map_or(first.2.bbox.x0, |s| s.bbox.x0);
+                text.push_str(&part.iter().map(|t| t.digits).collect::<Vec<_>>().join(" "));
+                if lastw.percent {
+                    text.push_str(" %");
+                }
+                let x0 = first.sign.map_or(first.word.bbox.x0, |s| s.bbox.x0);
                 let before = if ri == 0 && k == size {
-                    prev.map(|p| words::gap_in_spaces(p, first.3.unwrap_or(first.2)))
+                    prev.map(|p| words::gap_in_spaces(p, first.sign.unwrap_or(first.word)))
                 } else {
                     None
                 };
@@ -203,11 +263,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     Amount {
                         text,
                         x0,
-                        x1: lastw.2.bbox.x1,
-                        y0: lastw.2.bbox.y0,
+                        x1: lastw.word.bbox.x1,
+                        y0: lastw.word.bbox.y0,
                         empty: false,
                         tokens: size,
                         gap_before: before,
+                        note: note && ri == 0 && k == size,
                     },
                 ));
             }
@@ -223,11 +284,131 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     empty: true,
                     tokens: 1,
                     gap_before: None,
+                    note: false,
                 },
             ));
         }
         out.sort_by_key(|(k, _)| *k);
         out.into_iter().map(|(_, a)| a).collect()
+    }
+
+    /// How each run is cut into numbers (token counts per number), and
+    /// whether the first number is a note number. Geometric sources cut a
+    /// run into as many numbers as columns it spans; flowed text, where
+    /// single spaces may part cells, takes the best reading of the whole
+    /// line as as many numbers as it has columns left ([`digits::readings`]).
+    fn choose_cuts(
+        &self,
+        runs: &[Vec<Tok<'_>>],
+        empties: usize,
+        mode: &Mode,
+    ) -> (Vec<Vec<usize>>, bool) {
+        let toks: Vec<Vec<DigitTok<'_>>> = runs
+            .iter()
+            .map(|r| r.iter().map(Tok::digit_tok).collect())
+            .collect();
+        match mode {
+            Mode::Geometric(g) => {
+                let sizes = runs
+                    .iter()
+                    .zip(&toks)
+                    .map(|(run, t)| {
+                        // As many numbers as columns the run spans.
+                        let (x0, x1) = match (run.first(), run.last()) {
+                            (Some(a), Some(b)) => (a.word.bbox.x0, b.word.bbox.x1),
+                            _ => (0.0, 0.0),
+                        };
+                        let spanned = g
+                            .right
+                            .iter()
+                            .filter(|&&r| r >= x0 - 1.0 && r <= x1 + g.spacing * 0.3)
+                            .count();
+                        number::partition_run(t, Some(spanned.max(1)))
+                    })
+                    .collect();
+                (sizes, false)
+            }
+            Mode::Flowed => self.flowed_cuts(&toks, empties),
+        }
+    }
+
+    /// The best reading of a flowed line's runs: the reading of the whole
+    /// line that costs least ([`digits::cost`]), each column it leaves empty
+    /// costing [`MISSING_COLUMN`], and — where amounts are set apart by wide
+    /// gaps, so that a run is one cell — so does each number a run is cut
+    /// into beyond the fewest. With a note column, the first number may be
+    /// the row's note.
+    fn flowed_cuts(&self, toks: &[Vec<DigitTok<'_>>], empties: usize) -> (Vec<Vec<usize>>, bool) {
+        if toks.is_empty() {
+            return (Vec::new(), false);
+        }
+        let note_possible = self.header.note
+            && toks
+                .first()
+                .and_then(|r| r.first())
+                .is_some_and(|t| is_note_number(t.text) && !t.negative && !t.percent);
+        // A note number alone ("Skatteintäkter" ⏎ "3"): a heading's note.
+        if note_possible && toks.len() == 1 && toks.first().is_some_and(|r| r.len() == 1) {
+            return (vec![vec![1]], true);
+        }
+        let fewest: Vec<Vec<usize>> = toks
+            .iter()
+            .map(|t| number::partition_run(t, None))
+            .collect();
+        let fewest_count: usize = fewest.iter().map(Vec::len).sum();
+        let target = self.n.saturating_sub(empties).max(1);
+        let mut best: Option<(f64, Vec<Vec<usize>>, bool)> = None;
+        for want in 1..=target {
+            let mut missing = (target - want) as f64 * MISSING_COLUMN;
+            // Where cells are set apart by wide gaps, a run is one cell.
+            if !self.single_spaced {
+                missing += want.saturating_sub(fewest_count) as f64 * MISSING_COLUMN;
+            }
+            let plain = digits::readings(toks, want).into_iter().map(|r| (r, false));
+            let noted = if note_possible {
+                digits::readings(toks, want + 1)
+            } else {
+                Vec::new()
+            };
+            let noted = noted
+                .into_iter()
+                .filter(|r| r.first().and_then(|run| run.first()) == Some(&1))
+                .map(|r| (r, true));
+            for (reading, note) in plain.chain(noted) {
+                let c = self.reading_cost(toks, &reading, note) + missing;
+                if best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, reading, note));
+                }
+            }
+        }
+        match best {
+            Some((_, reading, note)) => (reading, note),
+            None => (fewest, false),
+        }
+    }
+
+    /// The cost of a reading ([`digits::cost`]), the note number left out.
+    fn reading_cost(&self, toks: &[Vec<DigitTok<'_>>], reading: &[Vec<usize>], note: bool) -> f64 {
+        let mut numbers: Vec<(f64, usize, usize)> = Vec::new();
+        for (run, sizes) in toks.iter().zip(reading) {
+            let mut k = 0usize;
+            for &size in sizes {
+                let part = run.get(k..k + size).unwrap_or(&[]);
+                k += size;
+                let text: String = part.iter().map(|t| t.text).collect();
+                let decimals = part.last().map_or(0, |t| {
+                    t.text.split_once([',', '.']).map_or(0, |(_, f)| f.len())
+                });
+                let value = number::parse_amount(&text)
+                    .and_then(|d| d.abs().to_string().parse::<f64>().ok())
+                    .unwrap_or(0.0);
+                numbers.push((value, decimals, size));
+            }
+        }
+        if note && !numbers.is_empty() {
+            numbers.remove(0);
+        }
+        digits::cost(&numbers, self.decimals)
     }
 
     /// Moves amounts that are really label text back into the label: a year
@@ -287,6 +468,25 @@ impl<'s, 'a> TableReader<'s, 'a> {
             })
     }
 
+    /// The cell of an amount printed on line `l` (`None` for a dash that
+    /// stands for an empty cell).
+    pub(super) fn cell_of(&self, a: &Amount, l: &StreamLine<'_>) -> Option<Cell> {
+        if a.empty {
+            return None;
+        }
+        let bbox = l.line.bbox();
+        Some(Cell {
+            text: a.text.clone(),
+            origin: Origin {
+                page: l.page,
+                line: crate::stream::line_at(l.line, a.y0),
+                line_end: None,
+                bbox: (l.line.source_line.is_none())
+                    .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
+            },
+        })
+    }
+
     /// Puts the amounts of one line in columns.
     pub(super) fn place(
         &self,
@@ -295,22 +495,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         origin: Origin,
         notes: &mut Vec<Note>,
     ) -> RowValues {
-        let cell = |a: &Amount| -> Option<Cell> {
-            if a.empty {
-                return None;
-            }
-            let bbox = l.line.bbox();
-            Some(Cell {
-                text: a.text.clone(),
-                origin: Origin {
-                    page: l.page,
-                    line: crate::stream::line_at(l.line, a.y0),
-                    line_end: None,
-                    bbox: (l.line.source_line.is_none())
-                        .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
-                },
-            })
-        };
+        let cell = |a: &Amount| self.cell_of(a, l);
         match &self.mode {
             Mode::Geometric(g) => {
                 let mut out: Vec<Option<Cell>> = vec![None; self.n];

@@ -22,12 +22,14 @@
 //! (lines joined into rows, where a table ends).
 
 mod cells;
+mod digits;
 mod geometry;
 mod rows;
 
 use crate::header::{self, Header};
-use crate::model::{Note, NoteKind, Table};
+use crate::model::{Note, Table};
 use crate::stream::StreamLine;
+use crate::words;
 use cells::has_grouped_number;
 use geometry::Mode;
 use internbudget_layout::{Deadline, SourceKind};
@@ -48,18 +50,6 @@ pub fn find_tables(
             i += 1;
             continue;
         };
-        if !h.has_unit {
-            notes.push(Note {
-                kind: NoteKind::TableSkipped,
-                message: format!(
-                    "a table with years {} has no amount unit (tkr, mnkr…) in its header; it was not read as amounts",
-                    h.years_text()
-                ),
-                origin: h.origin(lines),
-            });
-            i = h.end + 1;
-            continue;
-        }
         let (mut table, mut end) = read_table(lines, &h, kind, notes, deadline);
         // The table goes on after a page break under a repeated header set
         // at other positions: read that part with its own geometry.
@@ -127,6 +117,10 @@ struct TableReader<'s, 'a> {
     /// Flowed text whose amounts are separated by single spaces, like the
     /// spaces inside them ("1 724 1 724"): runs are split to fill the columns.
     single_spaced: bool,
+    /// The number of decimals most of the table's numbers print (one in a
+    /// table of mnkr with one decimal): a reading of single-spaced digits
+    /// that breaks it is less likely.
+    decimals: Option<usize>,
     /// In a PDF whose rows are set apart by more space than the lines inside
     /// a cell: the largest baseline step that stays inside one row.
     row_gap: Option<f32>,
@@ -160,6 +154,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             n,
             grouped,
             single_spaced: false,
+            decimals: table_decimals(lines.iter().skip(header.end + 1).take(60)),
             row_gap: None,
             limit: None,
             deadline,
@@ -172,4 +167,29 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
         reader
     }
+}
+
+/// The number of decimals at least three fifths of the numbers under a
+/// header print (years left out), if any.
+fn table_decimals<'a>(lines: impl Iterator<Item = &'a StreamLine<'a>>) -> Option<usize> {
+    let mut counts = [0usize; 4];
+    for l in lines {
+        for w in &l.line.words {
+            if words::value_word(&w.text) != words::ValueWord::Digits
+                || crate::number::year(&w.text).is_some()
+            {
+                continue;
+            }
+            let d = w
+                .text
+                .trim_end_matches(['*', '%'])
+                .split_once([',', '.'])
+                .map_or(0, |(_, f)| f.len());
+            if let Some(c) = counts.get_mut(d) {
+                *c += 1;
+            }
+        }
+    }
+    let total: usize = counts.iter().sum();
+    counts.iter().position(|&c| total > 0 && c * 5 >= total * 3)
 }

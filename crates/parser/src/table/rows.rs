@@ -9,258 +9,287 @@
 //! running text end the table.
 
 use super::TableReader;
-use super::cells::{Amount, value_like};
+use super::cells::{Amount, SplitLine, value_like};
 use super::geometry::{Mode, same_positions};
 use crate::header;
-use crate::model::{Note, Origin, Row, RowValues, Table};
+use crate::model::{Cell, Note, Origin, Row, RowValues, Table};
 use crate::number;
 use crate::stream::StreamLine;
 use crate::words;
 
 impl<'s, 'a> TableReader<'s, 'a> {
     /// Reads rows until the table ends; returns the table and the stream index
-    /// after it.
+    /// after it. Each line goes through the phases below in turn: a blank
+    /// line, the end of the table ([`TableReader::ends_at`]), a footnote, a
+    /// line that goes on with the row above (spacing in PDFs), a label line
+    /// without amounts ([`TableReader::label_line`]), or a line with amounts
+    /// ([`TableReader::amount_line`]).
     pub(super) fn read(&self, notes: &mut Vec<Note>) -> (Table, usize) {
         let h = self.header;
-        let mut rows: Vec<Row> = Vec::new();
-        let mut pending: Vec<(String, Origin)> = Vec::new();
-        let mut footnotes: Vec<String> = Vec::new();
-        let mut blanks = 0usize;
-        let mut label_only_run = 0usize;
-        let mut longest_label = 20usize;
+        let mut st = State {
+            last_page: self.lines.get(h.end).map_or(0, |l| l.page),
+            longest_label: 20,
+            ..State::default()
+        };
         let mut i = h.end + 1;
-        let mut last_page = self.lines.get(h.end).map_or(0, |l| l.page);
-        let mut prev_line: Option<&StreamLine<'a>> = None;
-        let mut footnote_line: Option<&StreamLine<'a>> = None;
         while let Some(l) = self.lines.get(i) {
             if self.deadline.passed() {
                 break;
             }
             if l.is_blank() {
                 // Blank lines at the top of the next page are its margin.
-                if l.page == last_page {
-                    blanks += 1;
+                if l.page == st.last_page {
+                    st.blanks += 1;
                 }
-                if blanks > 6 {
+                if st.blanks > 6 {
                     break;
                 }
                 i += 1;
                 continue;
             }
-            let text = l.line.text();
-            // A tab-separated table ends at the first line without tabs.
-            if self.header.tabbed && l.line.tab_cells <= 1 {
-                break;
+            match self.ends_at(&mut st, l, i) {
+                Some(Flow::End) => break,
+                Some(Flow::Next(next)) => {
+                    i = next;
+                    continue;
+                }
+                None => {}
             }
-            // A repeated header after a page break continues the table.
-            if let Some(h2) = header::amount_header_at(self.lines, i)
-                && h2.start <= i
-            {
-                let continues = l.page != last_page && h2.same_columns(h);
-                if continues && !same_positions(&h2, h) {
-                    // Continued under a header at other positions (another
-                    // page width): the caller reads on with that geometry.
+            let text = l.line.text();
+            if !st.footnotes.is_empty() || is_footnote(&text) {
+                if !footnote(&mut st, l, &text) {
                     break;
                 }
-                if continues {
-                    i = h2.end + 1;
-                    last_page = l.page;
-                    prev_line = None;
-                    continue;
-                }
-                break;
-            }
-            if !footnotes.is_empty() || is_footnote(&text) {
-                // A footnote goes on over the lines right below it: no blank
-                // line, no gap wider than a line, same page.
-                let close = footnote_line.is_none_or(|f| {
-                    f.page == l.page
-                        && (l.line.source_line.is_some()
-                            || l.line.bbox().y1 - f.line.bbox().y1 <= f.line.bbox().height() * 1.6)
-                });
-                let continues = !footnotes.is_empty() && blanks == 0 && close;
-                if is_footnote(&text) || continues {
-                    if is_footnote(&text) {
-                        footnotes.push(text.trim().to_string());
-                    } else if let Some(f) = footnotes.last_mut() {
-                        f.push(' ');
-                        f.push_str(text.trim());
-                    }
-                    footnote_line = Some(l);
-                    blanks = 0;
-                    i += 1;
-                    continue;
-                }
-                break;
+                i += 1;
+                continue;
             }
             if self.is_running_text(l) {
                 break;
             }
             let mut split = self.split_line(l.line, &self.mode);
-            self.fix_label_numbers(&mut split, &pending, i);
-            let same_row = self.same_row(prev_line, l);
-            prev_line = Some(l);
-            // Rows set apart by spacing (PDF): a line within the line pitch of
-            // the previous one belongs to the same row.
-            if same_row == Some(true)
-                && pending.is_empty()
-                && let Some(r) = rows.last_mut()
-                && (split.amounts.is_empty() || self.fits_into(r, &split.amounts))
-            {
-                if !split.label.is_empty() {
-                    r.label =
-                        words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
-                }
-                if !split.amounts.is_empty()
-                    && let RowValues::Placed(cells) = self.place(&split.amounts, l, r.origin, notes)
-                    && let RowValues::Placed(existing) = &mut r.values
-                {
-                    for (slot, new) in existing.iter_mut().zip(cells) {
-                        if slot.is_none() {
-                            *slot = new;
-                        }
-                    }
-                }
-                r.origin = r.origin.merge(&l.origin());
-                blanks = 0;
-                last_page = l.page;
+            self.fix_label_numbers(&mut split, &st.pending, i);
+            let same_row = self.same_row(st.prev_line, l);
+            st.prev_line = Some(l);
+            if let Some(note) = split.note.as_ref().map(|n| self.cell_of(n, l)) {
+                st.pending_note = note.or(st.pending_note.take());
+            }
+            if same_row == Some(true) && self.goes_on(&mut st, &split, l, notes) {
                 i += 1;
                 continue;
             }
-            if same_row == Some(false) && !pending.is_empty() {
+            if same_row == Some(false) && !st.pending.is_empty() {
                 // A new row starts while a label waits without amounts: the
                 // waiting label was a row of its own (a heading).
-                push_heading(&mut rows, &mut pending, self.n);
+                st.push_heading(self.n);
             }
             if split.amounts.is_empty() {
-                if self.is_prose(&split.label, l, longest_label) {
+                if !self.label_line(&mut st, split, l, same_row) {
                     break;
                 }
-                label_only_run += 1;
-                if label_only_run > 6 {
-                    break;
-                }
-                let origin = l.origin();
-                if self.header.tabbed && usize::from(l.line.tab_cells) > self.n {
-                    // A tab export prints every cell of a row: a label whose
-                    // cells are all there and empty is a row of its own (a
-                    // group heading), not a label going on on the next line.
-                    push_heading(&mut rows, &mut pending, self.n);
-                    rows.push(Row {
-                        label: split.label,
-                        values: RowValues::Placed(vec![None; self.n]),
-                        origin,
-                    });
-                    blanks = 0;
-                    last_page = l.page;
-                    i += 1;
-                    continue;
-                }
-                let heuristics = same_row.is_none();
-                // "… den 13 juni" / "2022", "… åtgärd år" / "2026": a year alone
-                // on a label line ends the label above.
-                let year_tail = split.label.split_whitespace().count() == 1
-                    && number::year(&split.label).is_some();
-                let last_unfinished =
-                    year_tail || rows.last().is_some_and(|r| label_unfinished(&r.label));
-                let continues_last = (heuristics || last_unfinished)
-                    && pending.is_empty()
-                    && blanks <= 1
-                    && (starts_lowercase(&split.label) || last_unfinished)
-                    && !is_row_starter(&split.label)
-                    && rows
-                        .last()
-                        .is_some_and(|r| r.values.cells().iter().any(Option::is_some));
-                if continues_last && let Some(r) = rows.last_mut() {
-                    r.label =
-                        words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
-                    r.origin = r.origin.merge(&origin);
-                } else if heuristics
-                    && !pending.is_empty()
-                    && !label_unfinished(pending.last().map_or("", |p| p.0.as_str()))
-                    && (starts_with_capital(&split.label) || is_row_starter(&split.label))
-                {
-                    // The pending label is complete and a new one starts: the
-                    // pending one is a row without amounts (a group heading).
-                    push_heading(&mut rows, &mut pending, self.n);
-                    pending.push((split.label, origin));
-                } else {
-                    pending.push((split.label, origin));
-                }
-                blanks = 0;
-                last_page = l.page;
-                i += 1;
-                continue;
+            } else {
+                self.amount_line(&mut st, split, l, same_row, notes);
             }
-            label_only_run = 0;
-            blanks = 0;
-            last_page = l.page;
-            // Without spacing to go by, a complete waiting label followed by an
-            // amount line with a label of its own is a heading row
-            // ("Arbetsmarknad och integration" above "Ny- och återanskaffning
-            // av inventarier  0  250").
-            let pending_text = pending
-                .iter()
-                .map(|p| p.0.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if same_row.is_none()
-                && !pending.is_empty()
-                && (is_group_heading(&pending_text)
-                    || is_row_starter(&split.label)
-                    || (!label_unfinished(&pending_text)
-                        && starts_with_capital(&split.label)
-                        && split.label.split_whitespace().count() >= 2))
-            {
-                push_heading(&mut rows, &mut pending, self.n);
-            }
-            let mut label_parts = std::mem::take(&mut pending);
-            if !split.label.is_empty() {
-                label_parts.push((split.label.clone(), l.origin()));
-            }
-            let (label, label_origin) = join_pending(&label_parts);
-            longest_label = longest_label.max(label.chars().count().min(120));
-            let origin = label_origin.merge(&l.origin());
-            let values = self.place(&split.amounts, l, origin, notes);
-            rows.push(Row {
-                label,
-                values,
-                origin,
-            });
             i += 1;
         }
-        // Rows without amounts at the end are headings or text after the
-        // table, except a heading that opens rows still to come (the table
-        // goes on on the next page: "Specifikation av förändringar" as the
-        // last line of a page).
-        while rows.last().is_some_and(|r| {
-            r.values.cells().iter().all(Option::is_none)
-                && !is_row_starter(&r.label)
-                && !is_group_heading(&r.label)
-        }) {
-            rows.pop();
-        }
-        // Label lines left waiting at the end: a last row without amounts
-        // ("varav inkomster") when short, otherwise a heading after the table.
-        if pending.len() == 1
-            && let Some((label, origin)) = pending.first()
-            && (is_row_starter(label) || is_group_heading(label))
-        {
-            rows.push(Row {
-                label: label.clone(),
-                values: RowValues::Placed(vec![None; self.n]),
-                origin: *origin,
-            });
-        }
+        let (rows, footnotes) = st.finish(self.n);
         let table = Table {
             title: h.title.clone().unwrap_or_default(),
             header_text: h.text.clone(),
+            unit: h.unit,
             columns: h.columns.iter().map(|c| c.header.clone()).collect(),
             rows,
             footnotes,
             origin: h.origin(self.lines),
         };
         (table, i)
+    }
+
+    /// Where the table ends before line `i`, or goes on after a repeated
+    /// header (`Flow::Next`): a tab-separated table at the first line
+    /// without tabs, any table at another header (a header repeated on the
+    /// next page at the same positions continues it).
+    fn ends_at(&self, st: &mut State<'_, 'a>, l: &'s StreamLine<'a>, i: usize) -> Option<Flow> {
+        if self.header.tabbed && l.line.tab_cells <= 1 {
+            return Some(Flow::End);
+        }
+        let h2 = header::amount_header_at(self.lines, i).filter(|h2| h2.start <= i)?;
+        let continues = l.page != st.last_page && h2.same_columns(self.header);
+        if continues && same_positions(&h2, self.header) {
+            st.last_page = l.page;
+            st.prev_line = None;
+            return Some(Flow::Next(h2.end + 1));
+        }
+        // Another table, or this one continued under a header at other
+        // positions (another page width): the caller reads on with that
+        // geometry.
+        Some(Flow::End)
+    }
+
+    /// A line within the line pitch of the row above (rows set apart by
+    /// spacing, in PDFs) goes on with that row when its amounts fill cells
+    /// the row left empty. True when the line was taken.
+    fn goes_on(
+        &self,
+        st: &mut State<'_, 'a>,
+        split: &SplitLine,
+        l: &StreamLine<'_>,
+        notes: &mut Vec<Note>,
+    ) -> bool {
+        if !st.pending.is_empty() {
+            return false;
+        }
+        let Some(r) = st.rows.last_mut() else {
+            return false;
+        };
+        if !(split.amounts.is_empty() || self.fits_into(r, &split.amounts)) {
+            return false;
+        }
+        if !split.label.is_empty() {
+            r.label = words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
+        }
+        if !split.amounts.is_empty()
+            && let RowValues::Placed(cells) = self.place(&split.amounts, l, r.origin, notes)
+            && let RowValues::Placed(existing) = &mut r.values
+        {
+            for (slot, new) in existing.iter_mut().zip(cells) {
+                if slot.is_none() {
+                    *slot = new;
+                }
+            }
+        }
+        if r.note.is_none() {
+            r.note = st.pending_note.take();
+        }
+        r.origin = r.origin.merge(&l.origin());
+        st.blanks = 0;
+        st.last_page = l.page;
+        true
+    }
+
+    /// A line without amounts: the end of the table (prose), a heading row
+    /// of its own (a tab export's empty cells), a label going on with the row
+    /// above or waiting for the amounts below. False when the table ends.
+    fn label_line(
+        &self,
+        st: &mut State<'_, 'a>,
+        split: SplitLine,
+        l: &StreamLine<'_>,
+        same_row: Option<bool>,
+    ) -> bool {
+        if self.is_prose(&split.label, l, st.longest_label) {
+            return false;
+        }
+        st.label_only_run += 1;
+        if st.label_only_run > 6 {
+            return false;
+        }
+        let origin = l.origin();
+        st.blanks_before = st.blanks;
+        st.blanks = 0;
+        st.last_page = l.page;
+        if split.label.is_empty() {
+            // A note number alone on its line: the waiting heading's.
+            return true;
+        }
+        if self.header.tabbed && usize::from(l.line.tab_cells) > self.n {
+            // A tab export prints every cell of a row: a label whose
+            // cells are all there and empty is a row of its own (a
+            // group heading), not a label going on on the next line.
+            st.push_heading(self.n);
+            st.rows.push(Row {
+                label: split.label,
+                values: RowValues::Placed(vec![None; self.n]),
+                note: st.pending_note.take(),
+                origin,
+            });
+            return true;
+        }
+        let heuristics = same_row.is_none();
+        // "… den 13 juni" / "2022", "… åtgärd år" / "2026": a year alone
+        // on a label line ends the label above.
+        let year_tail =
+            split.label.split_whitespace().count() == 1 && number::year(&split.label).is_some();
+        let last_unfinished =
+            year_tail || st.rows.last().is_some_and(|r| label_unfinished(&r.label));
+        let continues_last = (heuristics || last_unfinished)
+            && st.pending.is_empty()
+            && st.blanks_before <= 1
+            && (starts_lowercase(&split.label) || last_unfinished)
+            && !is_row_starter(&split.label)
+            && st
+                .rows
+                .last()
+                .is_some_and(|r| r.values.cells().iter().any(Option::is_some));
+        if continues_last && let Some(r) = st.rows.last_mut() {
+            r.label = words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
+            r.origin = r.origin.merge(&origin);
+        } else if heuristics
+            && !st.pending.is_empty()
+            && !label_unfinished(st.pending.last().map_or("", |p| p.0.as_str()))
+            && (starts_with_capital(&split.label) || is_row_starter(&split.label))
+        {
+            // The pending label is complete and a new one starts: the
+            // pending one is a row without amounts (a group heading).
+            st.push_heading(self.n);
+            st.pending.push((split.label, origin));
+        } else {
+            st.pending.push((split.label, origin));
+        }
+        true
+    }
+
+    /// A line with amounts: a row, with the label lines waiting above it
+    /// (or those are a heading of their own).
+    fn amount_line(
+        &self,
+        st: &mut State<'_, 'a>,
+        split: SplitLine,
+        l: &StreamLine<'_>,
+        same_row: Option<bool>,
+        notes: &mut Vec<Note>,
+    ) {
+        st.label_only_run = 0;
+        st.blanks = 0;
+        st.last_page = l.page;
+        // Without spacing to go by, a complete waiting label followed by an
+        // amount line with a label of its own is a heading row
+        // ("Arbetsmarknad och integration" above "Ny- och återanskaffning
+        // av inventarier  0  250").
+        let pending_text = st
+            .pending
+            .iter()
+            .map(|p| p.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let note_here = split.note.is_some();
+        if same_row.is_none()
+            && !st.pending.is_empty()
+            && (is_group_heading(&pending_text)
+                || is_row_starter(&split.label)
+                || (!label_unfinished(&pending_text)
+                    && starts_with_capital(&split.label)
+                    && split.label.split_whitespace().count() >= 2))
+        {
+            // The heading keeps a note printed before; this row's own note
+            // was on this line.
+            let own = note_here.then(|| st.pending_note.take()).flatten();
+            st.push_heading(self.n);
+            st.pending_note = own;
+        }
+        let mut label_parts = std::mem::take(&mut st.pending);
+        if !split.label.is_empty() {
+            label_parts.push((split.label.clone(), l.origin()));
+        }
+        let (label, label_origin) = join_pending(&label_parts);
+        st.longest_label = st.longest_label.max(label.chars().count().min(120));
+        let origin = label_origin.merge(&l.origin());
+        let values = self.place(&split.amounts, l, origin, notes);
+        st.rows.push(Row {
+            label,
+            values,
+            note: st.pending_note.take(),
+            origin,
+        });
     }
 
     /// Baseline steps between consecutive lines of the table come in two
@@ -361,19 +390,99 @@ impl<'s, 'a> TableReader<'s, 'a> {
     }
 }
 
-/// Label lines left waiting without amounts were a row of their own (a
-/// heading): pushes it, if any, and empties `pending`.
-pub(super) fn push_heading(rows: &mut Vec<Row>, pending: &mut Vec<(String, Origin)>, n: usize) {
-    if pending.is_empty() {
-        return;
+/// What the reading of a table's lines has gathered so far.
+#[derive(Default)]
+struct State<'s, 'a> {
+    rows: Vec<Row>,
+    /// Label lines waiting for the amounts below them.
+    pending: Vec<(String, Origin)>,
+    /// A note number printed before its row's amounts.
+    pending_note: Option<Cell>,
+    footnotes: Vec<String>,
+    blanks: usize,
+    /// Blank lines before the current line.
+    blanks_before: usize,
+    label_only_run: usize,
+    longest_label: usize,
+    last_page: u32,
+    prev_line: Option<&'s StreamLine<'a>>,
+    footnote_line: Option<&'s StreamLine<'a>>,
+}
+
+/// What to do after a line: end the table, or go on at another line.
+enum Flow {
+    End,
+    Next(usize),
+}
+
+impl State<'_, '_> {
+    /// Label lines left waiting without amounts were a row of their own (a
+    /// heading): pushes it, if any, and empties `pending`.
+    fn push_heading(&mut self, n: usize) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let (label, origin) = join_pending(&self.pending);
+        self.rows.push(Row {
+            label,
+            values: RowValues::Placed(vec![None; n]),
+            note: self.pending_note.take(),
+            origin,
+        });
+        self.pending.clear();
     }
-    let (label, origin) = join_pending(pending);
-    rows.push(Row {
-        label,
-        values: RowValues::Placed(vec![None; n]),
-        origin,
+
+    /// The rows and footnotes, once the table has ended: rows without
+    /// amounts at the end are headings or text after the table, except a
+    /// heading that opens rows still to come (the table goes on on the next
+    /// page: "Specifikation av förändringar" as the last line of a page); a
+    /// label left waiting is a last row without amounts ("varav inkomster")
+    /// when short, otherwise a heading after the table.
+    fn finish(mut self, n: usize) -> (Vec<Row>, Vec<String>) {
+        while self.rows.last().is_some_and(|r| {
+            r.values.cells().iter().all(Option::is_none)
+                && !is_row_starter(&r.label)
+                && !is_group_heading(&r.label)
+        }) {
+            self.rows.pop();
+        }
+        if self.pending.len() == 1
+            && let Some((label, origin)) = self.pending.first()
+            && (is_row_starter(label) || is_group_heading(label))
+        {
+            self.rows.push(Row {
+                label: label.clone(),
+                values: RowValues::Placed(vec![None; n]),
+                note: None,
+                origin: *origin,
+            });
+        }
+        (self.rows, self.footnotes)
+    }
+}
+
+/// A footnote line under the table, or a line going on with the footnote
+/// above (no blank line, no gap wider than a line, same page). False when
+/// the line is neither: the table ends.
+fn footnote<'s, 'a>(st: &mut State<'s, 'a>, l: &'s StreamLine<'a>, text: &str) -> bool {
+    let close = st.footnote_line.is_none_or(|f| {
+        f.page == l.page
+            && (l.line.source_line.is_some()
+                || l.line.bbox().y1 - f.line.bbox().y1 <= f.line.bbox().height() * 1.6)
     });
-    pending.clear();
+    let continues = !st.footnotes.is_empty() && st.blanks == 0 && close;
+    if !(is_footnote(text) || continues) {
+        return false;
+    }
+    if is_footnote(text) {
+        st.footnotes.push(text.trim().to_string());
+    } else if let Some(f) = st.footnotes.last_mut() {
+        f.push(' ');
+        f.push_str(text.trim());
+    }
+    st.footnote_line = Some(l);
+    st.blanks = 0;
+    true
 }
 
 pub(super) fn join_pending(parts: &[(String, Origin)]) -> (String, Origin) {

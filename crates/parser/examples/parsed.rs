@@ -1,0 +1,52 @@
+//! Developer aid: prints what the parser reads from a file — each amount
+//! table's title, unit, columns and rows (label and cells as printed) and
+//! the notes — before any interpretation.
+//!
+//! `cargo run -p internbudget-parser --example parsed -- FILE…`
+
+use internbudget_parser::{RowValues, parse_document, source};
+
+fn main() {
+    for path in std::env::args().skip(1) {
+        println!("== {path}");
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                println!("  cannot read: {e}");
+                continue;
+            }
+        };
+        let parsed = source::read(&bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|(_, doc)| parse_document(&doc).map_err(|e| e.to_string()));
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                println!("  {e}");
+                continue;
+            }
+        };
+        for n in &parsed.notes {
+            println!("  note {:?}: {}", n.kind, n.message);
+        }
+        for t in &parsed.tables {
+            let cols: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+            println!("  table {:?} unit {:?} columns {:?}", t.title, t.unit, cols);
+            for r in &t.rows {
+                let (how, cells) = match &r.values {
+                    RowValues::Placed(c) => ("placed", c),
+                    RowValues::Unplaced(c) => ("unplaced", c),
+                };
+                let cells: Vec<&str> = cells
+                    .iter()
+                    .map(|c| c.as_ref().map_or("·", |c| c.text.as_str()))
+                    .collect();
+                println!("    {:<50} {how} {cells:?}", r.label);
+            }
+        }
+        for t in &parsed.indicator_tables {
+            let cols: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+            println!("  indicators {cols:?}: {} rows", t.rows.len());
+        }
+    }
+}
