@@ -17,20 +17,28 @@
 //!   rendered as JSON, daff-highlighter CSV, Markdown or one self-contained
 //!   HTML file ([`render`]).
 
-pub mod aliases;
-pub mod align;
-pub mod indicators;
-pub mod load;
-pub mod model;
-pub mod order;
+mod aliases;
+mod align;
+mod indicator_series;
+mod indicators;
+mod load;
+mod model;
+mod order;
 pub mod render;
-pub mod series;
-pub mod tables;
-pub mod text;
+mod series;
+mod tables;
+mod text;
 
 pub use aliases::{AliasError, AliasTable};
 pub use load::{LoadError, load};
-pub use model::*;
+pub use model::{
+    ChangeDirection, ColumnRef, Comparison, Diff, DiffWarning, DocumentCell, DocumentRef,
+    IndicatorCell, IndicatorComparison, IndicatorDiff, IndicatorNote, IndicatorRef,
+    IndicatorSeries, IndicatorSeriesYear, IndicatorYear, Match, MatchCounts, MatchKind, Measure,
+    NoteCode, PairingRule, RowDiff, RowMove, RowRef, SCHEMA_ID, SCHEMA_VERSION, Series,
+    SeriesPoint, SeriesYear, Side, Status, Summary, TableDiff, TablePairing, TableRef,
+    UnpairedTable, ValueDiff, YearColumns,
+};
 
 use internbudget_normalizer::Document;
 use thiserror::Error;
@@ -112,13 +120,17 @@ pub fn diff_all(docs: &[&Document], opts: &Options) -> Result<Diff, DiffError> {
             _ => None,
         })
         .collect();
-    let series = series::build(docs, &comparisons);
+    let mut comparisons = comparisons;
+    let indicator_series = indicator_series::build(docs, &mut comparisons);
+    let (series, series_years) = series::build(docs, &comparisons);
     let warnings = warnings(docs, &documents, &comparisons);
     Ok(Diff {
         schema_version: SCHEMA_VERSION.to_string(),
         documents,
         comparisons,
         series,
+        series_years,
+        indicator_series,
         warnings,
     })
 }
@@ -154,7 +166,7 @@ fn count(c: &mut MatchCounts, status: Status, m: Option<&Match>) {
         (Status::Removed, _) => c.removed += 1,
         (Status::Matched, Some(MatchKind::Exact)) => c.exact += 1,
         (Status::Matched, Some(MatchKind::Alias)) => c.alias += 1,
-        (Status::Matched, Some(MatchKind::Fuzzy)) => c.fuzzy += 1,
+        (Status::Matched, Some(MatchKind::Fuzzy | MatchKind::Outcomes)) => c.fuzzy += 1,
         (Status::Matched, Some(MatchKind::Kind) | None) => c.kind += 1,
     }
 }

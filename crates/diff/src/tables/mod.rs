@@ -1,18 +1,6 @@
 //! Amount tables: which table of one document is compared with which of the
-//! other, how their rows are aligned and how their values are compared year
-//! by year.
-//!
-//! **Pairing.** Tables are only paired within a role (operating summary,
-//! investments). First each document's *main* table of the role is chosen —
-//! the one titled like "Driftsammandrag" (resp. "Investeringar"), directly
-//! or through the alias table, else the one with the most line items and
-//! change rows, the first on a tie — and the two main tables are paired
-//! (rule `main`). The remaining tables of the role are paired greedily by
-//! the best of title similarity and row overlap (the share of the smaller
-//! table's line items whose normalised label or alias is in the other): a
-//! pair needs a title similarity of at least 0.8 (rule `title`) or a row
-//! overlap of at least 0.5 (rule `rows`). Tables left over are listed as
-//! unpaired.
+//! other ([`pairing`]), how their rows are aligned and how their values are
+//! compared year by year ([`values`]).
 //!
 //! **Rows.** Rows are aligned in groups of compatible kinds: line items with
 //! memo rows, totals, "varav intäkter", "varav kostnader", budget frames —
@@ -20,319 +8,38 @@
 //! [`align`](crate::align)). Totals and "varav" rows still unmatched are
 //! then paired by kind in printed order, budget frames from the last one
 //! backwards (the final frame is the one the budget is built on). Change
-//! rows and adjustments are aligned only among the children of a matched
-//! parent; the children of an unmatched parent are added or removed with it.
+//! rows and adjustments are aligned among the children of a matched
+//! parent. Rows still unmatched after that whose label (or alias) is found
+//! once in each table on the other side are a *move*: a change row that
+//! went from one line item to another, or a line item that became a change
+//! row of another (`moved`, with both parents' labels).
 //!
-//! **Values.** Every fiscal year of either table is listed; a year with
-//! several columns in one table is read from the most final one (outcome,
-//! then budget, forecast, plan). Amounts are converted to the smaller of the
-//! two units exactly (mnkr → tkr multiplies by 1000).
+//! **Values.** Every fiscal year of either table is listed, per measure
+//! (net, cost, revenue columns); a year with several columns in one table
+//! is read from the most final one (outcome, then budget, forecast, plan).
+//! Amounts are converted to the smaller of the two units exactly (mnkr →
+//! tkr multiplies by 1000). Revenue and cost rows change by their
+//! magnitude (see [`values::measured`]).
+
+pub(crate) mod pairing;
+pub(crate) mod values;
+
+pub(crate) use pairing::{pair_tables, table_ref};
 
 use crate::Options;
 use crate::aliases::Scope;
 use crate::align::{self, Item};
 use crate::model::{
-    ColumnRef, Match, MatchKind, PairingRule, RowDiff, RowRef, Status, TableDiff, TablePairing,
-    TableRef, UnpairedTable, ValueDiff, YearColumns,
+    Match, MatchKind, Measure, RowDiff, RowMove, RowRef, Status, TableDiff, TablePairing,
+    ValueDiff, YearColumns,
 };
 use crate::order::{Slot, order};
 use crate::text::{normalize, round_score, similarity};
-use internbudget_normalizer::{Amount, ColumnKind, Document, RowKind, Table, TableRole, Unit};
-use rust_decimal::{Decimal, RoundingStrategy};
+use internbudget_normalizer::{Amount, RowKind, Table};
 use std::collections::HashMap;
-
-/// The least title similarity for rule `title`.
-const TITLE_THRESHOLD: f64 = 0.8;
-/// The least row overlap for rule `rows`.
-const ROW_OVERLAP_THRESHOLD: f64 = 0.5;
-
-/// A table's unit. Tables whose unit is not printed are never paired (their
-/// amounts cannot be put in a common unit), so the fallback is not used for
-/// a comparison.
-pub fn unit_of(t: &Table) -> Unit {
-    t.unit.unwrap_or(Unit::Tkr)
-}
-
-/// A reference to a table.
-pub fn table_ref(t: &Table) -> TableRef {
-    TableRef {
-        id: t.id.clone(),
-        role: t.role,
-        title: t.title.clone(),
-        unit: unit_of(t),
-    }
-}
-
-/// Columns of amounts a comparison by fiscal year can use: net amounts of a
-/// known kind, not percentages and not differences of other columns.
-fn comparable(c: &internbudget_normalizer::Column) -> bool {
-    !c.percent
-        && matches!(
-            c.measure,
-            None | Some(internbudget_normalizer::Measure::Net)
-        )
-        && matches!(
-            c.kind,
-            Some(
-                ColumnKind::Outcome
-                    | ColumnKind::Budget
-                    | ColumnKind::Forecast
-                    | ColumnKind::Plan
-                    | ColumnKind::Frame
-            )
-        )
-}
-
-/// Pairs the tables of two documents: (index in a, index in b, why), and
-/// the tables left over.
-pub fn pair_tables(
-    a: &Document,
-    b: &Document,
-    opts: &Options,
-) -> (Vec<(usize, usize, TablePairing)>, Vec<UnpairedTable>) {
-    let mut pairs = Vec::new();
-    let mut used_a = vec![false; a.tables.len()];
-    let mut used_b = vec![false; b.tables.len()];
-    for role in [TableRole::OperatingSummary, TableRole::Investments] {
-        let ia: Vec<usize> = (0..a.tables.len())
-            .filter(|i| {
-                a.tables
-                    .get(*i)
-                    .is_some_and(|t| t.role == role && t.unit.is_some())
-            })
-            .collect();
-        let ib: Vec<usize> = (0..b.tables.len())
-            .filter(|i| {
-                b.tables
-                    .get(*i)
-                    .is_some_and(|t| t.role == role && t.unit.is_some())
-            })
-            .collect();
-        let (Some(ma), Some(mb)) = (
-            main_table(a, &ia, role, opts),
-            main_table(b, &ib, role, opts),
-        ) else {
-            continue;
-        };
-        if let (Some(ta), Some(tb)) = (a.tables.get(ma), b.tables.get(mb)) {
-            pairs.push((ma, mb, pairing(ta, tb, PairingRule::Main, opts)));
-            mark(&mut used_a, ma);
-            mark(&mut used_b, mb);
-        }
-        let mut cands: Vec<(f64, usize, usize, TablePairing)> = Vec::new();
-        for &i in &ia {
-            for &j in &ib {
-                if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true)
-                {
-                    continue;
-                }
-                let (Some(ta), Some(tb)) = (a.tables.get(i), b.tables.get(j)) else {
-                    continue;
-                };
-                let p = pairing(ta, tb, PairingRule::Title, opts);
-                let rule = if p.title_similarity >= TITLE_THRESHOLD {
-                    PairingRule::Title
-                } else if p.row_overlap >= ROW_OVERLAP_THRESHOLD {
-                    PairingRule::Rows
-                } else {
-                    continue;
-                };
-                let score = p.title_similarity.max(p.row_overlap);
-                cands.push((score, i, j, TablePairing { rule, ..p }));
-            }
-        }
-        cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        for (_, i, j, p) in cands {
-            if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true) {
-                continue;
-            }
-            mark(&mut used_a, i);
-            mark(&mut used_b, j);
-            pairs.push((i, j, p));
-        }
-    }
-    // Main pairs first (operating summary, then investments), then the
-    // others in the later document's order.
-    pairs.sort_by_key(|p| (p.2.rule != PairingRule::Main, p.1, p.0));
-    let mut unpaired = Vec::new();
-    for (used, doc, side) in [
-        (&used_a, a, crate::model::Side::A),
-        (&used_b, b, crate::model::Side::B),
-    ] {
-        for (t, u) in doc.tables.iter().zip(used.iter()) {
-            if !u {
-                unpaired.push(UnpairedTable {
-                    side,
-                    table: table_ref(t),
-                });
-            }
-        }
-    }
-    (pairs, unpaired)
-}
-
-fn mark(v: &mut [bool], i: usize) {
-    if let Some(x) = v.get_mut(i) {
-        *x = true;
-    }
-}
-
-/// The main table of a role among `candidates`.
-fn main_table(
-    doc: &Document,
-    candidates: &[usize],
-    role: TableRole,
-    opts: &Options,
-) -> Option<usize> {
-    let want = normalize(match role {
-        TableRole::Investments => "Investeringar",
-        _ => "Driftsammandrag",
-    });
-    let titled = candidates.iter().copied().find(|&i| {
-        doc.tables.get(i).is_some_and(|t| {
-            let n = normalize(&t.title);
-            n == want || opts.aliases.find(Scope::Table, &n, &want).is_some()
-        })
-    });
-    titled.or_else(|| {
-        // The most line items and change rows; the first on a tie.
-        let mut best: Option<(usize, usize)> = None;
-        for &i in candidates {
-            let n = doc.tables.get(i).map_or(0, |t| {
-                t.rows
-                    .iter()
-                    .filter(|r| matches!(r.kind, RowKind::LineItem | RowKind::Change))
-                    .count()
-            });
-            if best.is_none_or(|(_, m)| n > m) {
-                best = Some((i, n));
-            }
-        }
-        best.map(|b| b.0)
-    })
-}
-
-fn pairing(a: &Table, b: &Table, rule: PairingRule, opts: &Options) -> TablePairing {
-    let (na, nb) = (normalize(&a.title), normalize(&b.title));
-    let title_similarity = if opts.aliases.find(Scope::Table, &na, &nb).is_some() {
-        1.0
-    } else {
-        round_score(similarity(&na, &nb))
-    };
-    // Each line item's readings: its label, and its label after its section heading.
-    let items = |t: &Table| -> Vec<Vec<String>> {
-        t.rows
-            .iter()
-            .filter(|r| r.kind == RowKind::LineItem)
-            .map(|r| {
-                let mut v = vec![normalize(&r.label)];
-                if let Some(s) = &r.section {
-                    v.push(normalize(&format!("{s} {}", r.label)));
-                }
-                v
-            })
-            .collect()
-    };
-    let (la, lb) = (items(a), items(b));
-    let smaller = la.len().min(lb.len());
-    let common = la
-        .iter()
-        .filter(|xs| {
-            lb.iter().any(|ys| {
-                xs.iter().any(|x| {
-                    ys.iter()
-                        .any(|y| x == y || opts.aliases.find(Scope::Row, x, y).is_some())
-                })
-            })
-        })
-        .count()
-        .min(smaller);
-    let row_overlap = if smaller == 0 {
-        0.0
-    } else {
-        round_score(common as f64 / smaller as f64)
-    };
-    TablePairing {
-        rule,
-        title_similarity,
-        row_overlap,
-    }
-}
-
-/// The rank of a column kind when a table has several columns for a year:
-/// the most final wins.
-pub fn finality(kind: Option<ColumnKind>) -> u8 {
-    match kind {
-        Some(ColumnKind::Outcome) => 5,
-        Some(ColumnKind::Budget) => 4,
-        Some(ColumnKind::Frame) => 3,
-        Some(ColumnKind::Forecast) => 2,
-        Some(ColumnKind::Plan) => 1,
-        _ => 0,
-    }
-}
-
-/// The column index a table gives for each year (the most final one).
-pub fn year_columns(t: &Table) -> Vec<(i32, usize)> {
-    let mut best: HashMap<i32, usize> = HashMap::new();
-    for (i, c) in t.columns.iter().enumerate() {
-        let Some(y) = c.year.filter(|_| comparable(c)) else {
-            continue;
-        };
-        let better = match best.get(&y).and_then(|j| t.columns.get(*j)) {
-            Some(old) => finality(c.kind) > finality(old.kind),
-            None => true,
-        };
-        if better {
-            best.insert(y, i);
-        }
-    }
-    let mut v: Vec<(i32, usize)> = best.into_iter().collect();
-    v.sort_unstable();
-    v
-}
-
-/// A column reference.
-pub fn column_ref(t: &Table, i: usize) -> Option<ColumnRef> {
-    t.columns.get(i).map(|c| ColumnRef {
-        key: c.key.clone(),
-        label: c.label.clone(),
-        kind: c.kind.unwrap_or(ColumnKind::Budget),
-        proposal: c.proposal,
-    })
-}
-
-/// Converts an amount from a unit factor to a smaller (or equal) one.
-pub fn convert(v: Amount, from: u64, to: u64) -> Amount {
-    if from == to || to == 0 {
-        return v;
-    }
-    let ratio = Decimal::from(from / to);
-    Amount(v.0.checked_mul(ratio).unwrap_or(v.0).normalize())
-}
-
-/// The smaller of two units.
-pub fn common_unit(a: Unit, b: Unit) -> Unit {
-    if a.factor() <= b.factor() { a } else { b }
-}
-
-/// b − a and (b − a) / |a| rounded to four decimals.
-pub fn changes(a: Option<Amount>, b: Option<Amount>) -> (Option<Amount>, Option<Amount>) {
-    let (Some(a), Some(b)) = (a, b) else {
-        return (None, None);
-    };
-    let change = b.0.checked_sub(a.0);
-    let relative = change.and_then(|c| {
-        if a.0.is_zero() {
-            None
-        } else {
-            c.checked_div(a.0.abs())
-                .map(|r| r.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero))
-                .map(|r| r.normalize())
-        }
-    });
-    (change.map(Amount), relative.map(Amount))
-}
+use values::{
+    column_ref, common_unit, convert, measured, measures, row_measure, unit_of, year_columns,
+};
 
 /// Rows are aligned within groups of compatible kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -356,31 +63,68 @@ fn group(kind: RowKind) -> Group {
     }
 }
 
-/// Compares two paired tables.
-pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options) -> TableDiff {
-    let unit = common_unit(unit_of(ta), unit_of(tb));
-    let factor = unit.factor();
-    let (ya, yb) = (year_columns(ta), year_columns(tb));
-    let mut years: Vec<i32> = ya.iter().chain(yb.iter()).map(|(y, _)| *y).collect();
-    years.sort_unstable();
-    years.dedup();
-    let col = |v: &[(i32, usize)], y: i32| v.iter().find(|(x, _)| *x == y).map(|(_, c)| *c);
-    let year_cols: Vec<(i32, Option<usize>, Option<usize>)> = years
-        .iter()
-        .map(|&y| (y, col(&ya, y), col(&yb, y)))
-        .collect();
-    let value = |t: &Table, r: usize, c: Option<usize>| -> Option<Amount> {
+/// One compared column slot: a year of a measure, with each table's column.
+#[derive(Debug, Clone, Copy)]
+struct YearSlot {
+    year: i32,
+    measure: Measure,
+    a: Option<usize>,
+    b: Option<usize>,
+}
+
+/// Two tables being compared.
+struct Pair<'t> {
+    a: &'t Table,
+    b: &'t Table,
+    factor: u64,
+    slots: Vec<YearSlot>,
+}
+
+impl Pair<'_> {
+    fn new<'t>(a: &'t Table, b: &'t Table) -> Pair<'t> {
+        let factor = common_unit(unit_of(a), unit_of(b)).factor();
+        let mut ms = measures(a);
+        for m in measures(b) {
+            if !ms.contains(&m) {
+                ms.push(m);
+            }
+        }
+        let mut slots = Vec::new();
+        for m in ms {
+            let (ya, yb) = (year_columns(a, m), year_columns(b, m));
+            let mut years: Vec<i32> = ya.iter().chain(yb.iter()).map(|(y, _)| *y).collect();
+            years.sort_unstable();
+            years.dedup();
+            let col = |v: &[(i32, usize)], y: i32| v.iter().find(|(x, _)| *x == y).map(|p| p.1);
+            slots.extend(years.iter().map(|&year| YearSlot {
+                year,
+                measure: m,
+                a: col(&ya, year),
+                b: col(&yb, year),
+            }));
+        }
+        Pair {
+            a,
+            b,
+            factor,
+            slots,
+        }
+    }
+
+    fn table(&self, side_a: bool) -> &Table {
+        if side_a { self.a } else { self.b }
+    }
+
+    fn value(&self, side_a: bool, r: usize, c: Option<usize>) -> Option<Amount> {
+        let t = self.table(side_a);
         let v = t.rows.get(r)?.values.get(c?)?.as_ref()?;
-        Some(convert(*v, unit_of(t).factor(), factor))
-    };
-    // Amounts of the years both tables print, for the fuzzy tie-break.
-    let shared: Vec<(Option<usize>, Option<usize>)> = year_cols
-        .iter()
-        .filter(|(_, a, b)| a.is_some() && b.is_some())
-        .map(|(_, a, b)| (*a, *b))
-        .collect();
-    let item = |t: &Table, r: usize, side_a: bool| -> Item {
-        let row = t.rows.get(r);
+        Some(convert(*v, unit_of(t).factor(), self.factor))
+    }
+
+    /// A row as an item to align, with the amounts of the years both
+    /// tables print for the fuzzy tie-break.
+    fn item(&self, side_a: bool, r: usize) -> Item {
+        let row = self.table(side_a).rows.get(r);
         let label = row.map_or("", |x| x.label.as_str());
         let variants = row
             .and_then(|x| x.section.as_ref())
@@ -389,19 +133,75 @@ pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options)
         Item {
             norm: normalize(label),
             variants,
-            amounts: shared
+            amounts: self
+                .slots
                 .iter()
-                .map(|(ca, cb)| value(t, r, if side_a { *ca } else { *cb }).map(|a| a.0))
+                .filter(|s| s.a.is_some() && s.b.is_some())
+                .map(|s| {
+                    self.value(side_a, r, if side_a { s.a } else { s.b })
+                        .map(|a| a.0)
+                })
                 .collect(),
+            outcomes: Vec::new(),
         }
-    };
+    }
+
+    fn rows_of(&self, side_a: bool, g: Group) -> Vec<usize> {
+        let t = self.table(side_a);
+        (0..t.rows.len())
+            .filter(|&r| t.rows.get(r).is_some_and(|x| group(x.kind) == g))
+            .collect()
+    }
+}
+
+/// Aligned row pairs: (row in a, row in b, how).
+type Pairs = Vec<(usize, usize, Match)>;
+
+/// Compares two paired tables.
+pub(crate) fn diff_table(
+    ta: &Table,
+    tb: &Table,
+    pairing: TablePairing,
+    opts: &Options,
+) -> TableDiff {
+    let p = Pair::new(ta, tb);
     let settings = align::Settings {
         aliases: &opts.aliases,
         scope: Scope::Row,
         threshold: opts.row_threshold,
+        outcome_threshold: f64::INFINITY,
     };
-    let mut pairs: Vec<(usize, usize, Match)> = Vec::new();
-    // Top-level rows, group by group.
+    let mut pairs = align_top_level(&p, settings);
+    let (index_a, index_b) = (key_index(ta), key_index(tb));
+    pairs.extend(align_children(&p, &pairs, &index_a, &index_b, settings));
+    let moves = find_moves(&p, &pairs, settings);
+    pairs.extend(moves.iter().map(|(i, j, m)| (*i, *j, m.clone())));
+    let rows = build_rows(&p, &pairs, &moves, &index_a, &index_b);
+    TableDiff {
+        role: tb.role,
+        a: table_ref(ta),
+        b: table_ref(tb),
+        pairing,
+        unit: common_unit(unit_of(ta), unit_of(tb)),
+        unit_factor: p.factor,
+        years: p
+            .slots
+            .iter()
+            .map(|s| YearColumns {
+                year: s.year,
+                measure: s.measure,
+                a: s.a.and_then(|c| column_ref(ta, c)),
+                b: s.b.and_then(|c| column_ref(tb, c)),
+            })
+            .collect(),
+        rows,
+    }
+}
+
+/// Top-level rows, group by group; totals, "varav" rows and frames left
+/// over are paired by kind.
+fn align_top_level(p: &Pair<'_>, settings: align::Settings<'_>) -> Pairs {
+    let mut pairs: Pairs = Vec::new();
     for g in [
         Group::Item,
         Group::Total,
@@ -409,30 +209,22 @@ pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options)
         Group::Cost,
         Group::Frame,
     ] {
-        let ra: Vec<usize> = (0..ta.rows.len())
-            .filter(|&r| ta.rows.get(r).is_some_and(|x| group(x.kind) == g))
-            .collect();
-        let rb: Vec<usize> = (0..tb.rows.len())
-            .filter(|&r| tb.rows.get(r).is_some_and(|x| group(x.kind) == g))
-            .collect();
-        let ia: Vec<Item> = ra.iter().map(|&r| item(ta, r, true)).collect();
-        let ib: Vec<Item> = rb.iter().map(|&r| item(tb, r, false)).collect();
-        let mut found: Vec<(usize, usize, Match)> = align::align(&ia, &ib, settings)
+        let (ra, rb) = (p.rows_of(true, g), p.rows_of(false, g));
+        let ia: Vec<Item> = ra.iter().map(|&r| p.item(true, r)).collect();
+        let ib: Vec<Item> = rb.iter().map(|&r| p.item(false, r)).collect();
+        let mut found: Pairs = align::align(&ia, &ib, settings)
             .into_iter()
             .filter_map(|(i, j, m)| Some((*ra.get(i)?, *rb.get(j)?, m)))
             .collect();
         if g != Group::Item {
-            // Pair what is left by kind: in printed order, frames from the end.
-            let left_a: Vec<usize> = ra
-                .iter()
-                .copied()
-                .filter(|r| !found.iter().any(|p| p.0 == *r))
-                .collect();
-            let left_b: Vec<usize> = rb
-                .iter()
-                .copied()
-                .filter(|r| !found.iter().any(|p| p.1 == *r))
-                .collect();
+            let left = |v: &[usize], a: bool| -> Vec<usize> {
+                v.iter()
+                    .copied()
+                    .filter(|r| !found.iter().any(|x| if a { x.0 == *r } else { x.1 == *r }))
+                    .collect()
+            };
+            let (left_a, left_b) = (left(&ra, true), left(&rb, false));
+            // In printed order; frames from the end.
             let zipped: Vec<(usize, usize)> = if g == Group::Frame {
                 left_a
                     .iter()
@@ -448,38 +240,100 @@ pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options)
                     (Some(x), Some(y)) => round_score(similarity(&x.norm, &y.norm)),
                     _ => 0.0,
                 };
-                found.push((
-                    i,
-                    j,
-                    Match {
-                        kind: MatchKind::Kind,
-                        score,
-                        note: None,
-                    },
-                ));
+                let m = Match {
+                    kind: MatchKind::Kind,
+                    score,
+                    note: None,
+                };
+                found.push((i, j, m));
             }
         }
         pairs.extend(found);
     }
-    // Children of matched parents.
-    let parents: Vec<(usize, usize)> = pairs.iter().map(|p| (p.0, p.1)).collect();
-    let index_a = key_index(ta);
-    let index_b = key_index(tb);
-    for (pa, pb) in parents {
-        let ra: Vec<usize> = children(ta, pa, &index_a);
-        let rb: Vec<usize> = children(tb, pb, &index_b);
+    pairs
+}
+
+/// Change rows and adjustments under matched parents.
+fn align_children(
+    p: &Pair<'_>,
+    parents: &Pairs,
+    index_a: &HashMap<&str, usize>,
+    index_b: &HashMap<&str, usize>,
+    settings: align::Settings<'_>,
+) -> Pairs {
+    let mut pairs = Vec::new();
+    for (pa, pb, _) in parents {
+        let ra = children(p.a, *pa, index_a);
+        let rb = children(p.b, *pb, index_b);
         if ra.is_empty() || rb.is_empty() {
             continue;
         }
-        let ia: Vec<Item> = ra.iter().map(|&r| item(ta, r, true)).collect();
-        let ib: Vec<Item> = rb.iter().map(|&r| item(tb, r, false)).collect();
+        let ia: Vec<Item> = ra.iter().map(|&r| p.item(true, r)).collect();
+        let ib: Vec<Item> = rb.iter().map(|&r| p.item(false, r)).collect();
         pairs.extend(
             align::align(&ia, &ib, settings)
                 .into_iter()
                 .filter_map(|(i, j, m)| Some((*ra.get(i)?, *rb.get(j)?, m))),
         );
     }
-    let simple: Vec<(usize, usize)> = pairs.iter().map(|p| (p.0, p.1)).collect();
+    pairs
+}
+
+/// Line items and change rows left unmatched whose label is printed once in
+/// each table: the same row under another line item (or level). Exact and
+/// alias matches only.
+fn find_moves(p: &Pair<'_>, pairs: &Pairs, settings: align::Settings<'_>) -> Pairs {
+    let unique = |t: &Table, r: usize| {
+        let n = t.rows.get(r).map(|x| normalize(&x.label));
+        t.rows
+            .iter()
+            .filter(|x| Some(normalize(&x.label)) == n)
+            .count()
+            == 1
+    };
+    let left = |side_a: bool| -> Vec<usize> {
+        let t = p.table(side_a);
+        (0..t.rows.len())
+            .filter(|&r| {
+                t.rows
+                    .get(r)
+                    .is_some_and(|x| matches!(group(x.kind), Group::Item | Group::Child))
+                    && !pairs
+                        .iter()
+                        .any(|x| if side_a { x.0 == r } else { x.1 == r })
+                    && unique(t, r)
+            })
+            .collect()
+    };
+    let (ra, rb) = (left(true), left(false));
+    let ia: Vec<Item> = ra.iter().map(|&r| p.item(true, r)).collect();
+    let ib: Vec<Item> = rb.iter().map(|&r| p.item(false, r)).collect();
+    let strict = align::Settings {
+        threshold: f64::INFINITY,
+        ..settings
+    };
+    align::align(&ia, &ib, strict)
+        .into_iter()
+        .filter_map(|(i, j, m)| Some((*ra.get(i)?, *rb.get(j)?, m)))
+        .collect()
+}
+
+/// The label of a row's parent.
+fn parent_label(t: &Table, r: usize, idx: &HashMap<&str, usize>) -> Option<String> {
+    let key = t.rows.get(r)?.parent_key.as_deref()?;
+    Some(t.rows.get(*idx.get(key)?)?.label.clone())
+}
+
+/// The aligned rows in output order, with their values.
+fn build_rows(
+    p: &Pair<'_>,
+    pairs: &Pairs,
+    moves: &Pairs,
+    index_a: &HashMap<&str, usize>,
+    index_b: &HashMap<&str, usize>,
+) -> Vec<RowDiff> {
+    let (ta, tb) = (p.a, p.b);
+    let simple: Vec<(usize, usize)> = pairs.iter().map(|x| (x.0, x.1)).collect();
     let slots = order(ta.rows.len(), tb.rows.len(), &simple);
     let mut out_of_a: HashMap<usize, usize> = HashMap::new();
     let mut out_of_b: HashMap<usize, usize> = HashMap::new();
@@ -497,100 +351,111 @@ pub fn diff_table(ta: &Table, tb: &Table, pairing: TablePairing, opts: &Options)
             }
         }
     }
-    let row_ref = |t: &Table, r: usize| {
-        t.rows.get(r).map(|x| RowRef {
-            key: x.key.clone(),
-            label: x.label.clone(),
-            kind: x.kind,
-        })
-    };
     let parent_of =
         |t: &Table, r: usize, idx: &HashMap<&str, usize>, outs: &HashMap<usize, usize>| {
             let key = t.rows.get(r)?.parent_key.as_deref()?;
             outs.get(idx.get(key)?).copied()
         };
-    let mut rows = Vec::with_capacity(slots.len());
-    for s in &slots {
-        let (ra, rb, m) = match *s {
-            Slot::Pair(i, j) => {
-                let m = pairs
+    slots
+        .iter()
+        .map(|s| {
+            let (ra, rb) = match *s {
+                Slot::Pair(i, j) => (Some(i), Some(j)),
+                Slot::A(i) => (Some(i), None),
+                Slot::B(j) => (None, Some(j)),
+            };
+            let m = match (ra, rb) {
+                (Some(i), Some(j)) => pairs
                     .iter()
-                    .find(|p| p.0 == i && p.1 == j)
-                    .map(|p| p.2.clone());
-                (Some(i), Some(j), m)
+                    .find(|x| x.0 == i && x.1 == j)
+                    .map(|x| x.2.clone()),
+                _ => None,
+            };
+            let moved = match (ra, rb) {
+                (Some(i), Some(j)) if moves.iter().any(|x| x.0 == i && x.1 == j) => Some(RowMove {
+                    from: parent_label(ta, i, index_a),
+                    to: parent_label(tb, j, index_b),
+                }),
+                _ => None,
+            };
+            let parent = match rb {
+                Some(j) => parent_of(tb, j, index_b, &out_of_b),
+                None => ra.and_then(|i| parent_of(ta, i, index_a, &out_of_a)),
+            };
+            row_diff(p, ra, rb, m, moved, parent)
+        })
+        .collect()
+}
+
+fn row_ref(t: &Table, r: usize) -> Option<RowRef> {
+    t.rows.get(r).map(|x| RowRef {
+        key: x.key.clone(),
+        label: x.label.clone(),
+        kind: x.kind,
+    })
+}
+
+/// One aligned row with its values.
+fn row_diff(
+    p: &Pair<'_>,
+    ra: Option<usize>,
+    rb: Option<usize>,
+    m: Option<Match>,
+    moved: Option<RowMove>,
+    parent: Option<usize>,
+) -> RowDiff {
+    let a = ra.and_then(|r| row_ref(p.a, r));
+    let b = rb.and_then(|r| row_ref(p.b, r));
+    let status = match (&a, &b) {
+        (Some(_), Some(_)) => Status::Matched,
+        (None, _) => Status::Added,
+        (Some(_), None) => Status::Removed,
+    };
+    let (label, kind) = match (&b, &a) {
+        (Some(x), _) | (None, Some(x)) => (x.label.clone(), x.kind),
+        (None, None) => (String::new(), RowKind::Memo),
+    };
+    let values: Vec<ValueDiff> = p
+        .slots
+        .iter()
+        .map(|s| {
+            let va = ra.and_then(|r| p.value(true, r, s.a));
+            let vb = rb.and_then(|r| p.value(false, r, s.b));
+            let c = measured(va, vb, row_measure(kind, s.measure));
+            ValueDiff {
+                year: s.year,
+                measure: s.measure,
+                a: va,
+                b: vb,
+                change: c.change,
+                relative_change: c.relative,
+                direction: c.direction,
             }
-            Slot::A(i) => (Some(i), None, None),
-            Slot::B(j) => (None, Some(j), None),
-        };
-        let a = ra.and_then(|r| row_ref(ta, r));
-        let b = rb.and_then(|r| row_ref(tb, r));
-        let status = match (&a, &b) {
-            (Some(_), Some(_)) => Status::Matched,
-            (None, _) => Status::Added,
-            (Some(_), None) => Status::Removed,
-        };
-        let values: Vec<ValueDiff> = year_cols
+        })
+        .collect();
+    let changed = status == Status::Matched
+        && values
             .iter()
-            .map(|&(year, ca, cb)| {
-                let va = ra.and_then(|r| value(ta, r, ca));
-                let vb = rb.and_then(|r| value(tb, r, cb));
-                let (change, relative_change) = changes(va, vb);
-                ValueDiff {
-                    year,
-                    a: va,
-                    b: vb,
-                    change,
-                    relative_change,
-                }
-            })
-            .collect();
-        let changed = status == Status::Matched
-            && values
-                .iter()
-                .any(|v| v.change.is_some_and(|c| !c.0.is_zero()));
-        let renamed = match (&a, &b, &m) {
-            (Some(x), Some(y), Some(m)) => {
-                m.kind != MatchKind::Exact && normalize(&x.label) != normalize(&y.label)
-            }
-            _ => false,
-        };
-        let parent = match rb {
-            Some(j) => parent_of(tb, j, &index_b, &out_of_b),
-            None => ra.and_then(|i| parent_of(ta, i, &index_a, &out_of_a)),
-        };
-        let (label, kind) = match (&b, &a) {
-            (Some(x), _) | (None, Some(x)) => (x.label.clone(), x.kind),
-            (None, None) => (String::new(), RowKind::Memo),
-        };
-        rows.push(RowDiff {
-            label,
-            kind,
-            status,
-            matched_by: m,
-            renamed,
-            a,
-            b,
-            parent,
-            values,
-            changed,
-        });
-    }
-    TableDiff {
-        role: tb.role,
-        a: table_ref(ta),
-        b: table_ref(tb),
-        pairing,
-        unit,
-        unit_factor: factor,
-        years: year_cols
-            .iter()
-            .map(|&(year, ca, cb)| YearColumns {
-                year,
-                a: ca.and_then(|c| column_ref(ta, c)),
-                b: cb.and_then(|c| column_ref(tb, c)),
-            })
-            .collect(),
-        rows,
+            .any(|v| v.change.is_some_and(|c| !c.0.is_zero()));
+    let renamed = match (&a, &b, &m) {
+        (Some(x), Some(y), Some(m)) => {
+            m.kind != MatchKind::Exact && normalize(&x.label) != normalize(&y.label)
+        }
+        _ => false,
+    };
+    RowDiff {
+        label,
+        kind,
+        measure: row_measure(kind, Measure::Net),
+        status,
+        matched_by: m,
+        renamed,
+        moved,
+        a,
+        b,
+        parent,
+        values,
+        changed,
     }
 }
 
@@ -619,34 +484,4 @@ fn children(t: &Table, parent: usize, idx: &HashMap<&str, usize>) -> Vec<usize> 
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_change_is_rounded_half_away_from_zero() {
-        let a = Amount(Decimal::from(211_615));
-        let b = Amount(Decimal::from(269_239));
-        let (c, r) = changes(Some(a), Some(b));
-        assert_eq!(c.unwrap().to_string(), "57624");
-        assert_eq!(r.unwrap().to_string(), "0.2723");
-        let (_, r) = changes(
-            Some(Amount(Decimal::from(-8))),
-            Some(Amount(Decimal::from(-7))),
-        );
-        assert_eq!(r.unwrap().to_string(), "0.125");
-        let (c, r) = changes(Some(Amount::ZERO), Some(Amount(Decimal::from(5))));
-        assert_eq!(c.unwrap().to_string(), "5");
-        assert!(r.is_none());
-        assert_eq!(changes(None, Some(a)), (None, None));
-    }
-
-    #[test]
-    fn converts_units_exactly() {
-        let v: Amount = "1.5".parse().unwrap();
-        assert_eq!(convert(v, 1_000_000, 1_000).to_string(), "1500");
-        assert_eq!(common_unit(Unit::Mnkr, Unit::Tkr), Unit::Tkr);
-    }
 }
