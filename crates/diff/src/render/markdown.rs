@@ -25,7 +25,7 @@ pub fn markdown(diff: &Diff, opts: &ReportOptions) -> String {
     let _ = writeln!(
         s,
         "| | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
-        w.file, w.title, w.committee, w.municipality, w.budget_year
+        w.file, w.doc_title, w.committee, w.municipality, w.budget_year
     );
     for d in &diff.documents {
         let _ = writeln!(
