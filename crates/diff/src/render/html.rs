@@ -159,9 +159,9 @@ fn comparison(
         largest(s, &sum, w, n, opts.lang);
         bridge(s, &sum, w, n);
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<p class=\"legend\"><span><span class=\"sw\" style=\"background:var(--upbg);border:1px solid var(--up)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--downbg);border:1px solid var(--down)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--add)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--rem)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--ren)\"></span>{} / {}</span></p>\n",
+        "<p class=\"legend\"><span><span class=\"sw\" style=\"background:var(--upbg);border:1px solid var(--up)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--downbg);border:1px solid var(--down)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--add)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--rem)\"></span>{}</span><span><span class=\"sw\" style=\"background:var(--ren)\"></span>{} / {}</span></p>",
         esc(w.legend_up),
         esc(w.legend_down),
         esc(w.added),
@@ -344,9 +344,9 @@ fn bridge(s: &mut String, sum: &Summary<'_>, w: &Words, n: Num) {
         class: "total",
     });
     let unit = super::unit_name(sum.table.unit);
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<h3>{} <small>({ya} → {yb}, {unit})</small></h3><p class=\"note\">{}</p><div class=\"chart\">{}</div>\n",
+        "<h3>{} <small>({ya} → {yb}, {unit})</small></h3><p class=\"note\">{}</p><div class=\"chart\">{}</div>",
         esc(w.bridge),
         esc(w.bridge_note),
         charts::bridge(&bars, w.bridge, w.axis_note, n)

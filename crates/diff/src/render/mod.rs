@@ -1,4 +1,4 @@
-//! Renderings of a [`Diff`](crate::Diff) for people and tools: daff
+//! Renderings of a [`Diff`] for people and tools: daff
 //! highlighter CSV ([`csv()`]), a CSV for spreadsheets ([`excel()`]),
 //! Markdown ([`markdown()`]) and one self-contained HTML page
 //! ([`html()`]). JSON is the serde serialization of the diff itself.

@@ -266,7 +266,7 @@ pub(crate) fn summary<'a>(
             })
         })
         .collect();
-    by_amount.sort_by(|x, y| y.step.change.0.abs().cmp(&x.step.change.0.abs()));
+    by_amount.sort_by_key(|l| std::cmp::Reverse(l.step.change.0.abs()));
     let mut by_percent: Vec<Largest<'a>> = by_amount
         .iter()
         .filter(|l| l.step.relative.is_some_and(|r| !r.0.is_zero()))
