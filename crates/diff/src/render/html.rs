@@ -77,7 +77,7 @@ ul.yl { margin: 0; padding: 0; list-style: none; font-size: 12.5px; }
   body { font-size: 8.5pt; }
   th, td { padding: 2pt 3.5pt; } th { font-size: 7.5pt; } .old, .chg, ul.yl, table.series td.num { font-size: 7.5pt; }
   td.label { min-width: 9em; }
-  tr, .card, .doc, .total-line, svg { break-inside: avoid; }
+  tr, .card, .doc, .total-line, svg, section.keep { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   thead { display: table-header-group; }
   td.up, td.down, tr.total td, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -230,7 +230,7 @@ fn largest(s: &mut String, sum: &Summary<'_>, w: &Words, n: Num, lang: Lang) {
     let unit = super::unit_name(sum.table.unit);
     let _ = write!(
         s,
-        "<h3>{} <small>({}, {unit})</small></h3>",
+        "<section class=\"keep\"><h3>{} <small>({}, {unit})</small></h3>",
         esc(w.largest),
         esc(&sum.table.b.title)
     );
@@ -291,7 +291,7 @@ fn largest(s: &mut String, sum: &Summary<'_>, w: &Words, n: Num, lang: Lang) {
         }
         s.push_str("</tbody></table></div>");
     }
-    s.push_str("</div>\n");
+    s.push_str("</div></section>\n");
     let _ = lang;
 }
 
@@ -346,7 +346,7 @@ fn bridge(s: &mut String, sum: &Summary<'_>, w: &Words, n: Num) {
     let unit = super::unit_name(sum.table.unit);
     let _ = writeln!(
         s,
-        "<h3>{} <small>({ya} → {yb}, {unit})</small></h3><p class=\"note\">{}</p><div class=\"chart\">{}</div>",
+        "<section class=\"keep\"><h3>{} <small>({ya} → {yb}, {unit})</small></h3><p class=\"note\">{}</p><div class=\"chart\">{}</div></section>",
         esc(w.bridge),
         esc(w.bridge_note),
         charts::bridge(&bars, w.bridge, w.axis_note, n)
