@@ -133,9 +133,17 @@ pub fn diff(data: &[u8]) {
         };
         let json = serde_json::to_vec(&d);
         assert!(json.is_ok(), "the diff does not serialize: {json:?}");
-        let _ = internbudget_diff::render::csv(&d);
-        let _ = internbudget_diff::render::markdown(&d);
-        let _ = internbudget_diff::render::html(&d);
+        let sorted = internbudget_diff::render::ReportOptions {
+            sort: internbudget_diff::render::SortOrder::Change,
+            changed_only: true,
+            ..Default::default()
+        };
+        for r in [internbudget_diff::render::ReportOptions::default(), sorted] {
+            let _ = internbudget_diff::render::csv(&d, &r);
+            let _ = internbudget_diff::render::excel(&d, &r);
+            let _ = internbudget_diff::render::markdown(&d, &r);
+            let _ = internbudget_diff::render::html(&d, &r);
+        }
     }
 }
 

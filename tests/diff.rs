@@ -73,7 +73,7 @@ fn value(r: &Value, year: i64) -> &Value {
 
 /// The facts the issue asks for, on any pair of 2019 and 2021 documents.
 fn assert_issue_facts(d: &Value) {
-    assert_eq!(d["schema_version"], "1.0.0");
+    assert_eq!(d["schema_version"], "1.1.0");
     let t = main_table(d);
     assert_eq!(t["a"]["title"], "Driftsammandrag");
     assert_eq!(t["b"]["title"], "Driftsammandrag");
@@ -203,16 +203,30 @@ fn markdown_report() {
     );
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
-        md.starts_with(
-            "# Budget comparison: Arbetsmarknadsnämnden, Linköpings kommun: 2019 → 2021"
-        )
+        md.starts_with("# Budgetjämförelse: Arbetsmarknadsnämnden, Linköpings kommun: 2019 → 2021")
     );
-    assert!(md.contains("| Ekonomiskt bistånd | exact |"));
-    assert!(md.contains("211 615 → 269 239 (+57 624, +27.2 %)"));
+    assert!(md.contains("| Ekonomiskt bistånd | exakt |"));
+    assert!(md.contains("211\u{a0}615 → 269\u{a0}239 (+57\u{a0}624, +27,2\u{a0}%)"));
     assert!(md.contains(
-        "Utbildningsförvaltningen → Utbildnings- och arbetsmarknadsförvaltningen | alias, renamed"
+        "Utbildningsförvaltningen → Utbildnings- och arbetsmarknadsförvaltningen | alias, nytt namn"
     ));
-    assert!(md.contains("~~Omvandling ekonomiskt bistånd till arbetsmarknadsinsatser~~ | removed"));
+    assert!(
+        md.contains("~~Omvandling ekonomiskt bistånd till arbetsmarknadsinsatser~~ | borttagen")
+    );
+    assert!(md.contains("### Största förändringar (Driftsammandrag, tkr)"));
+    // The same in English.
+    let out = diff_out(&[
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# Budget comparison: "));
+    assert!(md.contains("211\u{a0}615 → 269\u{a0}239 (+57\u{a0}624, +27.2\u{a0}%)"));
+    assert!(md.contains("alias, renamed"));
 }
 
 #[test]
@@ -269,7 +283,7 @@ fn a_document_diffed_with_itself_has_no_change() {
         .stdout,
     )
     .unwrap();
-    assert!(md.contains("**No change:**"));
+    assert!(md.contains("**Ingen förändring:"));
 }
 
 #[test]
@@ -327,13 +341,16 @@ fn html_is_one_self_contained_page() {
     let html = std::fs::read_to_string(&out_path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));
-    assert!(html.contains("<svg"));
-    assert!(html.contains("Net cost per line item"));
-    assert!(html.contains("b-ren\">renamed · alias"));
-    assert!(html.contains("badge b-add\">added"));
-    assert!(html.contains("badge b-rem\">removed"));
+    assert!(html.contains("<html lang=\"sv\">"));
+    assert!(html.contains("<svg class=\"bridge\""));
+    assert!(html.contains("Största förändringar"));
+    assert!(html.contains("Från budget till budget"));
+    assert!(html.contains("b-ren\">nytt namn · alias"));
+    assert!(html.contains("badge b-add\">ny"));
+    assert!(html.contains("badge b-rem\">borttagen"));
     assert!(html.contains("class=\"num up\""));
     assert!(html.contains("class=\"num down\""));
+    assert!(html.contains("@page { size: A4"));
     for external in ["<script", "src=", "href=", "@import", "url(", "<link"] {
         assert!(!html.contains(external), "{external} in the HTML");
     }
@@ -403,12 +420,14 @@ fn three_documents_give_a_time_series() {
     let mut md_args = args.to_vec();
     md_args.extend(["--format", "md"]);
     let md = String::from_utf8(diff_out(&md_args).stdout).unwrap();
-    assert!(md.contains("## Time series (tkr)"));
-    assert!(md.contains("| Ekonomiskt bistånd | 264 196 U d3 |"));
+    assert!(md.contains("## Över tid (tkr)"));
+    assert!(md.contains("| 2019 U d3 |"));
+    assert!(md.contains("| Ekonomiskt bistånd | 264\u{a0}196 |"));
     let mut html_args = args.to_vec();
     html_args.extend(["--format", "html"]);
     let html = String::from_utf8(diff_out(&html_args).stdout).unwrap();
-    assert!(html.contains("Time series (tkr)"));
+    assert!(html.contains("Över tid (tkr)"));
+    assert!(html.contains("<svg class=\"spark\""));
 }
 
 #[test]
@@ -489,4 +508,102 @@ fn bad_input_is_a_clear_error_or_warning() {
         stderr.contains("aliases.csv: alias table line 1"),
         "{stderr}"
     );
+}
+
+fn committee(year: i32) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/diff/tests/data")
+        .join(format!("sn-{year}.txt"))
+}
+
+#[test]
+fn report_flags_shape_the_reports() {
+    let (a, b) = (committee(2020), committee(2021));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let md = |extra: &[&str]| {
+        let mut args = vec![a, b, "-f", "md"];
+        args.extend_from_slice(extra);
+        let out = diff_out(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = |md: &str| md[md.find("### Driftsammandrag (d1)").unwrap()..].to_string();
+    let sorted = table(&md(&["--sort", "change"]));
+    assert!(sorted.find("| Beroendevård |").unwrap() < sorted.find("| Nämnden |").unwrap());
+    let labels = table(&md(&["--sort", "label"]));
+    assert!(labels.find("| Avlösarservice |").unwrap() < labels.find("| Beroendevård |").unwrap());
+    let big = table(&md(&["--min-change", "5000"]));
+    assert!(big.contains("| Beroendevård | ny |") && !big.contains("| Nämnden |"));
+    let pct = table(&md(&["--min-change", "50%"]));
+    assert!(pct.contains("| Beroendevård | ny |") && !pct.contains("| Ekonomiskt bistånd |"));
+    let changed = table(&md(&["--changed-only"]));
+    assert!(!changed.contains("| Kontaktperson |") && changed.contains("| Nämnden |"));
+    let inv = md(&["--table", "investments"]);
+    assert!(!inv.contains("### Driftsammandrag"));
+    // Bad values are usage errors.
+    for bad in [
+        &["--min-change", "mycket"][..],
+        &["--table", "kassa"],
+        &["--sort", "size"],
+    ] {
+        let mut args = vec![a, b];
+        args.extend_from_slice(bad);
+        assert_eq!(diff_out(&args).status.code(), Some(2), "{bad:?}");
+    }
+    let out = diff_out(&[a, b, "--excel", "-f", "md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--excel writes CSV"));
+}
+
+#[test]
+fn excel_csv_and_daff_csv() {
+    let (a, b) = (committee(2020), committee(2021));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = diff_out(&[a, b, "--excel"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
+    let first = text.lines().next().unwrap();
+    assert_eq!(first.split(';').count(), 15);
+    assert!(text.contains(";Ekonomiskt bistånd;;exakt;netto;2021;Plan 2021;Budget 2021;"));
+    assert!(text.contains(";259,52;tkr\r\n"));
+    // The daff CSV is still there, with English words and dots.
+    let out = diff_out(&[a, b, "-f", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("@@,table,kind,label,match,unit,"))
+    );
+    assert!(csv.contains("-14870->-53460"));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_files_get_the_umask_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("report.html");
+    let (a, b) = (committee(2020), committee(2021));
+    let out = diff_out(&[
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-f",
+        "html",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    // What a plain file gets under the test's umask.
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, "").unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out_path), mode(&probe));
 }

@@ -19,17 +19,23 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".internbudget-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "{}: cannot create a temporary file in {}",
-                path.display(),
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".internbudget-").suffix(".tmp");
+    // A new file gets the mode the user's umask gives (0666 less the umask),
+    // as any other program's output would; a replaced file keeps its mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "{}: cannot create a temporary file in {}",
+            path.display(),
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -92,6 +98,26 @@ mod tests {
         write_file(&out, b"new").unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new.json");
+        write_file(&out, b"x").unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        // The umask of the test process, read back from a file created plainly.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let expected = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected);
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_file(&out, b"y").unwrap();
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]

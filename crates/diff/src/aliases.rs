@@ -14,11 +14,11 @@ use crate::text::normalize;
 use thiserror::Error;
 
 /// The built-in alias table (`data/aliases.csv`).
-pub const BUILTIN_CSV: &str = include_str!("../data/aliases.csv");
+pub(crate) const BUILTIN_CSV: &str = include_str!("../data/aliases.csv");
 
 /// What kind of label an alias applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Row labels of amount tables.
     Row,
     /// Indicator texts.
@@ -31,7 +31,7 @@ pub enum Scope {
 
 /// One alias: two names of the same thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// Where it applies.
     pub scope: Scope,
     /// One name as printed.
@@ -130,13 +130,14 @@ impl AliasTable {
     }
 
     /// The entries.
-    pub fn entries(&self) -> &[Alias] {
+    #[cfg(test)]
+    pub(crate) fn entries(&self) -> &[Alias] {
         &self.entries
     }
 
     /// The entry saying that two normalised labels name the same thing in
     /// `scope`, if any.
-    pub fn find(&self, scope: Scope, a: &str, b: &str) -> Option<&Alias> {
+    pub(crate) fn find(&self, scope: Scope, a: &str, b: &str) -> Option<&Alias> {
         self.entries.iter().find(|e| {
             (e.scope == scope || e.scope == Scope::Any)
                 && ((e.norm_label == a && e.norm_alias == b)

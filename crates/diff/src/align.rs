@@ -11,7 +11,13 @@
 //!    decided by the amounts (the pair whose values are closest), then by
 //!    the distance of their printed positions. Two labels whose numbers
 //!    differ ("… år 2022" and "… år 2023", two decision dates) name different
-//!    things and are never fuzzy-matched.
+//!    things and are never fuzzy-matched;
+//! 4. **outcomes** — items that print identical outcomes for the same
+//!    earlier years (at least one, and none that differs) and whose labels
+//!    are at least [`Settings::outcome_threshold`] alike: an indicator
+//!    reworded between two years ("… med försörjningsstöd" / "… med
+//!    ekonomiskt bistånd") that reports the same 2018 outcome is the same
+//!    indicator.
 //!
 //! Items are only compared within the slices given: callers group them
 //! (by row kind, by parent, by goal area) before aligning.
@@ -22,7 +28,7 @@ use crate::text::{round_score, similarity};
 
 /// An item to align.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     /// The normalised label.
     pub norm: String,
     /// Other normalised readings tried for an exact match (after the label).
@@ -30,22 +36,27 @@ pub struct Item {
     /// Amounts for the fuzzy tie-break, one per compared year (same order on
     /// both sides), in a common unit.
     pub amounts: Vec<Option<rust_decimal::Decimal>>,
+    /// Printed outcomes as (year, value in a canonical form), for step 4;
+    /// empty for rows.
+    pub outcomes: Vec<(i32, String)>,
 }
 
 /// Alignment settings.
 #[derive(Debug, Clone, Copy)]
-pub struct Settings<'a> {
+pub(crate) struct Settings<'a> {
     /// The alias table.
     pub aliases: &'a AliasTable,
     /// The alias scope of these items.
     pub scope: Scope,
     /// The least similarity for a fuzzy match.
     pub threshold: f64,
+    /// The least similarity for a match supported by identical outcomes.
+    pub outcome_threshold: f64,
 }
 
 /// Aligns `a` with `b`: pairs of indices into the slices with how they
 /// matched, in no particular order.
-pub fn align(a: &[Item], b: &[Item], s: Settings<'_>) -> Vec<(usize, usize, Match)> {
+pub(crate) fn align(a: &[Item], b: &[Item], s: Settings<'_>) -> Vec<(usize, usize, Match)> {
     let mut used_a = vec![false; a.len()];
     let mut used_b = vec![false; b.len()];
     let mut out = Vec::new();
@@ -144,7 +155,54 @@ pub fn align(a: &[Item], b: &[Item], s: Settings<'_>) -> Vec<(usize, usize, Matc
         };
         pair(i, j, m, &mut used_a, &mut used_b);
     }
+    // 4. Same outcomes.
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, ai) in a.iter().enumerate() {
+        if used_a.get(i).copied().unwrap_or(true) || ai.outcomes.is_empty() {
+            continue;
+        }
+        for (j, bj) in b.iter().enumerate() {
+            if used_b.get(j).copied().unwrap_or(true)
+                || numbers(&ai.norm) != numbers(&bj.norm)
+                || !same_outcomes(&ai.outcomes, &bj.outcomes)
+            {
+                continue;
+            }
+            let score = round_score(similarity(&ai.norm, &bj.norm));
+            if score >= s.outcome_threshold {
+                candidates.push((score, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (score, i, j) in candidates {
+        if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true) {
+            continue;
+        }
+        let m = Match {
+            kind: MatchKind::Outcomes,
+            score,
+            note: None,
+        };
+        pair(i, j, m, &mut used_a, &mut used_b);
+    }
     out
+}
+
+/// At least one year printed on both sides, and every such year equal.
+fn same_outcomes(a: &[(i32, String)], b: &[(i32, String)]) -> bool {
+    let mut shared = 0;
+    for (y, v) in a {
+        for (z, w) in b {
+            if y == z {
+                if v != w {
+                    return false;
+                }
+                shared += 1;
+            }
+        }
+    }
+    shared > 0
 }
 
 fn readings(item: &Item) -> impl Iterator<Item = &str> {
@@ -193,6 +251,7 @@ mod tests {
             norm: normalize(label),
             variants: Vec::new(),
             amounts: amounts.iter().map(|v| Some(Decimal::from(*v))).collect(),
+            outcomes: Vec::new(),
         }
     }
 
@@ -202,6 +261,7 @@ mod tests {
             aliases: &aliases,
             scope: Scope::Row,
             threshold: 0.7,
+            outcome_threshold: 0.4,
         };
         let mut v: Vec<_> = align(a, b, s)
             .into_iter()
@@ -254,6 +314,41 @@ mod tests {
         );
         let a = [item("Åtgärd år 2022", &[1])];
         let b = [item("Åtgärd år 2023", &[1])];
+        assert!(run(&a, &b).is_empty());
+    }
+
+    #[test]
+    fn same_outcomes_support_a_reworded_match() {
+        let with = |label: &str, outcomes: &[(i32, &str)]| {
+            let mut x = item(label, &[]);
+            x.outcomes = outcomes
+                .iter()
+                .map(|(y, v)| (*y, (*v).to_string()))
+                .collect();
+            x
+        };
+        let a = [with(
+            "Antal hushåll med försörjningsstöd",
+            &[(2018, "3130"), (2019, "3000")],
+        )];
+        let b = [with(
+            "Antal hushåll med ekonomiskt bistånd",
+            &[(2018, "3130")],
+        )];
+        assert_eq!(run(&a, &b), vec![(0, 0, MatchKind::Outcomes)]);
+        // A differing shared year, or no shared year, is no support.
+        let b = [with(
+            "Antal hushåll med ekonomiskt bistånd",
+            &[(2018, "3130"), (2019, "2900")],
+        )];
+        assert!(run(&a, &b).is_empty());
+        let b = [with(
+            "Antal hushåll med ekonomiskt bistånd",
+            &[(2017, "3130")],
+        )];
+        assert!(run(&a, &b).is_empty());
+        // Unlike texts are not matched by a shared number.
+        let b = [with("Andel nöjda brukare", &[(2018, "3130")])];
         assert!(run(&a, &b).is_empty());
     }
 

@@ -1,9 +1,12 @@
 //! Indicators: aligned like rows, within each goal area (målområde), by
-//! exact text, alias, then fuzzy similarity; sub-indicators ("Män",
-//! "Kvinnor") only under their matched indicator.
+//! exact text, alias, fuzzy similarity, then similar texts that print the
+//! same earlier outcomes (footnote markers are folded away before any of
+//! it); sub-indicators ("Män", "Kvinnor") only under their matched
+//! indicator.
 //!
-//! For each year of a matched indicator the diff compares both documents'
-//! targets (`target`), both outcomes (`outcome`), and the earlier
+//! For each year of a matched indicator the diff lists both documents'
+//! targets (`target`) and outcomes (`outcome`) — a value only one document
+//! prints is kept, as `added` or `removed` — and compares the earlier
 //! document's target with the later document's outcome
 //! (`target_then_outcome`: what was aimed at and what was reported). A
 //! target or outcome comparison is *changed* when the parsed values differ
@@ -23,7 +26,7 @@ use crate::model::{
     Match, MatchKind, NoteCode, Status,
 };
 use crate::order::{Slot, order};
-use crate::tables::changes;
+use crate::tables::values::changes;
 use crate::text::normalize;
 use internbudget_normalizer::{
     ColumnKind, Comparator, Direction, Document, Indicator, IndicatorKind, IndicatorValue,
@@ -31,8 +34,27 @@ use internbudget_normalizer::{
 };
 use std::collections::HashMap;
 
+/// The least text similarity of two indicators matched because they print
+/// the same earlier outcomes.
+pub(crate) const OUTCOME_THRESHOLD: f64 = 0.4;
+
+/// An indicator's printed full-year outcomes: (year, number and unit).
+fn outcomes(x: &Indicator) -> Vec<(i32, String)> {
+    x.values
+        .iter()
+        .filter(|v| v.kind == ColumnKind::Outcome && v.partial.is_none())
+        .filter_map(|v| {
+            let n = v.parsed.number?;
+            if !v.parsed.groups.is_empty() {
+                return None;
+            }
+            Some((v.year?, format!("{} {:?}", n.0.normalize(), v.parsed.unit)))
+        })
+        .collect()
+}
+
 /// Aligns and compares the indicators of two documents.
-pub fn diff_indicators(a: &Document, b: &Document, opts: &Options) -> Vec<IndicatorDiff> {
+pub(crate) fn diff_indicators(a: &Document, b: &Document, opts: &Options) -> Vec<IndicatorDiff> {
     let (ia, ib) = (&a.indicators, &b.indicators);
     let pa = parents(ia);
     let pb = parents(ib);
@@ -40,11 +62,13 @@ pub fn diff_indicators(a: &Document, b: &Document, opts: &Options) -> Vec<Indica
         aliases: &opts.aliases,
         scope: Scope::Indicator,
         threshold: opts.indicator_threshold,
+        outcome_threshold: OUTCOME_THRESHOLD,
     };
     let item = |x: &Indicator| Item {
         norm: normalize(&x.indicator),
         variants: Vec::new(),
         amounts: Vec::new(),
+        outcomes: outcomes(x),
     };
     let area = |x: &Indicator| normalize(x.goal_area.as_deref().unwrap_or(""));
     let mut pairs: Vec<(usize, usize, Match)> = Vec::new();
@@ -185,7 +209,7 @@ fn indicator_ref(x: &Indicator) -> IndicatorRef {
     }
 }
 
-fn cell(v: &IndicatorValue) -> IndicatorCell {
+pub(crate) fn cell(v: &IndicatorValue) -> IndicatorCell {
     IndicatorCell {
         kind: v.kind,
         partial: v.partial.clone(),
@@ -242,6 +266,15 @@ fn year_entry(
     a: Option<&IndicatorValue>,
     b: Option<&IndicatorValue>,
 ) -> IndicatorYear {
+    let status = match (comparison, a, b) {
+        (IndicatorComparison::Target | IndicatorComparison::Outcome, None, Some(_)) => {
+            Status::Added
+        }
+        (IndicatorComparison::Target | IndicatorComparison::Outcome, Some(_), None) => {
+            Status::Removed
+        }
+        _ => Status::Matched,
+    };
     let numeric = |v: Option<&IndicatorValue>| {
         v.filter(|v| v.parsed.groups.is_empty())
             .and_then(|v| v.parsed.number)
@@ -265,6 +298,7 @@ fn year_entry(
     IndicatorYear {
         year,
         comparison,
+        status,
         a: a.map(cell),
         b: b.map(cell),
         change,
@@ -303,10 +337,10 @@ fn one(
                     value_of(a, ColumnKind::Outcome, y),
                     value_of(b, ColumnKind::Outcome, y),
                 );
-                if at.is_some() && bt.is_some() {
+                if at.is_some() || bt.is_some() {
                     years.push(year_entry(y, IndicatorComparison::Target, at, bt));
                 }
-                if ao.is_some() && bo.is_some() {
+                if ao.is_some() || bo.is_some() {
                     years.push(year_entry(y, IndicatorComparison::Outcome, ao, bo));
                 }
                 if at.is_some() && bo.is_some() {
@@ -353,6 +387,7 @@ fn one(
         status == Status::Matched && (years.iter().any(|y| y.changed) || !notes.is_empty());
     let shown = b.or(a);
     IndicatorDiff {
+        key: String::new(),
         indicator: shown.map(|x| x.indicator.clone()).unwrap_or_default(),
         goal_area: shown.and_then(|x| x.goal_area.clone()),
         kind: shown.map_or(IndicatorKind::Indicator, |x| x.kind),
@@ -410,12 +445,23 @@ fn target_notes(a: &Indicator, b: &Indicator) -> Vec<IndicatorNote> {
         pairs.push((*x, *y));
     }
     let mut notes: Vec<IndicatorNote> = Vec::new();
-    let mut push = |code: NoteCode, message: String| {
-        if !notes.iter().any(|n| n.code == code) {
-            notes.push(IndicatorNote { code, message });
-        }
-    };
     for (x, y) in pairs {
+        let mut push = |code: NoteCode, message: String| {
+            if !notes.iter().any(|n| n.code == code) {
+                let years = match (x.year, y.year) {
+                    (Some(p), Some(q)) if p == q => Some(p.to_string()),
+                    (Some(p), Some(q)) => Some(format!("{p} → {q}")),
+                    _ => None,
+                };
+                notes.push(IndicatorNote {
+                    code,
+                    message,
+                    years,
+                    from: Some(x.raw.clone()),
+                    to: Some(y.raw.clone()),
+                });
+            }
+        };
         let (p, q) = (&x.parsed, &y.parsed);
         let (yx, yy) = (x.year.unwrap_or_default(), y.year.unwrap_or_default());
         let when = if yx == yy {

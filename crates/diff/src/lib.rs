@@ -1,36 +1,48 @@
 //! Year-over-year comparison of normalized internbudget documents.
 //!
 //! What did the 2019 budget plan for 2021, and what did the 2021 budget
-//! decide? Which lines were renamed, added, dropped? Which indicator
-//! targets changed? [`diff`] compares two documents, [`diff_all`] a
-//! sequence (one comparison per consecutive pair, plus a time series per
-//! line item); [`load`] reads an input that is either a normalized JSON
-//! document or a source file (PDF, text export) extracted on the fly.
+//! decide? Which lines were renamed, moved, added, dropped? Which indicator
+//! targets changed, and were they met? [`diff`] compares two documents,
+//! [`diff_all`] a sequence (one comparison per consecutive pair, plus the
+//! line items and indicators followed across all of them); [`load`] reads
+//! an input that is either a normalized JSON document or a source file (PDF,
+//! text export) extracted on the fly.
 //!
-//! - tables are paired by role and main-table rule, rows aligned by exact
-//!   label, [alias table](aliases), then fuzzy similarity
-//!   ([`tables`], [`align`]);
-//! - values are compared by fiscal year across column kinds (a plan against
-//!   a later budget, a budget against a later outcome), in a common unit;
-//! - indicators are aligned within goal areas ([`indicators`]);
-//! - the result ([`Diff`], schema `internbudget-diff.v1`, see [`model`]) is
-//!   rendered as JSON, daff-highlighter CSV, Markdown or one self-contained
-//!   HTML file ([`render`]).
+//! - tables are paired by role, standing and content (never by a title that
+//!   hardly matches); rows are aligned by exact label, the [`AliasTable`],
+//!   then fuzzy similarity; rows found under another line item are moves;
+//! - values are compared by fiscal year and measure across column kinds (a
+//!   plan against a later budget, a budget against a later outcome), in a
+//!   common unit; revenue and cost change by their magnitude;
+//! - indicators are aligned within goal areas, also by identical earlier
+//!   outcomes, and keep every value of either side;
+//! - the result ([`Diff`], schema `internbudget-diff.v1`, [`SCHEMA_VERSION`])
+//!   is rendered as JSON (serde), or by [`render`] as daff-highlighter CSV, a
+//!   spreadsheet CSV, Markdown or one self-contained HTML report, in Swedish
+//!   or English, shaped by [`render::ReportOptions`].
 
-pub mod aliases;
-pub mod align;
-pub mod indicators;
-pub mod load;
-pub mod model;
-pub mod order;
+mod aliases;
+mod align;
+mod indicator_series;
+mod indicators;
+mod load;
+mod model;
+mod order;
 pub mod render;
-pub mod series;
-pub mod tables;
-pub mod text;
+mod series;
+mod tables;
+mod text;
 
 pub use aliases::{AliasError, AliasTable};
 pub use load::{LoadError, load};
-pub use model::*;
+pub use model::{
+    ChangeDirection, ColumnRef, Comparison, Diff, DiffWarning, DocumentCell, DocumentRef,
+    IndicatorCell, IndicatorComparison, IndicatorDiff, IndicatorNote, IndicatorRef,
+    IndicatorSeries, IndicatorSeriesYear, IndicatorYear, Match, MatchCounts, MatchKind, Measure,
+    NoteCode, PairingRule, RowDiff, RowMove, RowRef, SCHEMA_ID, SCHEMA_VERSION, Series,
+    SeriesPoint, SeriesYear, Side, Status, Summary, TableDiff, TablePairing, TableRef,
+    UnpairedTable, ValueDiff, YearColumns,
+};
 
 use internbudget_normalizer::Document;
 use thiserror::Error;
@@ -112,13 +124,17 @@ pub fn diff_all(docs: &[&Document], opts: &Options) -> Result<Diff, DiffError> {
             _ => None,
         })
         .collect();
-    let series = series::build(docs, &comparisons);
+    let mut comparisons = comparisons;
+    let indicator_series = indicator_series::build(docs, &mut comparisons);
+    let (series, series_years) = series::build(docs, &comparisons);
     let warnings = warnings(docs, &documents, &comparisons);
     Ok(Diff {
         schema_version: SCHEMA_VERSION.to_string(),
         documents,
         comparisons,
         series,
+        series_years,
+        indicator_series,
         warnings,
     })
 }
@@ -154,7 +170,7 @@ fn count(c: &mut MatchCounts, status: Status, m: Option<&Match>) {
         (Status::Removed, _) => c.removed += 1,
         (Status::Matched, Some(MatchKind::Exact)) => c.exact += 1,
         (Status::Matched, Some(MatchKind::Alias)) => c.alias += 1,
-        (Status::Matched, Some(MatchKind::Fuzzy)) => c.fuzzy += 1,
+        (Status::Matched, Some(MatchKind::Fuzzy | MatchKind::Outcomes)) => c.fuzzy += 1,
         (Status::Matched, Some(MatchKind::Kind) | None) => c.kind += 1,
     }
 }

@@ -12,6 +12,7 @@
 //! +27.23 %), half away from zero. Similarity scores are JSON numbers in
 //! 0..=1 rounded to three decimals.
 
+pub use internbudget_normalizer::Measure;
 use internbudget_normalizer::{
     Amount, ColumnKind, Comparator, Direction, IndicatorKind, RowKind, SourceFormat, TableRole,
     Unit, ValueStatus, ValueUnit,
@@ -20,7 +21,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The semantic version of the diff schema written in every diff.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The `$id` of the diff schema.
 pub const SCHEMA_ID: &str =
@@ -31,7 +32,7 @@ pub const SCHEMA_ID: &str =
 #[serde(deny_unknown_fields)]
 #[schemars(title = "internbudget diff v1")]
 pub struct Diff {
-    /// The schema version this diff follows, "1.0.0".
+    /// The schema version this diff follows, "1.1.0".
     pub schema_version: String,
     /// The compared documents, in the order given ("d1", "d2", …).
     pub documents: Vec<DocumentRef>,
@@ -40,6 +41,16 @@ pub struct Diff {
     /// The line items of the main operating summaries followed across all
     /// documents: one series per line item (and total).
     pub series: Vec<Series>,
+    /// For each fiscal year of the series, the document whose table gives
+    /// it: the latest document that prints the year speaks for the whole
+    /// table (since 1.1).
+    #[serde(default)]
+    pub series_years: Vec<SeriesYear>,
+    /// Every indicator followed across all documents by its stable key:
+    /// what each document targeted for a year and what was achieved (since
+    /// 1.1).
+    #[serde(default)]
+    pub indicator_series: Vec<IndicatorSeries>,
     /// What a reader should know before trusting the comparison: different
     /// committees or municipalities, unreconciled source tables, …
     pub warnings: Vec<DiffWarning>,
@@ -185,8 +196,9 @@ pub struct TableDiff {
     pub unit: Unit,
     /// Kronor per unit.
     pub unit_factor: u64,
-    /// Every fiscal year of either table, ascending, with the column each
-    /// table gives for it.
+    /// Every fiscal year of either table, ascending (net columns first,
+    /// then cost, then revenue columns), with the column each table gives
+    /// for it.
     pub years: Vec<YearColumns>,
     /// The aligned rows, in the later table's order, removed rows placed
     /// where they stood, change rows under their line item.
@@ -216,7 +228,8 @@ pub enum PairingRule {
     Main,
     /// Similar titles (similarity at least 0.8, or an alias).
     Title,
-    /// Most line items in common (at least half of the smaller table's).
+    /// Most line items in common (at least half of the smaller table's),
+    /// with titles that are not unlike (similarity at least 0.3).
     Rows,
 }
 
@@ -226,6 +239,10 @@ pub enum PairingRule {
 pub struct YearColumns {
     /// The fiscal year.
     pub year: i32,
+    /// What the columns measure (net unless the tables print revenue and
+    /// cost columns; since 1.1).
+    #[serde(default = "net")]
+    pub measure: Measure,
     /// The column of the earlier table, if it has the year.
     pub a: Option<ColumnRef>,
     /// The column of the later table, if it has the year.
@@ -286,6 +303,35 @@ pub enum MatchKind {
     /// The only rows of their kind left (a total, a "varav" row, the last
     /// budget frame), whatever their labels.
     Kind,
+    /// Indicators whose texts are alike (similarity at least 0.4) and that
+    /// print the same outcome for the same earlier year, every earlier
+    /// outcome they share being equal (since 1.1).
+    Outcomes,
+}
+
+/// Which way a value went, in what the row measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeDirection {
+    /// More revenue, more cost, a larger net cost.
+    Increase,
+    /// Less revenue, less cost, a smaller net cost.
+    Decrease,
+    /// The same amount.
+    Unchanged,
+}
+
+/// A row found under another line item (or at another level) in the later
+/// table than in the earlier one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RowMove {
+    /// The label of the line item it stood under in the earlier table, null
+    /// for a line item of its own.
+    pub from: Option<String>,
+    /// The label of the line item it stands under in the later table, null
+    /// for a line item of its own.
+    pub to: Option<String>,
 }
 
 /// A row of a compared table.
@@ -308,6 +354,10 @@ pub struct RowDiff {
     pub label: String,
     /// The row kind (the later document's for a matched row).
     pub kind: RowKind,
+    /// What the row's amounts measure in net columns: revenue ("varav
+    /// intäkter"), cost ("varav kostnader") or net (since 1.1).
+    #[serde(default = "net")]
+    pub measure: Measure,
     /// Matched, added or removed.
     pub status: Status,
     /// How the row was matched.
@@ -315,6 +365,11 @@ pub struct RowDiff {
     pub matched_by: Option<Match>,
     /// True when a matched row's labels differ (after normalisation).
     pub renamed: bool,
+    /// Set when a matched row stands under a different line item in the
+    /// later table (a change moved from one line item to another) (since
+    /// 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved: Option<RowMove>,
     /// The row in the earlier table.
     pub a: Option<RowRef>,
     /// The row in the later table.
@@ -322,7 +377,8 @@ pub struct RowDiff {
     /// Index in `rows` of the row this one stands under (a change row's line
     /// item, an adjustment's frame).
     pub parent: Option<usize>,
-    /// One value pair per entry of the table diff's `years`.
+    /// One value pair per entry of the table diff's `years`, in the same
+    /// order.
     pub values: Vec<ValueDiff>,
     /// True when a value present in both documents differs.
     pub changed: bool,
@@ -334,20 +390,39 @@ pub struct RowDiff {
 pub struct ValueDiff {
     /// The fiscal year.
     pub year: i32,
+    /// The measure of the columns compared (as in `years`; since 1.1).
+    #[serde(default = "net")]
+    pub measure: Measure,
     /// The earlier document's amount.
     pub a: Option<Amount>,
     /// The later document's amount.
     pub b: Option<Amount>,
     /// b − a, when both are printed.
     pub change: Option<Amount>,
-    /// (b − a) / |a| rounded to four decimals, when both are printed and a ≠ 0.
+    /// The relative change of what the row measures, rounded to four
+    /// decimals, when both are printed and a ≠ 0: (b − a) / |a| for net
+    /// amounts, (|b| − |a|) / |a| for revenue and cost, so that revenue
+    /// growing from −14 870 to −53 460 is +2.5952 whichever sign the source
+    /// prints revenue with.
     pub relative_change: Option<Amount>,
+    /// Which way what the row measures went, when both are printed (since
+    /// 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<ChangeDirection>,
+}
+
+fn net() -> Measure {
+    Measure::Net
 }
 
 /// One aligned indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDiff {
+    /// The indicator's key, the same in every comparison of the diff and in
+    /// `indicator_series` ("sjukfranvaro-total-sjukfranvaro"; since 1.1).
+    #[serde(default)]
+    pub key: String,
     /// The later document's text (the earlier one's for a removed indicator).
     pub indicator: String,
     /// The goal area (målområde) both stand under.
@@ -395,6 +470,11 @@ pub struct IndicatorYear {
     pub year: i32,
     /// Which values are compared.
     pub comparison: IndicatorComparison,
+    /// For a target or outcome of a matched indicator: `matched` when both
+    /// documents print it, `added` when only the later one does, `removed`
+    /// when only the earlier one does (since 1.1; always `matched` before).
+    #[serde(default = "matched")]
+    pub status: Status,
     /// The earlier document's value.
     pub a: Option<IndicatorCell>,
     /// The later document's value.
@@ -422,6 +502,10 @@ pub enum IndicatorComparison {
     OnlyA,
     /// Only the later document has a value (an added indicator).
     OnlyB,
+}
+
+fn matched() -> Status {
+    Status::Matched
 }
 
 /// One printed indicator value, as the diff shows it.
@@ -453,8 +537,18 @@ pub struct IndicatorCell {
 pub struct IndicatorNote {
     /// What changed.
     pub code: NoteCode,
-    /// The same, for a person.
+    /// The same, for a person (in English).
     pub message: String,
+    /// The target years compared: "2021", or "2020 → 2021" when the
+    /// documents share no target year (since 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<String>,
+    /// The earlier target as printed (since 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The later target as printed (since 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 /// What changed in an indicator's targets.
@@ -487,10 +581,76 @@ pub struct Series {
     pub unit_factor: u64,
     /// Every printed value: document, year, column kind.
     pub points: Vec<SeriesPoint>,
-    /// One value per fiscal year, from the most final source: an outcome,
-    /// else a budget, else a forecast, else a plan; among equals the later
-    /// document.
+    /// One value per fiscal year, from the document that speaks for the
+    /// year (see `series_years`: the latest document that prints the year,
+    /// for the whole table); absent where that document does not print the
+    /// line item, never filled in from an older plan.
     pub by_year: Vec<SeriesPoint>,
+}
+
+/// Which document speaks for a fiscal year of the series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesYear {
+    /// The fiscal year.
+    pub year: i32,
+    /// The latest document whose main operating summary prints the year.
+    pub document: String,
+    /// Its column for the year (its most final one).
+    pub column: ColumnRef,
+    /// The sum of the year's top-level line items in that column.
+    pub line_items: Amount,
+    /// The table's total for the year, when it prints one.
+    pub total: Option<Amount>,
+}
+
+/// An indicator followed across all documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSeries {
+    /// The key of the indicator in every comparison's `indicators`.
+    pub key: String,
+    /// The latest text.
+    pub indicator: String,
+    /// The latest goal area.
+    pub goal_area: Option<String>,
+    /// Indicator or sub-indicator.
+    pub kind: IndicatorKind,
+    /// The key of the indicator a sub-indicator belongs to.
+    pub parent: Option<String>,
+    /// The text in each document, null where the indicator is absent.
+    pub texts: Vec<Option<String>>,
+    /// Year by year: the targets each document set and the outcome
+    /// reported.
+    pub years: Vec<IndicatorSeriesYear>,
+}
+
+/// What was promised for a year and what was achieved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSeriesYear {
+    /// The year.
+    pub year: i32,
+    /// Every target set for the year, one per document that prints one,
+    /// oldest first.
+    pub targets: Vec<DocumentCell>,
+    /// The outcome reported for the year by the latest document that
+    /// prints one (a full-year outcome before a partial one).
+    pub outcome: Option<DocumentCell>,
+    /// Whether the outcome met the latest target, when both are numbers of
+    /// the same unit and the target states a comparator (≥, ≤, >, <) or a
+    /// direction against the previous outcome.
+    pub target_met: Option<bool>,
+}
+
+/// A printed indicator value and the document it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentCell {
+    /// The document id.
+    pub document: String,
+    /// The value.
+    pub cell: IndicatorCell,
 }
 
 /// One value of a series.

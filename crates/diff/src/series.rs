@@ -1,11 +1,19 @@
 //! Time series: the line items and totals of the main operating summaries
 //! followed from document to document through the row alignments of the
-//! consecutive comparisons, with every printed value and one value per
-//! fiscal year from the most final source (outcome, then budget, forecast,
-//! plan; among equals the later document).
+//! consecutive comparisons, with every printed value.
+//!
+//! One value per fiscal year comes from one document for the whole table:
+//! the latest document whose table prints the year, read from its most
+//! final column for it ([`SeriesYear`]). A line item that document does not
+//! print has no value that year — it is not filled in from an older
+//! document's plan — so that each year's line items add up to the total
+//! exactly when they do in the source.
 
-use crate::model::{Comparison, PairingRule, RowDiff, Series, SeriesPoint, Status};
-use crate::tables::{column_ref, convert, finality};
+use crate::model::{
+    Comparison, Measure, PairingRule, RowDiff, Series, SeriesPoint, SeriesYear, Status,
+};
+use crate::tables::values::{column_ref, convert, unit_of, year_columns};
+use internbudget_normalizer::Amount;
 use internbudget_normalizer::{Document, RowKind, Table, TableRole, Unit};
 
 /// One line item across documents: its row key in each document.
@@ -14,8 +22,12 @@ struct Thread {
     kind: RowKind,
 }
 
-/// Builds the series of a diff's comparisons.
-pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
+/// Builds the series of a diff's comparisons, and which document speaks
+/// for each year.
+pub(crate) fn build(
+    docs: &[&Document],
+    comparisons: &[Comparison],
+) -> (Vec<Series>, Vec<SeriesYear>) {
     let n = docs.len();
     let mut threads: Vec<Thread> = Vec::new();
     // The main operating summary of each document, as paired.
@@ -52,11 +64,12 @@ pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
     let unit = tables
         .iter()
         .flatten()
-        .map(|t| crate::tables::unit_of(t))
+        .map(|t| unit_of(t))
         .min_by_key(|u| u.factor())
         .unwrap_or(Unit::Tkr);
     let factor = unit.factor();
-    threads
+    let speakers = speakers(&tables);
+    let series = threads
         .iter()
         .map(|th| {
             let mut points = Vec::new();
@@ -77,22 +90,23 @@ pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
                         document: format!("d{}", k + 1),
                         year,
                         column,
-                        value: convert(*v, crate::tables::unit_of(t).factor(), factor),
+                        value: convert(*v, unit_of(t).factor(), factor),
                     });
                 }
             }
-            let mut years: Vec<i32> = points.iter().map(|p| p.year).collect();
-            years.sort_unstable();
-            years.dedup();
-            let by_year = years
+            let by_year = speakers
                 .iter()
-                .filter_map(|y| {
-                    points
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.year == *y)
-                        .max_by_key(|(i, p)| (finality(Some(p.column.kind)), *i))
-                        .map(|(_, p)| p.clone())
+                .filter_map(|&(year, k, col)| {
+                    let key = th.keys.get(k)?.as_ref()?;
+                    let t = tables.get(k).copied().flatten()?;
+                    let r = t.rows.iter().find(|r| &r.key == key)?;
+                    let v = r.values.get(col)?.as_ref()?;
+                    Some(SeriesPoint {
+                        document: format!("d{}", k + 1),
+                        year,
+                        column: column_ref(t, col)?,
+                        value: convert(*v, unit_of(t).factor(), factor),
+                    })
                 })
                 .collect();
             Series {
@@ -111,7 +125,62 @@ pub fn build(docs: &[&Document], comparisons: &[Comparison]) -> Vec<Series> {
                 by_year,
             }
         })
-        .collect()
+        .collect();
+    let years = speakers
+        .iter()
+        .filter_map(|&(year, k, col)| {
+            let t = tables.get(k).copied().flatten()?;
+            Some(year_of(t, year, k, col, factor))
+        })
+        .flatten()
+        .collect();
+    (series, years)
+}
+
+/// For each fiscal year, the latest document whose table prints it and its
+/// column for the year: (year, document index, column index).
+fn speakers(tables: &[Option<&Table>]) -> Vec<(i32, usize, usize)> {
+    let mut out: Vec<(i32, usize, usize)> = Vec::new();
+    for (k, t) in tables.iter().enumerate() {
+        let Some(t) = t else { continue };
+        for (year, col) in year_columns(t, Measure::Net) {
+            match out.iter_mut().find(|x| x.0 == year) {
+                Some(x) => *x = (year, k, col),
+                None => out.push((year, k, col)),
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The sums of one year's column: its top-level line items and its total.
+fn year_of(t: &Table, year: i32, k: usize, col: usize, factor: u64) -> Option<SeriesYear> {
+    let value = |r: &internbudget_normalizer::Row| {
+        r.values
+            .get(col)
+            .copied()
+            .flatten()
+            .map(|v| convert(v, unit_of(t).factor(), factor).0)
+    };
+    let line_items = t
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::LineItem && r.parent_key.is_none())
+        .filter_map(value)
+        .fold(rust_decimal::Decimal::ZERO, |s, v| s.saturating_add(v));
+    let total = t
+        .rows
+        .iter()
+        .find(|r| r.kind == RowKind::Total && r.parent_key.is_none())
+        .and_then(value);
+    Some(SeriesYear {
+        year,
+        document: format!("d{}", k + 1),
+        column: column_ref(t, col)?,
+        line_items: Amount(line_items),
+        total: total.map(Amount),
+    })
 }
 
 /// Extends the threads with one aligned row of comparison `k` (documents k

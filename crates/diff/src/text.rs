@@ -22,12 +22,15 @@ pub fn normalize(label: &str) -> String {
     let chars: Vec<char> = composed.chars().collect();
     let mut out = String::with_capacity(composed.len());
     let n = chars.len();
-    // Footnote digits glued to the end of the last word ("biståndsbehov8").
+    // Footnote markers at the end: stars, superscript digits, and digits
+    // glued to the last word ("biståndsbehov8"), also before a final
+    // period ("per miljon kronor10.").
     let mut end = n;
+    let trailing = |c: &char| c.is_whitespace() || matches!(c, '*' | '.' | ',' | ';' | ':');
     while end > 0
         && chars
             .get(end - 1)
-            .is_some_and(|c| c.is_whitespace() || *c == '*')
+            .is_some_and(|c| trailing(c) || is_superscript(*c))
     {
         end -= 1;
     }
@@ -41,6 +44,9 @@ pub fn normalize(label: &str) -> String {
         && chars.get(digits - 1).is_some_and(|c| c.is_lowercase())
     {
         end = digits;
+        while end > 0 && chars.get(end - 1).is_some_and(trailing) {
+            end -= 1;
+        }
     }
     for i in 0..end {
         let Some(&c) = chars.get(i) else { break };
@@ -50,6 +56,10 @@ pub fn normalize(label: &str) -> String {
             None
         };
         let next = chars.get(i + 1).copied();
+        if is_superscript(c) {
+            out.push(' ');
+            continue;
+        }
         let c = match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' => '-',
             other => other,
@@ -77,6 +87,11 @@ pub fn normalize(label: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A superscript digit or star, as footnote markers are printed.
+fn is_superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
 }
 
 /// Similarity of two normalised labels, 0 (nothing shared) to 1 (equal).
@@ -126,6 +141,14 @@ mod tests {
             "ofördelad kostnadsdämpande åtgärd år 2022"
         );
         assert_eq!(normalize("Flytt av PM3"), "flytt av pm3");
+        assert_eq!(
+            normalize("Antal insatser per miljon kronor10."),
+            "antal insatser per miljon kronor"
+        );
+        assert_eq!(
+            normalize("Antal insatser per miljon kronor²"),
+            "antal insatser per miljon kronor"
+        );
         assert_eq!(normalize("Utbildnings\u{2013} och"), "utbildnings- och");
     }
 

@@ -113,7 +113,10 @@ fn text_2019_to_2021_golden() {
 #[test]
 fn text_2019_to_2021_markdown() {
     let d = diff(text19(), text21(), &Options::default()).unwrap();
-    insta::assert_snapshot!("diff_text_2019_2021_md", render::markdown(&d));
+    insta::assert_snapshot!(
+        "diff_text_2019_2021_md",
+        render::markdown(&d, &render::ReportOptions::default())
+    );
 }
 
 #[test]
@@ -230,8 +233,8 @@ fn three_documents_share_one_series_per_line_item() {
         .find(|s| s.label == "Omvandling ekonomiskt bistånd till arbetsmarknadsinsatser")
         .unwrap();
     assert_eq!(omv.labels[1], None);
-    let md = render::markdown(&d);
-    assert!(md.contains("## Time series (tkr)"));
+    let md = render::markdown(&d, &render::ReportOptions::default());
+    assert!(md.contains("## Över tid (tkr)"));
 }
 
 #[test]

@@ -13,14 +13,15 @@
 //! `label`, `match` (how the row was aligned), `unit`, then one column per
 //! fiscal year. Amounts are plain numbers with a dot as the decimal
 //! separator. Indicators are not part of the CSV (see the JSON, Markdown or
-//! HTML output).
+//! HTML output). The report options choose the tables and rows and their
+//! order; the words stay English (daff's format).
 
+use super::{Lang, ReportOptions, match_text, unit_name, view};
 use crate::model::{Diff, RowDiff, Status, TableDiff};
-use crate::render::{match_text, unit_name};
 use internbudget_normalizer::{Amount, RowKind};
 
 /// Renders the amount tables of a diff as daff highlighter CSV.
-pub fn csv(diff: &Diff) -> String {
+pub fn csv(diff: &Diff, opts: &ReportOptions) -> String {
     let mut years: Vec<i32> = diff
         .comparisons
         .iter()
@@ -64,14 +65,18 @@ pub fn csv(diff: &Diff) -> String {
     header.extend(years.iter().map(i32::to_string));
     line(&mut out, &header);
     for c in &diff.comparisons {
-        for t in &c.tables {
+        for t in view::tables(c, opts) {
             let title = if many {
                 format!("{}/{}: {}", c.a, c.b, t.b.title)
             } else {
                 t.b.title.clone()
             };
             let mut skipped = false;
-            for r in &t.rows {
+            let years_ab = view::budget_years(diff, c, t);
+            for r in view::rows(t, years_ab, opts)
+                .iter()
+                .filter_map(|i| t.rows.get(*i))
+            {
                 let action = match r.status {
                     Status::Added => "+++",
                     Status::Removed => "---",
@@ -107,7 +112,7 @@ fn row_cells(action: &str, title: &str, t: &TableDiff, r: &RowDiff, years: &[i32
         title.to_string(),
         kind_key(r.kind).to_string(),
         label,
-        match_text(r.matched_by.as_ref()),
+        match_text(r.matched_by.as_ref(), Lang::En),
         unit_name(t.unit).to_string(),
     ];
     for y in years {
@@ -150,7 +155,7 @@ fn num(a: Amount) -> String {
 }
 
 /// The snake_case name of a row kind.
-pub fn kind_key(k: RowKind) -> &'static str {
+pub(crate) fn kind_key(k: RowKind) -> &'static str {
     k.as_str()
 }
 

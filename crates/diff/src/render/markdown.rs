@@ -1,26 +1,32 @@
-//! The diff as a Markdown report: the documents, warnings, and for each
-//! comparison a summary, every paired table (one column per fiscal year
+//! The diff as a Markdown report: the documents, what to know before
+//! reading, and for each comparison its counts, the largest changes from
+//! one budget to the next, every selected table (one column per fiscal year
 //! printed in both tables: "earlier → later (change, per cent)"), the
-//! unpaired tables and the indicators; for more than two documents a time
-//! series per line item.
+//! unpaired tables and the indicators; then the line items over time and
+//! the indicators over time. In Swedish or English, as the HTML report.
 
+use super::html::sections::{cell_text, year_lines};
+use super::view;
+use super::words::{self, Words};
+use super::{Num, ReportOptions, doc, doc_name, heading, kind_letter, match_text, unit_name};
 use crate::model::{
-    Comparison, Diff, IndicatorCell, IndicatorComparison, IndicatorDiff, RowDiff, Status,
-    TableDiff, ValueDiff,
+    ChangeDirection, Comparison, Diff, IndicatorDiff, Measure, RowDiff, Side, Status, TableDiff,
+    ValueDiff, YearColumns,
 };
-use crate::render::{
-    amount, doc, doc_name, heading, kind_letter, kind_name, match_text, percent, role_name, signed,
-    unit_name,
-};
-use internbudget_normalizer::RowKind;
+use internbudget_normalizer::{RowKind, TableRole};
 use std::fmt::Write;
 
 /// Renders a diff as Markdown.
-pub fn markdown(diff: &Diff) -> String {
+pub fn markdown(diff: &Diff, opts: &ReportOptions) -> String {
+    let w = words::of(opts.lang);
+    let n = Num::new(opts.lang);
     let mut s = String::new();
-    let _ = writeln!(s, "# Budget comparison: {}\n", esc(&heading(diff)));
-    s.push_str("| | File | Title | Committee | Municipality | Budget year |\n");
-    s.push_str("|---|---|---|---|---|---|\n");
+    let _ = writeln!(s, "# {}: {}\n", w.title, esc(&heading(diff)));
+    let _ = writeln!(
+        s,
+        "| | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
+        w.file, w.doc_title, w.committee, w.municipality, w.budget_year
+    );
     for d in &diff.documents {
         let _ = writeln!(
             s,
@@ -35,83 +41,169 @@ pub fn markdown(diff: &Diff) -> String {
     }
     s.push('\n');
     if !diff.warnings.is_empty() {
-        s.push_str("**Warnings**\n\n");
-        for w in &diff.warnings {
-            let _ = writeln!(s, "- `{}`: {}", w.code, esc(&w.message));
+        let _ = writeln!(s, "**{}**\n", w.warnings);
+        for x in &diff.warnings {
+            let _ = writeln!(
+                s,
+                "- `{}`: {}",
+                x.code,
+                esc(&words::warning(opts.lang, diff, x))
+            );
         }
         s.push('\n');
     }
     for c in &diff.comparisons {
-        comparison(&mut s, diff, c);
+        comparison(&mut s, diff, c, opts, w, n);
     }
     if diff.documents.len() > 2 {
-        series(&mut s, diff);
+        series(&mut s, diff, opts, w, n);
     }
     s
 }
 
-fn comparison(s: &mut String, diff: &Diff, c: &Comparison) {
+fn comparison(
+    s: &mut String,
+    diff: &Diff,
+    c: &Comparison,
+    opts: &ReportOptions,
+    w: &Words,
+    n: Num,
+) {
     let name = |id: &str| doc(diff, id).map_or_else(|| id.to_string(), doc_name);
     let _ = writeln!(s, "## {} → {}\n", name(&c.a), name(&c.b));
     let m = &c.summary;
     if m.identical {
-        s.push_str("**No change:** every row and indicator matched exactly and every compared value is equal.\n\n");
+        let _ = writeln!(s, "**{}**\n", w.no_change);
     }
     let _ = writeln!(
         s,
-        "- Tables: {} paired, {} in one document only.\n- Rows: {} exact, {} alias, {} fuzzy, {} by kind; {} added, {} removed.\n- Values: {} of {} compared (same fiscal year in both) changed, in {} rows.\n- Indicators: {} exact, {} alias, {} fuzzy; {} added, {} removed; {} changed.\n",
+        "- {}: {}; {}: {} {}, {} {}, {} {}, {} {}; {} {}, {} {}.\n- {}: {} / {}.\n- {}: {} / {}; {} {}, {} {}.\n",
+        capital(w.tables_paired),
         m.tables_paired,
-        m.tables_unpaired,
+        capital(w.rows_matched),
         m.rows.exact,
+        w.exact,
         m.rows.alias,
+        w.alias,
         m.rows.fuzzy,
+        w.fuzzy,
         m.rows.kind,
+        w.by_kind,
         m.rows.added,
+        w.rows_added,
         m.rows.removed,
+        w.rows_removed,
+        capital(w.values_changed),
         m.values_changed,
         m.values_compared,
-        m.rows_changed,
-        m.indicators.exact,
-        m.indicators.alias,
-        m.indicators.fuzzy,
+        capital(w.indicators_changed),
+        m.indicators_changed,
+        m.indicators.exact + m.indicators.alias + m.indicators.fuzzy,
         m.indicators.added,
+        w.added,
         m.indicators.removed,
-        m.indicators_changed
+        w.removed
     );
-    for t in &c.tables {
-        table(s, c, t);
+    largest(s, diff, c, opts, w, n);
+    for t in view::tables(c, opts) {
+        table(s, diff, c, t, opts, w, n);
     }
-    if !c.unpaired_tables.is_empty() {
-        s.push_str("### Tables in one document only\n\n");
-        for u in &c.unpaired_tables {
+    let unpaired: Vec<_> = c
+        .unpaired_tables
+        .iter()
+        .filter(|u| opts.table.is_none_or(|r| r == u.table.role))
+        .collect();
+    if !unpaired.is_empty() {
+        let _ = writeln!(s, "### {}\n", w.unpaired);
+        for u in unpaired {
             let id = match u.side {
-                crate::model::Side::A => &c.a,
-                crate::model::Side::B => &c.b,
+                Side::A => &c.a,
+                Side::B => &c.b,
             };
             let _ = writeln!(
                 s,
                 "- {id} {}: \"{}\" ({})",
                 u.table.id,
                 esc(&u.table.title),
-                role_name(u.table.role)
+                words::role(opts.lang, u.table.role)
             );
         }
         s.push('\n');
     }
-    if !c.indicators.is_empty() {
-        indicators(s, c);
+    if !c.indicators.is_empty() && opts.table.is_none() {
+        indicators(s, c, opts, w, n);
     }
 }
 
-fn rule_text(t: &TableDiff) -> &'static str {
-    match t.pairing.rule {
-        crate::model::PairingRule::Main => "the main tables of their role",
-        crate::model::PairingRule::Title => "similar titles",
-        crate::model::PairingRule::Rows => "line items in common",
+fn largest(s: &mut String, diff: &Diff, c: &Comparison, opts: &ReportOptions, w: &Words, n: Num) {
+    let Some(sum) = view::summary(diff, c, opts) else {
+        return;
+    };
+    let (ya, yb) = sum.years;
+    let _ = writeln!(
+        s,
+        "### {} ({}, {})\n",
+        w.largest,
+        esc(&sum.table.b.title),
+        unit_name(sum.table.unit)
+    );
+    if let Some(t) = &sum.total {
+        let pct = t
+            .relative
+            .map(|r| format!(" ({})", n.percent(r)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "**{}**: {} ({} {ya}) → {} ({} {yb}): **{}**{pct}\n",
+            w.total,
+            n.amount(t.from),
+            w.budget,
+            n.amount(t.to),
+            w.budget,
+            n.signed(t.change)
+        );
+    }
+    for (title, list) in [
+        (w.largest_amount, &sum.by_amount),
+        (w.largest_percent, &sum.by_percent),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "{title}:\n\n| {} | {ya} → {yb} | {} | {} |\n|---|---:|---:|---:|",
+            w.row, w.change, w.percent
+        );
+        for l in list.iter().take(10) {
+            let mark = match (l.row.a.is_some(), l.row.b.is_some()) {
+                (false, true) => format!(" ({})", w.new_row),
+                (true, false) => format!(" ({})", w.gone_row),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                s,
+                "| {}{mark} | {} → {} | {} | {} |",
+                esc(&l.row.label),
+                n.amount(l.step.from),
+                n.amount(l.step.to),
+                n.signed(l.step.change),
+                l.step.relative.map(|r| n.percent(r)).unwrap_or_default()
+            );
+        }
+        s.push('\n');
     }
 }
 
-fn table(s: &mut String, c: &Comparison, t: &TableDiff) {
+fn table(
+    s: &mut String,
+    diff: &Diff,
+    c: &Comparison,
+    t: &TableDiff,
+    opts: &ReportOptions,
+    w: &Words,
+    n: Num,
+) {
     let _ = writeln!(
         s,
         "### {} ({}) ↔ {} ({})\n",
@@ -120,7 +212,7 @@ fn table(s: &mut String, c: &Comparison, t: &TableDiff) {
         esc(&t.b.title),
         c.b
     );
-    let both: Vec<&crate::model::YearColumns> = t
+    let both: Vec<&YearColumns> = t
         .years
         .iter()
         .filter(|y| y.a.is_some() && y.b.is_some())
@@ -138,17 +230,17 @@ fn table(s: &mut String, c: &Comparison, t: &TableDiff) {
         .collect();
     let _ = writeln!(
         s,
-        "{}, {}; paired as {} (title similarity {:.2}, line items in common {:.0} %). Compared: {}.\n",
-        capital(role_name(t.role)),
+        "{}, {} {}; {} {} ({} {}, {} {}). {}.\n",
+        capital(words::role(opts.lang, t.role)),
+        w.amounts_in,
         unit_name(t.unit),
-        rule_text(t),
-        t.pairing.title_similarity,
-        t.pairing.row_overlap * 100.0,
-        if cols.is_empty() {
-            "no common year".to_string()
-        } else {
-            esc(&cols.join("; "))
-        }
+        w.paired_as,
+        words::rule(opts.lang, t.pairing.rule),
+        w.title_similarity,
+        n.score(t.pairing.title_similarity),
+        w.rows_in_common,
+        n.score(t.pairing.row_overlap),
+        esc(&cols.join("; "))
     );
     let only = |a: bool| -> Vec<String> {
         t.years
@@ -158,17 +250,12 @@ fn table(s: &mut String, c: &Comparison, t: &TableDiff) {
             .collect()
     };
     let (oa, ob) = (only(true), only(false));
-    if !oa.is_empty() || !ob.is_empty() {
-        let mut parts = Vec::new();
-        if !oa.is_empty() {
-            parts.push(format!("only in {}: {}", c.a, oa.join(", ")));
+    for (ids, years) in [(&c.a, oa), (&c.b, ob)] {
+        if !years.is_empty() {
+            let _ = writeln!(s, "{} {ids}: {}.\n", w.years_only_in, years.join(", "));
         }
-        if !ob.is_empty() {
-            parts.push(format!("only in {}: {}", c.b, ob.join(", ")));
-        }
-        let _ = writeln!(s, "Years {}.\n", parts.join("; "));
     }
-    s.push_str("| Row | Match |");
+    let _ = write!(s, "| {} | {} |", w.row, w.matching);
     for y in &both {
         let _ = write!(s, " {} |", y.year);
     }
@@ -177,40 +264,57 @@ fn table(s: &mut String, c: &Comparison, t: &TableDiff) {
         s.push_str("---:|");
     }
     s.push('\n');
-    for r in &t.rows {
-        let _ = write!(s, "| {} | {} |", row_label(r), row_match(r));
+    let years = view::budget_years(diff, c, t);
+    for i in view::rows(t, years, opts) {
+        let Some(r) = t.rows.get(i) else { continue };
+        let _ = write!(s, "| {} | {} |", row_label(r, w), row_match(r, opts, w));
         for y in &both {
-            let v = r.values.iter().find(|v| v.year == y.year);
-            let _ = write!(s, " {} |", v.map(|v| value_cell(r, v)).unwrap_or_default());
+            let v = r
+                .values
+                .iter()
+                .find(|v| v.year == y.year && v.measure == y.measure);
+            let _ = write!(
+                s,
+                " {} |",
+                v.map(|v| value_cell(r, v, w, n)).unwrap_or_default()
+            );
         }
         s.push('\n');
     }
     s.push('\n');
 }
 
-fn row_label(r: &RowDiff) -> String {
+fn row_label(r: &RowDiff, w: &Words) -> String {
     let indent = if r.parent.is_some() { "↳ " } else { "" };
-    let strong = matches!(r.kind, RowKind::Total);
-    let text = match (&r.a, &r.b) {
+    let mut text = match (&r.a, &r.b) {
         (Some(a), Some(b)) if r.renamed => format!("{} → {}", esc(&a.label), esc(&b.label)),
         _ => esc(&r.label),
     };
+    if let Some(m) = &r.moved {
+        let _ = write!(
+            text,
+            " ({} {} → {})",
+            w.moved,
+            esc(m.from.as_deref().unwrap_or(w.own_item)),
+            esc(m.to.as_deref().unwrap_or(w.own_item))
+        );
+    }
     let text = match r.status {
         Status::Removed => format!("~~{text}~~"),
-        _ if strong => format!("**{text}**"),
+        _ if r.kind == RowKind::Total => format!("**{text}**"),
         _ => text,
     };
     format!("{indent}{text}")
 }
 
-fn row_match(r: &RowDiff) -> String {
+fn row_match(r: &RowDiff, opts: &ReportOptions, w: &Words) -> String {
     match r.status {
-        Status::Added => "added".into(),
-        Status::Removed => "removed".into(),
+        Status::Added => w.added.into(),
+        Status::Removed => w.removed.into(),
         Status::Matched => {
-            let m = match_text(r.matched_by.as_ref());
+            let m = match_text(r.matched_by.as_ref(), opts.lang);
             if r.renamed {
-                format!("{m}, renamed")
+                format!("{m}, {}", w.renamed)
             } else {
                 m
             }
@@ -218,140 +322,110 @@ fn row_match(r: &RowDiff) -> String {
     }
 }
 
-fn value_cell(r: &RowDiff, v: &ValueDiff) -> String {
+fn value_cell(r: &RowDiff, v: &ValueDiff, w: &Words, n: Num) -> String {
     match (v.a, v.b) {
-        (Some(a), Some(b)) if a.0 == b.0 => amount(b),
+        (Some(a), Some(b)) if a.0 == b.0 => n.amount(b),
         (Some(a), Some(b)) => {
-            let mut x = format!("{} → {}", amount(a), amount(b));
+            let mut x = format!("{} → {}", n.amount(a), n.amount(b));
             if let Some(c) = v.change {
-                let _ = write!(x, " ({}", signed(c));
+                let _ = write!(x, " ({}", n.signed(c));
                 if let Some(p) = v.relative_change {
-                    let _ = write!(x, ", {}", percent(p));
+                    let _ = write!(x, ", {}", n.percent(p));
+                }
+                if r.measure == Measure::Revenue {
+                    let grows = v.direction == Some(ChangeDirection::Increase);
+                    let _ = write!(x, ", {}", if grows { w.revenue_up } else { w.revenue_down });
                 }
                 x.push(')');
             }
             x
         }
-        (Some(a), None) if r.status == Status::Matched => format!("{} → –", amount(a)),
-        (None, Some(b)) if r.status == Status::Matched => format!("– → {}", amount(b)),
-        (Some(x), None) | (None, Some(x)) => amount(x),
+        (Some(a), None) if r.status == Status::Matched => format!("{} → –", n.amount(a)),
+        (None, Some(b)) if r.status == Status::Matched => format!("– → {}", n.amount(b)),
+        (Some(x), None) | (None, Some(x)) => n.amount(x),
         (None, None) => String::new(),
     }
 }
 
-fn cell_text(c: &IndicatorCell) -> String {
-    let mut t = c.raw.clone();
-    if let Some(p) = &c.partial {
-        let _ = write!(t, " ({p})");
-    }
-    t
-}
-
-/// One line per compared year of an indicator.
-pub(crate) fn year_lines(i: &IndicatorDiff) -> Vec<String> {
-    i.years
-        .iter()
-        .map(|y| {
-            let a = y.a.as_ref().map(cell_text).unwrap_or_default();
-            let b = y.b.as_ref().map(cell_text).unwrap_or_default();
-            let mut line = match y.comparison {
-                IndicatorComparison::Target => format!("{} target: {a} → {b}", y.year),
-                IndicatorComparison::Outcome => format!("{} outcome: {a} → {b}", y.year),
-                IndicatorComparison::TargetThenOutcome => {
-                    format!("{} target {a}, outcome {b}", y.year)
-                }
-                IndicatorComparison::OnlyA | IndicatorComparison::OnlyB => {
-                    let c = y.a.as_ref().or(y.b.as_ref());
-                    format!(
-                        "{} {}: {}",
-                        y.year,
-                        c.map_or("", |c| kind_name(c.kind)),
-                        c.map(cell_text).unwrap_or_default()
-                    )
-                }
-            };
-            if y.changed {
-                if let Some(ch) = y.change {
-                    let _ = write!(line, " ({})", signed(ch));
-                } else {
-                    line.push_str(" (changed)");
-                }
-            }
-            line
-        })
-        .collect()
-}
-
-fn indicators(s: &mut String, c: &Comparison) {
-    s.push_str("### Indicators\n\n");
+fn indicators(s: &mut String, c: &Comparison, opts: &ReportOptions, w: &Words, n: Num) {
+    let _ = writeln!(s, "### {}\n", capital(w.indicator));
     let mut area: Option<Option<String>> = None;
     for i in &c.indicators {
+        if opts.changed_only && !(i.status != Status::Matched || i.changed || i.renamed) {
+            continue;
+        }
         if area.as_ref() != Some(&i.goal_area) {
             area = Some(i.goal_area.clone());
             let _ = writeln!(
                 s,
-                "\n#### {}\n\n| Indicator | Match | Values | Notes |\n|---|---|---|---|",
-                esc(i.goal_area.as_deref().unwrap_or("(no goal area)"))
+                "\n#### {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|",
+                esc(i.goal_area.as_deref().unwrap_or(w.no_goal_area)),
+                w.indicator,
+                w.matching,
+                w.values,
+                w.notes
             );
         }
-        let indent = if i.parent.is_some() { "↳ " } else { "" };
-        let text = match (&i.a, &i.b) {
-            (Some(a), Some(b)) if i.renamed => {
-                format!("{} → {}", esc(&a.indicator), esc(&b.indicator))
-            }
-            _ => esc(&i.indicator),
-        };
-        let text = if i.status == Status::Removed {
-            format!("~~{text}~~")
-        } else {
-            text
-        };
-        let m = match i.status {
-            Status::Added => "added".to_string(),
-            Status::Removed => "removed".to_string(),
-            Status::Matched => {
-                let m = match_text(i.matched_by.as_ref());
-                if i.changed {
-                    format!("{m}, changed")
-                } else {
-                    m
-                }
-            }
-        };
-        let values: Vec<String> = year_lines(i).iter().map(|l| esc(l)).collect();
-        let notes: Vec<String> = i.notes.iter().map(|n| esc(&n.message)).collect();
-        let _ = writeln!(
-            s,
-            "| {indent}{text} | {m} | {} | {} |",
-            values.join("<br>"),
-            notes.join("<br>")
-        );
+        indicator(s, i, opts, w, n);
     }
     s.push('\n');
 }
 
-fn series(s: &mut String, diff: &Diff) {
-    if diff.series.is_empty() {
-        return;
-    }
-    let mut years: Vec<i32> = diff
-        .series
+fn indicator(s: &mut String, i: &IndicatorDiff, opts: &ReportOptions, w: &Words, n: Num) {
+    let indent = if i.parent.is_some() { "↳ " } else { "" };
+    let text = match (&i.a, &i.b) {
+        (Some(a), Some(b)) if i.renamed => format!("{} → {}", esc(&a.indicator), esc(&b.indicator)),
+        _ => esc(&i.indicator),
+    };
+    let text = if i.status == Status::Removed {
+        format!("~~{text}~~")
+    } else {
+        text
+    };
+    let m = match i.status {
+        Status::Added => w.added.to_string(),
+        Status::Removed => w.removed.to_string(),
+        Status::Matched => {
+            let m = match_text(i.matched_by.as_ref(), opts.lang);
+            if i.changed {
+                format!("{m}, {}", w.changed)
+            } else {
+                m
+            }
+        }
+    };
+    let values: Vec<String> = year_lines(i, opts.lang, n).iter().map(|l| esc(l)).collect();
+    let notes: Vec<String> = i
+        .notes
         .iter()
-        .flat_map(|x| x.by_year.iter().map(|p| p.year))
+        .map(|x| esc(&words::note(opts.lang, x)))
         .collect();
-    years.sort_unstable();
-    years.dedup();
-    let unit = diff.series.first().map_or("tkr", |x| unit_name(x.unit));
     let _ = writeln!(
         s,
-        "## Time series ({unit})\n\nEach year from the most final source: U outcome, B budget, F forecast, P plan; the document it was read from after the letter.\n"
+        "| {indent}{text} | {m} | {} | {} |",
+        values.join("<br>"),
+        notes.join("<br>")
     );
-    s.push_str("| Line item |");
-    for y in &years {
-        let _ = write!(s, " {y} |");
+}
+
+fn series(s: &mut String, diff: &Diff, opts: &ReportOptions, w: &Words, n: Num) {
+    if diff.series.is_empty() || opts.table.is_some_and(|r| r != TableRole::OperatingSummary) {
+        return;
+    }
+    let unit = diff.series.first().map_or("tkr", |x| unit_name(x.unit));
+    let _ = writeln!(s, "## {} ({unit})\n\n{}\n", w.over_time, w.over_time_note);
+    let _ = write!(s, "| {} |", w.line_item);
+    for y in &diff.series_years {
+        let _ = write!(
+            s,
+            " {} {} {} |",
+            y.year,
+            kind_letter(&y.column, opts.lang),
+            y.document
+        );
     }
     s.push_str("\n|---|");
-    for _ in &years {
+    for _ in &diff.series_years {
         s.push_str("---:|");
     }
     s.push('\n');
@@ -362,25 +436,62 @@ fn series(s: &mut String, diff: &Diff) {
             esc(&x.label)
         };
         let _ = write!(s, "| {label} |");
-        for y in &years {
+        for y in &diff.series_years {
             let cell = x
                 .by_year
                 .iter()
-                .find(|p| p.year == *y)
-                .map(|p| {
-                    format!(
-                        "{} {} {}",
-                        amount(p.value),
-                        kind_letter(&p.column),
-                        p.document
-                    )
-                })
-                .unwrap_or_default();
+                .find(|p| p.year == y.year)
+                .map(|p| n.amount(p.value))
+                .unwrap_or_else(|| "–".into());
             let _ = write!(s, " {cell} |");
         }
         s.push('\n');
     }
+    let _ = write!(s, "| *{}* |", w.sum_items);
+    for y in &diff.series_years {
+        let _ = write!(s, " {} |", n.amount(y.line_items));
+    }
     s.push('\n');
+    let _ = write!(s, "| *{}* |", w.sum_table);
+    for y in &diff.series_years {
+        let _ = write!(s, " {} |", y.total.map(|v| n.amount(v)).unwrap_or_default());
+    }
+    s.push_str("\n\n");
+    if !diff.indicator_series.is_empty() && opts.table.is_none() {
+        let _ = writeln!(
+            s,
+            "## {}\n\n| {} | {} |\n|---|---|",
+            w.indicators_over_time, w.indicator, w.values
+        );
+        for x in &diff.indicator_series {
+            let lines: Vec<String> = x
+                .years
+                .iter()
+                .map(|y| {
+                    let mut parts = Vec::new();
+                    if !y.targets.is_empty() {
+                        let t: Vec<String> = y
+                            .targets
+                            .iter()
+                            .map(|c| format!("{} ({})", cell_text(&c.cell), c.document))
+                            .collect();
+                        parts.push(format!("{} {}", w.target, t.join(", ")));
+                    }
+                    if let Some(o) = &y.outcome {
+                        let mark = match y.target_met {
+                            Some(true) => format!(" {}", w.met),
+                            Some(false) => format!(" {}", w.not_met),
+                            None => String::new(),
+                        };
+                        parts.push(format!("{} {}{mark}", w.outcome, cell_text(&o.cell)));
+                    }
+                    esc(&format!("{}: {}", y.year, parts.join(" · ")))
+                })
+                .collect();
+            let _ = writeln!(s, "| {} | {} |", esc(&x.indicator), lines.join("<br>"));
+        }
+        s.push('\n');
+    }
 }
 
 fn capital(s: &str) -> String {
