@@ -8,12 +8,8 @@
 //! [`validate`] give and apply the JSON Schema.
 
 pub mod amount;
-mod checks;
-mod columns;
 pub mod municipality;
-mod placement;
-mod roles;
-mod rows;
+mod table;
 pub mod schema;
 pub mod values;
 
@@ -21,7 +17,7 @@ pub use amount::Amount;
 pub use schema::*;
 
 use internbudget_layout::Deadline;
-use internbudget_parser::{self as parser, Origin, ParseError, Parsed, RowValues};
+use internbudget_parser::{self as parser, Origin, ParseError, Parsed};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
@@ -133,7 +129,7 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
     let mut checks = Vec::new();
     for (i, t) in parsed.tables.iter().enumerate() {
         let id = format!("t{}", i + 1);
-        let (table, mut table_checks) = table(t, id, budget_year, &mut warnings, deadline);
+        let (table, mut table_checks) = table::table(t, id, budget_year, &mut warnings, deadline);
         tables.push(table);
         checks.append(&mut table_checks);
     }
@@ -200,284 +196,13 @@ pub fn provenance(o: &Origin) -> Provenance {
     }
 }
 
-fn table(
-    t: &parser::Table,
-    id: String,
-    budget_year: Option<i32>,
-    warnings: &mut Vec<Warning>,
-    deadline: &Deadline,
-) -> (Table, Vec<Check>) {
-    let mut columns: Vec<Column> = t
-        .columns
-        .iter()
-        .map(|c| columns::classify(c, budget_year, false))
-        .collect();
-    columns::dedupe_keys(&mut columns);
-    let n = columns.len();
-    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
-    let role = roles::role(&t.title, &t.header_text, &labels, t.unit.is_some());
-    let unit = t.unit.map(|u| match u {
-        parser::vocab::UnitWord::Kr => Unit::Kr,
-        parser::vocab::UnitWord::Tkr => Unit::Tkr,
-        parser::vocab::UnitWord::Mnkr => Unit::Mnkr,
-    });
-    if unit.is_none() {
-        warnings.push(Warning {
-            code: WarningCode::UnitUnknown,
-            message: format!(
-                "no amount unit (tkr, mnkr…) is printed with table {id} (\"{}\"); its unit is null",
-                t.title
-            ),
-            provenance: Some(provenance(&t.origin)),
-        });
-    }
-    let infos = rows::classify(&t.rows, &columns, budget_year);
-    // Rows that carry amounts, with their cells parsed.
-    struct Kept<'a> {
-        row: &'a parser::Row,
-        info: rows::RowInfo,
-        cells: Vec<Option<(Amount, Provenance)>>,
-    }
-    let mut kept: Vec<Kept<'_>> = Vec::new();
-    let mut index_of: Vec<Option<usize>> = vec![None; t.rows.len()];
-    for (i, (row, info)) in t.rows.iter().zip(infos).enumerate() {
-        let Some(info) = info else { continue };
-        let cells = row
-            .values
-            .cells()
-            .iter()
-            .map(|c| {
-                let c = c.as_ref()?;
-                match Amount::parse_printed(&c.text) {
-                    Some(a) => Some((a, provenance(&c.origin))),
-                    None => {
-                        warnings.push(Warning {
-                            code: WarningCode::UnreadAmount,
-                            message: format!(
-                                "\"{}\" in row \"{}\" is not an amount; left empty",
-                                c.text, info.label
-                            ),
-                            provenance: Some(provenance(&c.origin)),
-                        });
-                        None
-                    }
-                }
-            })
-            .collect();
-        if let Some(slot) = index_of.get_mut(i) {
-            *slot = Some(kept.len());
-        }
-        kept.push(Kept { row, info, cells });
-    }
-    let work: Vec<placement::Work> = kept
-        .iter()
-        .map(|k| placement::Work {
-            kind: k.info.kind,
-            total_like: k.info.total_like,
-            cells: k.cells.iter().map(|c| c.map(|(a, _)| a)).collect(),
-            placed: matches!(k.row.values, RowValues::Placed(_)),
-        })
-        .collect();
-    let choices = placement::place(&work, &columns, budget_year, deadline);
-    // Amounts in their columns, row by row.
-    type Placed = (Vec<Option<Amount>>, Vec<Option<Provenance>>, Placement);
-    let mut placed: Vec<Placed> = Vec::with_capacity(kept.len());
-    for (j, k) in kept.iter().enumerate() {
-        let mut values = vec![None; n];
-        let mut value_provenance = vec![None; n];
-        let mut placement_kind = Placement::Printed;
-        match choices.get(j).cloned().flatten() {
-            Some(choice) => {
-                placement_kind = choice.method;
-                for (cell, col) in k.cells.iter().zip(&choice.columns) {
-                    if let Some(slot) = values.get_mut(*col) {
-                        *slot = cell.map(|c| c.0);
-                    }
-                    if let Some(slot) = value_provenance.get_mut(*col) {
-                        *slot = cell.map(|c| c.1);
-                    }
-                }
-                let from = choice
-                    .columns
-                    .first()
-                    .and_then(|c| columns.get(*c))
-                    .map(|c| c.label.clone());
-                let to = choice
-                    .columns
-                    .last()
-                    .and_then(|c| columns.get(*c))
-                    .map(|c| c.label.clone());
-                let how = match choice.method {
-                    Placement::Reconciliation => "so that the table reconciles",
-                    _ => "by the row kind",
-                };
-                warnings.push(Warning {
-                    code: WarningCode::PlacementInferred,
-                    message: format!(
-                        "the {} amounts of \"{}\" do not show their columns in the source; placed in {} – {} {}",
-                        k.cells.len(),
-                        k.info.label,
-                        from.unwrap_or_default(),
-                        to.unwrap_or_default(),
-                        how
-                    ),
-                    provenance: Some(provenance(&k.row.origin)),
-                });
-            }
-            None => {
-                for (c, cell) in k.cells.iter().enumerate().take(n) {
-                    if let Some(slot) = values.get_mut(c) {
-                        *slot = cell.map(|c| c.0);
-                    }
-                    if let Some(slot) = value_provenance.get_mut(c) {
-                        *slot = cell.map(|c| c.1);
-                    }
-                }
-            }
-        }
-        placed.push((values, value_provenance, placement_kind));
-    }
-    let grid: Vec<Vec<Option<Amount>>> = placed.iter().map(|p| p.0.clone()).collect();
-    let mut infos: Vec<rows::RowInfo> = kept.iter().map(|k| k.info.clone()).collect();
-    let turned = rows::settle_change_runs(&mut infos, &grid);
-    if let (Some(&first), Some(parent)) = (
-        turned.first(),
-        turned
-            .first()
-            .and_then(|&r| kept.get(r))
-            .and_then(|k| k.info.parent)
-            .and_then(|p| t.rows.get(p)),
-    ) {
-        let names: Vec<&str> = turned
-            .iter()
-            .filter_map(|&r| infos.get(r).map(|i| i.label.as_str()))
-            .collect();
-        warnings.push(Warning {
-            code: WarningCode::ChangeRunEnded,
-            message: format!(
-                "\"{}\" read as line item(s), not as changes under \"{}\": the source does not show where its changes end, and only so do the line items sum to the total",
-                names.join("\", \""),
-                parent.label.trim()
-            ),
-            provenance: kept.get(first).map(|k| provenance(&k.row.origin)),
-        });
-    }
-    let labels: Vec<&str> = infos.iter().map(|i| i.label.as_str()).collect();
-    let keys = rows::keys(&labels);
-    let mut out_rows: Vec<Row> = Vec::with_capacity(kept.len());
-    for (j, ((k, info), (values, value_provenance, placement_kind))) in
-        kept.iter().zip(&infos).zip(placed).enumerate()
-    {
-        let parent_idx = info.parent.and_then(|p| index_of.get(p).copied().flatten());
-        out_rows.push(Row {
-            key: keys.get(j).cloned().unwrap_or_default(),
-            label: info.label.clone(),
-            kind: info.kind,
-            parent: parent_idx
-                .and_then(|p| infos.get(p))
-                .map(|p| p.label.clone()),
-            parent_key: parent_idx.and_then(|p| keys.get(p)).cloned(),
-            section: info.section.clone(),
-            group: None,
-            note: None,
-            footnotes: info.footnotes.clone(),
-            values,
-            value_provenance,
-            placement: placement_kind,
-            provenance: provenance(&k.row.origin),
-        });
-    }
-    // Checks on the final table.
-    let refs: Vec<checks::RowRef<'_>> = out_rows
-        .iter()
-        .zip(&infos)
-        .map(|(r, info)| checks::RowRef {
-            kind: r.kind,
-            total_like: info.total_like,
-            values: &r.values,
-        })
-        .collect();
-    let raw = checks::reconcile(&refs, n);
-    let out_checks: Vec<Check> = raw
-        .iter()
-        .map(|c| Check {
-            table: id.clone(),
-            kind: c.kind,
-            column: columns
-                .get(c.column)
-                .map(|col| col.key.clone())
-                .unwrap_or_default(),
-            year: columns.get(c.column).and_then(|col| col.year),
-            expected: c.expected,
-            found: c.found,
-            difference: c.found - c.expected,
-            ok: c.ok(),
-            within_rounding: c.within_rounding(&refs),
-            rows: c
-                .rows
-                .iter()
-                .filter_map(|&r| out_rows.get(r).map(|row| row.key.clone()))
-                .collect(),
-        })
-        .collect();
-    let failed = out_checks.iter().filter(|c| !c.ok).count();
-    if failed > 0 {
-        warnings.push(Warning {
-            code: WarningCode::ChecksFailed,
-            message: format!(
-                "{failed} of {} reconciliation checks of table {id} (\"{}\") do not hold; see checks",
-                out_checks.len(),
-                t.title
-            ),
-            provenance: Some(provenance(&t.origin)),
-        });
-    }
-    let footnotes = t
-        .footnotes
-        .iter()
-        .map(|f| {
-            let f = f.trim();
-            let marker: String = f
-                .chars()
-                .take_while(|c| *c == '*' || c.is_ascii_digit())
-                .collect();
-            Footnote {
-                text: f.get(marker.len()..).unwrap_or("").trim().to_string(),
-                marker,
-            }
-        })
-        .collect();
-    let title = if t.title.is_empty() {
-        match role {
-            TableRole::Investments => "Investeringar".to_string(),
-            _ => "Driftsammandrag".to_string(),
-        }
-    } else {
-        t.title.clone()
-    };
-    (
-        Table {
-            id,
-            role,
-            title,
-            unit,
-            unit_factor: unit.map(Unit::factor),
-            columns,
-            rows: out_rows,
-            footnotes,
-            provenance: provenance(&t.origin),
-        },
-        out_checks,
-    )
-}
-
 fn indicators(parsed: &Parsed, budget_year: Option<i32>) -> Vec<Indicator> {
     let mut out = Vec::new();
     for t in &parsed.indicator_tables {
         let columns: Vec<Column> = t
             .columns
             .iter()
-            .map(|c| columns::classify(c, budget_year, true))
+            .map(|c| table::columns::classify(c, budget_year, true))
             .collect();
         let mut parent: Option<String> = None;
         for r in &t.rows {

@@ -2,12 +2,15 @@
 //! table's title, unit, columns and rows (label and cells as printed) and
 //! the notes — before any interpretation.
 //!
-//! `cargo run -p internbudget-parser --example parsed -- FILE…`
+//! `cargo run -p internbudget-parser --example parsed -- [--lines] FILE…`
+//! (`--lines`: also the prepared lines, with their source line numbers).
 
 use internbudget_parser::{RowValues, parse_document, source};
 
 fn main() {
-    for path in std::env::args().skip(1) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show_lines = args.iter().any(|a| a == "--lines");
+    for path in args.iter().filter(|a| *a != "--lines") {
         println!("== {path}");
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
@@ -16,9 +19,21 @@ fn main() {
                 continue;
             }
         };
-        let parsed = source::read(&bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|(_, doc)| parse_document(&doc).map_err(|e| e.to_string()));
+        let doc = match source::read(&bytes) {
+            Ok((_, doc)) => doc,
+            Err(e) => {
+                println!("  {e}");
+                continue;
+            }
+        };
+        if show_lines {
+            for page in &internbudget_parser::prepare(&doc).pages {
+                for l in &page.lines {
+                    println!("  {:>5} [{}] {}", l.source_line.unwrap_or(0), l.tab_cells, l.text());
+                }
+            }
+        }
+        let parsed = parse_document(&doc).map_err(|e| e.to_string());
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {

@@ -14,6 +14,8 @@ mod indicators;
 pub mod model;
 pub mod number;
 mod prepare;
+
+pub use prepare::prepare;
 pub mod source;
 mod stream;
 mod table;

@@ -108,6 +108,9 @@ pub struct Table {
     /// The amount unit printed in the header, title or a caption; `None`
     /// when none is printed.
     pub unit: Option<crate::vocab::UnitWord>,
+    /// The year the text right around the table names most often (for
+    /// columns whose header prints no year), if any.
+    pub context_year: Option<i32>,
     /// Column headers, left to right.
     pub columns: Vec<ColumnHeader>,
     /// Rows in printed order, including rows without amounts (group headings

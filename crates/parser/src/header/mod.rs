@@ -428,21 +428,21 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
     // How the years are set apart, on the header line with the most of them
     // (the year line may hold only one: "Nämndindikator … Utfall 2021 …" above
     // "2020 2022 2023").
-    let year_words: Vec<&internbudget_layout::Word> = group
+    // The years stand apart: the line with the most of them has a wide gap
+    // (two spaces or more) for each year after the first — not merely other
+    // words between two years ("Intäkter 2019Intäkter 2020", the spaces
+    // lost in the export).
+    let spaced = group
         .iter()
-        .map(|l| {
-            l.line
-                .words
-                .iter()
-                .filter(|w| number::year(&w.text).is_some())
-                .collect::<Vec<_>>()
-        })
-        .max_by_key(Vec::len)
-        .unwrap_or_default();
-    let spaced = year_words.len() >= 2
-        && year_words.windows(2).all(|w| match w {
-            [a, b] => words::gap_in_spaces(a, b) >= 2.0,
-            _ => true,
+        .map(|l| &l.line.words)
+        .max_by_key(|ws| ws.iter().filter(|w| number::year(&w.text).is_some()).count())
+        .is_some_and(|ws| {
+            let years = ws.iter().filter(|w| number::year(&w.text).is_some()).count();
+            let gaps = ws
+                .windows(2)
+                .filter(|p| matches!(p, [a, b] if words::gap_in_spaces(a, b) >= 2.0))
+                .count();
+            years >= 2 && gaps + 1 >= years
         });
     let flowed_text = !tabbed && !spaced && yl.line.source_line.is_some();
     let (columns, stub) = if flowed_text && !indicator && flowed::interleaved(&group) {

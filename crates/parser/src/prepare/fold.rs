@@ -39,6 +39,9 @@ enum Kind {
     Value,
     /// An amount followed by label text ("186 Summa …").
     ValueThenLabel(usize),
+    /// A line naming two years or more: a table header, never part of a
+    /// row's label.
+    Header,
     /// Anything else: label or running text.
     Text,
 }
@@ -49,6 +52,8 @@ struct Row {
     label: Vec<usize>,
     /// Cells in order: `None` for an empty cell, else (line, first word).
     cells: Vec<Option<(usize, usize)>>,
+    /// The last line the row took (a value, or a line of whitespace).
+    last: usize,
 }
 
 impl Row {
@@ -58,8 +63,8 @@ impl Row {
 }
 
 /// Folds the one-cell-per-line tables of a text page's lines; other lines
-/// are returned as they are. Lines that were folded into the row above are
-/// left blank, so that line indices keep their meaning.
+/// are returned as they are, and lines folded into a row above are taken
+/// out (`None` when nothing was folded).
 pub(super) fn fold(lines: &[Line]) -> Option<Vec<Line>> {
     let kinds: Vec<Kind> = lines.iter().map(kind).collect();
     let texts: Vec<String> = lines
@@ -72,13 +77,20 @@ pub(super) fn fold(lines: &[Line]) -> Option<Vec<Line>> {
         .collect();
     let rows = rows(&kinds, &texts);
     let mut out: Option<Vec<Line>> = None;
+    let mut drop = vec![false; lines.len()];
     for region in regions(&rows) {
         let out = out.get_or_insert_with(|| lines.to_vec());
         for row in region.iter().filter(|r| r.values() >= 1) {
-            fold_row(lines, row, out);
+            fold_row(lines, row, out, &mut drop, &kinds);
         }
     }
-    out
+    out.map(|out| {
+        out.into_iter()
+            .zip(drop)
+            .filter(|(_, d)| !d)
+            .map(|(l, _)| l)
+            .collect()
+    })
 }
 
 /// Runs of consecutive rows that are tables printed one cell per line: rows
@@ -127,6 +139,13 @@ fn kind(line: &Line) -> Kind {
     let value_end = amount_prefix(ws);
     if value_end == ws.len() {
         Kind::Value
+    } else if ws
+        .iter()
+        .filter(|w| crate::number::year(&w.text).is_some())
+        .count()
+        >= 2
+    {
+        Kind::Header
     } else if value_end > 0
         && ws
             .get(value_end)
@@ -206,6 +225,7 @@ fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
             Kind::Space => {
                 if let Some(r) = cur.as_mut().filter(|r| !r.cells.is_empty() || blanks > 0) {
                     r.cells.push(None);
+                    r.last = i;
                 }
                 blanks = 0;
             }
@@ -219,6 +239,7 @@ fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
                         }
                     }
                     r.cells.push(Some((i, 0)));
+                    r.last = i;
                 }
                 blanks = 0;
                 if let Kind::ValueThenLabel(_) = k {
@@ -226,8 +247,13 @@ fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
                     cur = Some(Row {
                         label: vec![i],
                         cells: Vec::new(),
+                        last: i,
                     });
                 }
+            }
+            Kind::Header => {
+                rows.extend(cur.take());
+                blanks = 0;
             }
             Kind::Text => {
                 // A text line right below a label (no blank line between)
@@ -244,12 +270,14 @@ fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
                 match cur.as_mut() {
                     Some(r) if continues(r) => {
                         r.label.push(i);
+                        r.last = i;
                     }
                     _ => {
                         rows.extend(cur.take());
                         cur = Some(Row {
                             label: vec![i],
                             cells: Vec::new(),
+                            last: i,
                         });
                     }
                 }
@@ -269,10 +297,19 @@ fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
 
 /// Writes one folded row into `out`: the label line gets the cells on the
 /// virtual grid; the value lines it took are left blank.
-fn fold_row(lines: &[Line], row: &Row, out: &mut [Line]) {
+fn fold_row(lines: &[Line], row: &Row, out: &mut [Line], drop: &mut [bool], kinds: &[Kind]) {
     let Some(&first) = row.label.first() else {
         return;
     };
+    // The lines the row took, and the blank lines between them, go.
+    for li in first + 1..=row.last {
+        // A value glued to the next label stays: the label is the next row's.
+        if !matches!(kinds.get(li), Some(Kind::ValueThenLabel(_)))
+            && let Some(d) = drop.get_mut(li)
+        {
+            *d = true;
+        }
+    }
     let mut words: Vec<Word> = Vec::new();
     // The label: its lines' words one after another, from x = 0.
     let mut x = 0.0f32;
@@ -291,11 +328,6 @@ fn fold_row(lines: &[Line], row: &Row, out: &mut [Line]) {
         {
             // A value glued to the next label keeps the label on its line.
             o.words = l.words.get(end..).unwrap_or(&[]).to_vec();
-        }
-    }
-    for &li in row.label.iter().skip(1) {
-        if let Some(o) = out.get_mut(li) {
-            o.words.clear();
         }
     }
     if let Some(o) = out.get_mut(first) {

@@ -9,8 +9,9 @@
 //! - tables printed one cell per line are folded back into rows
 //!   ([`fold`]).
 //!
-//! The result is a document of the same pages and lines (line indices keep
-//! their meaning); it borrows the original when nothing had to change.
+//! The result is a document of the same pages (each line keeps its source
+//! line number, each word its row); it borrows the original when nothing
+//! had to change.
 
 mod fold;
 mod fused;

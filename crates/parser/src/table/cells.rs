@@ -163,6 +163,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 .iter()
                 .position(|w| w.bbox.x0 >= g.value_left && value_like(&w.text))
                 .unwrap_or(words.len()),
+            // A row with explicit cells (a tab export, or a table folded
+            // from one cell per line): the label is the first cell.
+            Mode::Flowed if line.tab_cells > 1 => words
+                .iter()
+                .position(|w| cell_index(w.bbox.x0) >= 1)
+                .unwrap_or(words.len()),
             Mode::Flowed => {
                 let mut start = words.len();
                 while start > 0 && words.get(start - 1).is_some_and(|w| value_like(&w.text)) {
@@ -531,6 +537,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 }
                 RowValues::Placed(out)
             }
+            Mode::Flowed if l.line.tab_cells > 1 => self.place_by_cell(amounts, &cell, origin, notes),
             Mode::Flowed => {
                 let cells: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
                 if cells.len() == self.n {
@@ -541,6 +548,55 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
         }
     }
+
+    /// Puts the amounts of a row with explicit cells in the column of their
+    /// cell (cell 0 is the label): cells are printed in column order from
+    /// the first, so a row's missing cells are its last ones. A row with
+    /// more cells than columns is placed in printed order instead.
+    fn place_by_cell(
+        &self,
+        amounts: &[Amount],
+        cell: &dyn Fn(&Amount) -> Option<Cell>,
+        origin: Origin,
+        notes: &mut Vec<Note>,
+    ) -> RowValues {
+        let cells: Vec<(usize, &Amount)> = amounts
+            .iter()
+            .filter(|a| !a.empty)
+            .map(|a| (cell_index(a.x0).saturating_sub(1), a))
+            .collect();
+        if cells.iter().any(|(c, _)| *c >= self.n) {
+            let in_order: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
+            return if in_order.len() == self.n {
+                RowValues::Placed(in_order)
+            } else {
+                RowValues::Unplaced(in_order)
+            };
+        }
+        let mut out: Vec<Option<Cell>> = vec![None; self.n];
+        for (c, a) in cells {
+            match out.get_mut(c) {
+                Some(slot) if slot.is_none() => *slot = cell(a),
+                _ => notes.push(Note {
+                    kind: NoteKind::AmountDropped,
+                    message: format!(
+                        "two amounts fall in cell {} of one row; kept the first, dropped \"{}\"",
+                        c + 1,
+                        a.text
+                    ),
+                    origin,
+                }),
+            }
+        }
+        RowValues::Placed(out)
+    }
+}
+
+/// The cell of a row with explicit cells (tab export or folded table) that
+/// a word starting at `x0` stands in.
+fn cell_index(x0: f32) -> usize {
+    let i = (x0 / internbudget_layout::text::CELL_PITCH).floor();
+    if i.is_finite() && i > 0.0 { i as usize } else { 0 }
 }
 
 /// True for words that can be part of an amount cell.

@@ -96,6 +96,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             title: h.title.clone().unwrap_or_default(),
             header_text: h.text.clone(),
             unit: h.unit,
+            context_year: None,
             columns: h.columns.iter().map(|c| c.header.clone()).collect(),
             rows,
             footnotes,

@@ -11,7 +11,7 @@
 //! marked and warned about: it is an inference, not a reading.
 
 use crate::amount::Amount;
-use crate::checks::{self, RowRef};
+use super::checks::{self, RowRef};
 use crate::schema::{Column, Placement, RowKind};
 use internbudget_layout::Deadline;
 

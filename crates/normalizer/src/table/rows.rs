@@ -30,6 +30,8 @@ pub struct RowInfo {
     pub footnotes: Vec<String>,
     /// A total-like label ("Summa …"), used for chained subtotals.
     pub total_like: bool,
+    /// The block the row belongs to (the heading above it).
+    pub group: Option<String>,
 }
 
 /// Splits trailing footnote markers off a label: "nettokostnader*" →
@@ -133,6 +135,7 @@ pub fn classify(
             label,
             footnotes,
             total_like,
+            group: None,
         }));
     }
     out
