@@ -115,7 +115,9 @@ pub fn normalize_until(
 
 fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
     let facts = &parsed.facts;
-    let budget_year = facts.budget_year;
+    let budget_year = facts
+        .budget_year
+        .or_else(|| table::columns::budget_year(&parsed.tables));
     let mut warnings: Vec<Warning> = parsed
         .notes
         .iter()

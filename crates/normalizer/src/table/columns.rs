@@ -209,6 +209,20 @@ pub(crate) fn classify_all(
     (columns, unknown)
 }
 
+/// The budget year the tables show when the document names none: the
+/// latest year of a column headed "Budget" (proposals included).
+pub(crate) fn budget_year(tables: &[internbudget_parser::Table]) -> Option<i32> {
+    tables
+        .iter()
+        .flat_map(|t| t.columns.iter())
+        .filter(|h| {
+            let p = parts(&h.label);
+            named_kind(&p.kinds) == Some(Some(ColumnKind::Budget))
+        })
+        .filter_map(|h| h.year)
+        .max()
+}
+
 /// Classifies one printed column header on its own (indicator tables).
 pub(crate) fn classify(h: &ColumnHeader, budget_year: Option<i32>, indicator: bool) -> Column {
     let ctx = Context {

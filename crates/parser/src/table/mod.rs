@@ -70,16 +70,70 @@ pub fn find_tables(
             }
             end = next;
         }
-        if table
-            .rows
-            .iter()
-            .any(|r| r.values.cells().iter().any(Option::is_some))
-        {
+        if has_amounts(&table) {
             tables.push(table);
+        }
+        // A table printed right below under a heading of its own but no
+        // header repeats the columns (a "Balanskrav" part under a
+        // resultatbudget): it is a table of its own with the same columns.
+        while let Some(h2) = headerless_follower(lines, &h, end) {
+            let (more, next) = read_table(lines, &h2, kind, notes, deadline);
+            if next <= end || !has_amounts(&more) {
+                break;
+            }
+            tables.push(more);
+            end = next;
         }
         i = end.max(h.end + 1);
     }
     tables
+}
+
+fn has_amounts(t: &Table) -> bool {
+    t.rows
+        .iter()
+        .any(|r| r.values.cells().iter().any(Option::is_some))
+}
+
+/// The header of a table that follows at stream line `at` without one of
+/// its own: a short heading line (no amounts, not a sentence), then within
+/// four lines a line of amounts — as many as `h` has columns, or one more
+/// for a note — and no header of its own. The heading is its title.
+fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Option<Header> {
+    let (k, heading) = lines
+        .iter()
+        .enumerate()
+        .skip(at)
+        .find(|(_, l)| !l.is_blank())?;
+    let text = heading.line.text();
+    let words = text.split_whitespace().count();
+    let is_heading = (1..=16).contains(&words)
+        && !text.trim_end().ends_with(['.', ':'])
+        && heading.line.words.iter().all(|w| !cells::value_like(&w.text))
+        && header::header_at(lines, k).is_none();
+    if !is_heading {
+        return None;
+    }
+    let n = h.columns.len();
+    let amounts_follow = lines
+        .iter()
+        .enumerate()
+        .skip(k + 1)
+        .filter(|(_, l)| !l.is_blank())
+        .take(4)
+        .take_while(|(j, _)| header::header_at(lines, *j).is_none())
+        .any(|(_, l)| {
+            let ws = &l.line.words;
+            let values = ws.iter().rev().take_while(|w| cells::value_like(&w.text)).count();
+            values >= n.min(3) && ws.len() - values <= 12
+        });
+    amounts_follow.then(|| Header {
+        start: k,
+        year_line: k,
+        end: k,
+        title: Some(text.trim().to_string()),
+        ..h.clone()
+    })
 }
 
 /// Reads one table under header `h`: a first reading finds its end, and

@@ -180,6 +180,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
         if self.is_prose(&split.label, l, st.longest_label) {
             return false;
         }
+        // Three blank lines or more set what follows apart: a table of its
+        // own (under the same columns, see `headerless_follower`) or text.
+        if st.blanks >= 3 && l.line.source_line.is_some() && st.rows.iter().any(has_amounts) {
+            return false;
+        }
         st.label_only_run += 1;
         if st.label_only_run > 6 {
             return false;
@@ -189,7 +194,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
         st.blanks = 0;
         st.last_page = l.page;
         if split.label.is_empty() {
-            // A note number alone on its line: the waiting heading's.
+            // A note number alone on its line: the label waiting above it
+            // is a heading of its own ("Skatteintäkter" ⏎ "3").
+            st.push_heading(self.n);
             return true;
         }
         if self.header.tabbed && usize::from(l.line.tab_cells) > self.n {
@@ -389,6 +396,10 @@ impl<'s, 'a> TableReader<'s, 'a> {
             Mode::Flowed => n_words >= 8 && chars > longest_label.max(45) + 15,
         }
     }
+}
+
+fn has_amounts(r: &Row) -> bool {
+    r.values.cells().iter().any(Option::is_some)
 }
 
 /// What the reading of a table's lines has gathered so far.
