@@ -9,8 +9,8 @@
 
 pub mod amount;
 pub mod municipality;
-mod table;
 pub mod schema;
+mod table;
 pub mod values;
 
 pub use amount::Amount;

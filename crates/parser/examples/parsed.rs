@@ -12,7 +12,7 @@ fn main() {
     let show_lines = args.iter().any(|a| a == "--lines");
     for path in args.iter().filter(|a| *a != "--lines") {
         println!("== {path}");
-        let bytes = match std::fs::read(&path) {
+        let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
                 println!("  cannot read: {e}");
@@ -29,7 +29,12 @@ fn main() {
         if show_lines {
             for page in &internbudget_parser::prepare(&doc).pages {
                 for l in &page.lines {
-                    println!("  {:>5} [{}] {}", l.source_line.unwrap_or(0), l.tab_cells, l.text());
+                    println!(
+                        "  {:>5} [{}] {}",
+                        l.source_line.unwrap_or(0),
+                        l.tab_cells,
+                        l.text()
+                    );
                 }
             }
         }

@@ -259,9 +259,11 @@ mod tests {
         for w in ["-", "\u{2212}", "\u{2013}"] {
             assert_eq!(value_word(w), ValueWord::Dash, "{w}");
         }
-        for w in ["I.U.", "%", "tkr", "2,", "a1", ""] {
+        for w in ["I.U.", "tkr", "2,", "a1", ""] {
             assert_eq!(value_word(w), ValueWord::Other, "{w}");
         }
+        assert_eq!(value_word("%"), ValueWord::Percent);
+        assert_eq!(value_word("8,5%"), ValueWord::Digits);
         assert_eq!(split_sign("-2"), (true, "2"));
         assert_eq!(split_sign("(1"), (true, "1"));
         assert_eq!(split_sign("250*"), (false, "250"));

@@ -259,7 +259,12 @@ fn bare_year_kind(year: Option<i32>, ctx: &Context) -> Option<ColumnKind> {
 
 /// A bare year that is the year of a column already printed as a budget
 /// is that year's outcome ("BUDGET 2020  2020  2019").
-fn outcome_beside_budget(columns: &mut [Column], parts: &[Parts], headers: &[ColumnHeader], ctx: &Context) {
+fn outcome_beside_budget(
+    columns: &mut [Column],
+    parts: &[Parts],
+    headers: &[ColumnHeader],
+    ctx: &Context,
+) {
     if ctx.indicator {
         return;
     }
@@ -271,7 +276,10 @@ fn outcome_beside_budget(columns: &mut [Column], parts: &[Parts], headers: &[Col
         .collect();
     for ((c, p), _) in columns.iter_mut().zip(parts).zip(headers) {
         let bare = p.kinds.is_empty() && p.measure.is_none();
-        if bare && c.kind == Some(ColumnKind::Budget) && c.year.is_some_and(|y| budgets.contains(&y)) {
+        if bare
+            && c.kind == Some(ColumnKind::Budget)
+            && c.year.is_some_and(|y| budgets.contains(&y))
+        {
             c.kind = Some(ColumnKind::Outcome);
         }
     }
@@ -281,15 +289,13 @@ fn outcome_beside_budget(columns: &mut [Column], parts: &[Parts], headers: &[Col
 /// as placeholders, turned into keys by [`relink_keys`]) and gives such a
 /// column without a year the later year it compares.
 fn link_compared(columns: &mut [Column], parts: &[Parts]) {
-    let snapshot: Vec<(Option<ColumnKind>, Option<i32>, bool, Option<Measure>)> = columns
-        .iter()
-        .map(|c| (c.kind, c.year, c.percent, c.measure))
-        .collect();
+    let snapshot: Vec<Column> = columns.to_vec();
     let is_level = |i: usize| {
-        snapshot.get(i).is_some_and(|(k, _, pct, m)| {
-            !pct && !matches!(m, Some(Measure::Revenue | Measure::Cost))
+        snapshot.get(i).is_some_and(|c| {
+            !c.percent
+                && !matches!(c.measure, Some(Measure::Revenue | Measure::Cost))
                 && matches!(
-                    k,
+                    c.kind,
                     Some(
                         ColumnKind::Outcome
                             | ColumnKind::Budget
@@ -311,17 +317,20 @@ fn link_compared(columns: &mut [Column], parts: &[Parts]) {
                     // the kind the later one is printed as.
                     Some((from, to)) => {
                         let later = (0..snapshot.len()).find(|&j| {
-                            is_level(j) && snapshot.get(j).is_some_and(|s| s.1 == Some(to))
+                            is_level(j) && snapshot.get(j).is_some_and(|s| s.year == Some(to))
                         });
-                        let kind = later.and_then(|j| snapshot.get(j)).and_then(|s| s.0);
+                        let kind = later.and_then(|j| snapshot.get(j)).and_then(|s| s.kind);
                         match (later, kind) {
-                            (Some(j), Some(k)) => vec![format!("{}_{from}", k.as_str()), format!("#{j}")],
+                            (Some(j), Some(k)) => {
+                                vec![format!("{}_{from}", k.as_str()), format!("#{j}")]
+                            }
                             _ => Vec::new(),
                         }
                     }
                     // "Förändring %": the two level columns before it.
                     None => {
-                        let before: Vec<usize> = (0..i).rev().filter(|&j| is_level(j)).take(2).collect();
+                        let before: Vec<usize> =
+                            (0..i).rev().filter(|&j| is_level(j)).take(2).collect();
                         match before.as_slice() {
                             [b, a] => vec![format!("#{a}"), format!("#{b}")],
                             _ => Vec::new(),
@@ -334,14 +343,14 @@ fn link_compared(columns: &mut [Column], parts: &[Parts]) {
                 // table, when it prints none).
                 let years: Vec<i32> = match year {
                     Some(y) => vec![y],
-                    None => snapshot.iter().filter_map(|s| s.1).collect(),
+                    None => snapshot.iter().filter_map(|s| s.year).collect(),
                 };
                 let find = |want: &[ColumnKind]| {
                     (0..snapshot.len()).rev().find(|&j| {
                         is_level(j)
                             && snapshot.get(j).is_some_and(|s| {
-                                s.0.is_some_and(|k| want.contains(&k))
-                                    && s.1.is_some_and(|y| years.contains(&y))
+                                s.kind.is_some_and(|k| want.contains(&k))
+                                    && s.year.is_some_and(|y| years.contains(&y))
                             })
                     })
                 };
@@ -357,7 +366,11 @@ fn link_compared(columns: &mut [Column], parts: &[Parts]) {
         // A difference without a year of its own: the later one compared.
         let later = compared
             .iter()
-            .filter_map(|k| placeholder(k).and_then(|j| snapshot.get(j)).and_then(|s| s.1))
+            .filter_map(|k| {
+                placeholder(k)
+                    .and_then(|j| snapshot.get(j))
+                    .and_then(|s| s.year)
+            })
             .max();
         if let Some(c) = columns.get_mut(i) {
             if c.year.is_none() {
@@ -428,11 +441,17 @@ pub(crate) fn orient_differences(columns: &mut [Column], grid: &[Vec<Option<Amou
 /// column without a kind, its label.
 fn key(c: &Column, i: usize) -> String {
     let mut key = match (c.kind, c.measure) {
-        (Some(k), Some(m @ (Measure::Revenue | Measure::Cost))) => format!("{}_{}", m.as_str(), k.as_str()),
+        (Some(k), Some(m @ (Measure::Revenue | Measure::Cost))) => {
+            format!("{}_{}", m.as_str(), k.as_str())
+        }
         (Some(k), _) => k.as_str().to_string(),
         (None, _) => {
             let s = super::rows::slug(&c.label);
-            if s == "row" { format!("column_{}", i + 1) } else { s }
+            if s == "row" {
+                format!("column_{}", i + 1)
+            } else {
+                s
+            }
         }
     };
     if c.kind.is_some()
@@ -474,8 +493,12 @@ mod tests {
         }
     }
 
-    fn kinds(cols: &[Column]) -> Vec<(Option<ColumnKind>, Option<i32>, Option<Measure>, bool)> {
-        cols.iter().map(|c| (c.kind, c.year, c.measure, c.percent)).collect()
+    type Seen = (Option<ColumnKind>, Option<i32>, Option<Measure>, bool);
+
+    fn kinds(cols: &[Column]) -> Vec<Seen> {
+        cols.iter()
+            .map(|c| (c.kind, c.year, c.measure, c.percent))
+            .collect()
     }
 
     #[test]
@@ -485,19 +508,31 @@ mod tests {
             (c.kind, c.proposal, c.key)
         };
         use ColumnKind::*;
-        assert_eq!(c("Bokslut 2019", 2019), (Some(Outcome), false, "outcome_2019".into()));
+        assert_eq!(
+            c("Bokslut 2019", 2019),
+            (Some(Outcome), false, "outcome_2019".into())
+        );
         assert_eq!(
             c("Budget förslag 2021", 2021),
             (Some(Budget), true, "budget_2021_proposal".into())
         );
-        assert_eq!(c("Plan 2022", 2022), (Some(Plan), false, "plan_2022".into()));
+        assert_eq!(
+            c("Plan 2022", 2022),
+            (Some(Plan), false, "plan_2022".into())
+        );
         assert_eq!(c("Nettoutgift 2019", 2019).0, Some(Outcome));
         assert_eq!(c("Nettoutgift budget 2020", 2020).0, Some(Budget));
         assert_eq!(c("Nettoutgift förslag 2023", 2023).0, Some(Plan));
         assert_eq!(c("Prognos 2020", 2020).0, Some(Forecast));
         assert_eq!(c("Budgetprognos för 2023", 2023).0, Some(Plan));
-        assert_eq!(classify(&h("2020", Some(2020)), Some(2021), true).kind, Some(Outcome));
-        assert_eq!(classify(&h("Målvärde 2022", Some(2022)), Some(2021), true).kind, Some(Target));
+        assert_eq!(
+            classify(&h("2020", Some(2020)), Some(2021), true).kind,
+            Some(Outcome)
+        );
+        assert_eq!(
+            classify(&h("Målvärde 2022", Some(2022)), Some(2021), true).kind,
+            Some(Target)
+        );
     }
 
     #[test]
@@ -510,7 +545,14 @@ mod tests {
             h("Budget 2020", Some(2020)),
             h("Avvikelse mot budget 2020", Some(2020)),
         ];
-        let (cols, unknown) = classify_all(&heads, &Context { budget_year: Some(2020), ..Context::default() }, &[]);
+        let (cols, unknown) = classify_all(
+            &heads,
+            &Context {
+                budget_year: Some(2020),
+                ..Context::default()
+            },
+            &[],
+        );
         assert_eq!(
             kinds(&cols),
             [
@@ -531,7 +573,14 @@ mod tests {
             h("Budget-avvikelse", None),
         ];
         let pct = [false, false, true, false, false];
-        let (cols, _) = classify_all(&heads, &Context { budget_year: Some(2013), ..Context::default() }, &pct);
+        let (cols, _) = classify_all(
+            &heads,
+            &Context {
+                budget_year: Some(2013),
+                ..Context::default()
+            },
+            &pct,
+        );
         assert_eq!(cols[1].compares, ["outcome_2012", "outcome_2013"]);
         assert!(cols[2].percent && cols[2].key.ends_with("_pct"));
         assert_eq!((cols[4].kind, cols[4].year), (Some(Deviation), Some(2013)));
@@ -541,10 +590,27 @@ mod tests {
             h("Förändring %", None),
             h("Plan 2024", Some(2024)),
         ];
-        let (cols, _) = classify_all(&heads, &Context { budget_year: Some(2023), ..Context::default() }, &[]);
+        let (cols, _) = classify_all(
+            &heads,
+            &Context {
+                budget_year: Some(2023),
+                ..Context::default()
+            },
+            &[],
+        );
         assert_eq!(
-            (cols[2].kind, cols[2].year, cols[2].percent, cols[2].compares.clone()),
-            (Some(Change), Some(2023), true, vec!["budget_2022".to_string(), "budget_2023".to_string()])
+            (
+                cols[2].kind,
+                cols[2].year,
+                cols[2].percent,
+                cols[2].compares.clone()
+            ),
+            (
+                Some(Change),
+                Some(2023),
+                true,
+                vec!["budget_2022".to_string(), "budget_2023".to_string()]
+            )
         );
     }
 
@@ -558,7 +624,14 @@ mod tests {
             h("Koncern 2019", Some(2019)),
             h("Period 2019-2022", Some(2022)),
         ];
-        let (cols, unknown) = classify_all(&heads, &Context { budget_year: Some(2020), ..Context::default() }, &[]);
+        let (cols, unknown) = classify_all(
+            &heads,
+            &Context {
+                budget_year: Some(2020),
+                ..Context::default()
+            },
+            &[],
+        );
         assert_eq!(
             cols.iter().map(|c| (c.kind, c.year)).collect::<Vec<_>>(),
             [
@@ -575,20 +648,41 @@ mod tests {
 
     #[test]
     fn a_year_from_the_text_for_columns_that_print_none() {
-        let heads = [h("Intäkter", None), h("Kommunbidrag", None), h("Avvikelse", None), h("Avvikelse 2017", Some(2017))];
-        let ctx = Context { context_year: Some(2018), ..Context::default() };
+        let heads = [
+            h("Intäkter", None),
+            h("Kommunbidrag", None),
+            h("Avvikelse", None),
+            h("Avvikelse 2017", Some(2017)),
+        ];
+        let ctx = Context {
+            context_year: Some(2018),
+            ..Context::default()
+        };
         let (cols, unknown) = classify_all(&heads, &ctx, &[]);
-        assert_eq!(cols.iter().map(|c| c.year).collect::<Vec<_>>(), [Some(2018), Some(2018), Some(2018), Some(2017)]);
+        assert_eq!(
+            cols.iter().map(|c| c.year).collect::<Vec<_>>(),
+            [Some(2018), Some(2018), Some(2018), Some(2017)]
+        );
         assert_eq!(unknown.len(), 3);
     }
 
     #[test]
     fn differences_are_oriented_by_the_amounts() {
-        let heads = [h("Nettokostnad", Some(2018)), h("Kommunbidrag", Some(2018)), h("Avvikelse", Some(2018))];
-        let ctx = Context { report: true, ..Context::default() };
+        let heads = [
+            h("Nettokostnad", Some(2018)),
+            h("Kommunbidrag", Some(2018)),
+            h("Avvikelse", Some(2018)),
+        ];
+        let ctx = Context {
+            report: true,
+            ..Context::default()
+        };
         let (mut cols, _) = classify_all(&heads, &ctx, &[]);
         let a = |s: &str| s.parse::<Amount>().ok();
-        let grid = vec![vec![a("35.7"), a("27.5"), a("-8.2")], vec![a("73.1"), a("76.7"), a("3.6")]];
+        let grid = vec![
+            vec![a("35.7"), a("27.5"), a("-8.2")],
+            vec![a("73.1"), a("76.7"), a("3.6")],
+        ];
         orient_differences(&mut cols, &grid);
         assert_eq!(cols[2].compares, ["outcome_2018", "frame_2018"]);
     }

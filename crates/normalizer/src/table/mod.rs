@@ -10,8 +10,8 @@ mod roles;
 mod rows;
 
 use crate::amount::Amount;
-use crate::schema::*;
 use crate::provenance;
+use crate::schema::*;
 use internbudget_layout::Deadline;
 use internbudget_parser::{self as parser, RowValues};
 
@@ -381,4 +381,3 @@ pub(crate) fn table(
         out_checks,
     )
 }
-

@@ -10,8 +10,8 @@
 //! checks hold wins; the row kind breaks ties. Every row placed this way is
 //! marked and warned about: it is an inference, not a reading.
 
-use crate::amount::Amount;
 use super::checks::{self, RowRef};
+use crate::amount::Amount;
 use crate::schema::{Column, Placement, RowKind};
 use internbudget_layout::Deadline;
 

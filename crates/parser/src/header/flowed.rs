@@ -185,24 +185,27 @@ fn tokens(group: &[&StreamLine<'_>]) -> Vec<String> {
     out
 }
 
-/// True when some kind or measure word follows the first year: kind and
-/// year are printed together, column by column ("Bokslut 2019 Budget 2020"),
-/// rather than all kinds first and all years after ("Bokslut Budget … 2019
-/// 2020 …"), which the positional reading handles.
-pub(super) fn interleaved(group: &[&StreamLine<'_>]) -> bool {
+/// True when all kind words come first and all years after ("Bokslut
+/// Budget … 2019 2020 …", two years or more and no kind or measure word
+/// after the first), which the positional reading zips; otherwise kind and
+/// year are printed column by column ("Bokslut 2019 Budget 2020") or there
+/// are no years to zip, and [`columns`] cuts the words in printed order.
+pub(super) fn kinds_then_years(group: &[&StreamLine<'_>]) -> bool {
     let tokens = tokens(group);
+    let years = tokens.iter().filter(|t| number::year(t).is_some()).count();
     let Some(first_year) = tokens
         .iter()
         .position(|t| number::year(t).is_some() || range_end(t).is_some())
     else {
         return false;
     };
-    tokens.iter().skip(first_year + 1).any(|t| {
-        matches!(
-            header_word(t),
-            Some(HeaderWord::Kind(_) | HeaderWord::Measure(_))
-        )
-    })
+    years >= 2
+        && !tokens.iter().skip(first_year + 1).any(|t| {
+            matches!(
+                header_word(t),
+                Some(HeaderWord::Kind(_) | HeaderWord::Measure(_))
+            )
+        })
 }
 
 #[cfg(test)]
@@ -316,13 +319,15 @@ mod tests {
     }
 
     #[test]
-    fn tells_interleaved_from_kinds_first() {
-        let doc =
-            read_text(b"Bokslut Budget Plan\nBelopp tkr 2019 2020 2021\nBudget 2020 Plan 2021\n")
-                .unwrap();
+    fn tells_kinds_first_from_interleaved() {
+        let doc = read_text(
+            b"Bokslut Budget Plan\nBelopp tkr 2019 2020 2021\nBudget 2020 Plan 2021\nIntakter Avvikelse 2017\n",
+        )
+        .unwrap();
         let lines = crate::stream::content_lines(&doc);
         let g = |r: std::ops::Range<usize>| lines[r].iter().collect::<Vec<_>>();
-        assert!(!interleaved(&g(0..2)));
-        assert!(interleaved(&g(2..3)));
+        assert!(kinds_then_years(&g(0..2)));
+        assert!(!kinds_then_years(&g(2..3)));
+        assert!(!kinds_then_years(&g(3..4)));
     }
 }

@@ -197,7 +197,11 @@ pub(crate) fn is_year_line(line: &Line) -> bool {
             seen_year = true;
             continue;
         }
-        if words::header_term(w).is_some() || is_partial(w) || is_indicator_word(w) {
+        if words::header_term(w).is_some()
+            || is_partial(w)
+            || is_indicator_word(w)
+            || is_year_range(w)
+        {
             continue;
         }
         if words::value_word(w) != words::ValueWord::Other {
@@ -273,8 +277,10 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
         if number::year(w).is_some() || term.is_some() || is_partial(w) || is_indicator_word(w) {
             good += 1;
             // A line of stub words alone ("Driftbudget per nämnd", "Noter")
-            // is a title, not part of a header.
-            if term != Some(words::HeaderTerm::Stub) {
+            // is a title, not part of a header; measures name columns.
+            if term != Some(words::HeaderTerm::Stub)
+                || matches!(vocab::header_word(w), Some(vocab::HeaderWord::Measure(_)))
+            {
                 strong += 1;
             }
             continue;
@@ -303,6 +309,13 @@ fn is_header_like(lines: &[StreamLine<'_>], j: usize) -> bool {
 /// Whether two word fragments make a header term when joined ("Bud" +
 /// "get"), without allocating: every term is short.
 fn joins_term(a: &str, b: &str) -> bool {
+    // "Kommun-" + "bidrag": a word broken at a hyphen.
+    if let Some(head) = a.strip_suffix('-')
+        && head.chars().last().is_some_and(char::is_alphabetic)
+        && joins_term(head, b)
+    {
+        return true;
+    }
     let mut buf = [0u8; 48];
     let n = a.len() + b.len();
     let Some((head, tail)) = buf
@@ -391,6 +404,14 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
             break;
         }
     }
+    assemble(lines, start, end, year_line)
+}
+
+/// The header whose lines are the stream lines `start..=end` (blank lines
+/// skipped); `anchor` is its (last) line of years, or its last line.
+fn assemble(lines: &[StreamLine<'_>], start: usize, end: usize, anchor: usize) -> Option<Header> {
+    let yl = lines.get(anchor)?;
+    let year_line = anchor;
     let group: Vec<&StreamLine<'_>> = lines
         .get(start..=end)
         .unwrap_or(&[])
@@ -435,9 +456,16 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
     let spaced = group
         .iter()
         .map(|l| &l.line.words)
-        .max_by_key(|ws| ws.iter().filter(|w| number::year(&w.text).is_some()).count())
+        .max_by_key(|ws| {
+            ws.iter()
+                .filter(|w| number::year(&w.text).is_some())
+                .count()
+        })
         .is_some_and(|ws| {
-            let years = ws.iter().filter(|w| number::year(&w.text).is_some()).count();
+            let years = ws
+                .iter()
+                .filter(|w| number::year(&w.text).is_some())
+                .count();
             let gaps = ws
                 .windows(2)
                 .filter(|p| matches!(p, [a, b] if words::gap_in_spaces(a, b) >= 2.0))
@@ -445,7 +473,7 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
             years >= 2 && gaps + 1 >= years
         });
     let flowed_text = !tabbed && !spaced && yl.line.source_line.is_some();
-    let (columns, stub) = if flowed_text && !indicator && flowed::interleaved(&group) {
+    let (columns, stub) = if flowed_text && !indicator && !flowed::kinds_then_years(&group) {
         flowed_columns(&group)?
     } else {
         columns(&group, flowed_text)
@@ -470,6 +498,39 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         stub,
         note,
     })
+}
+
+/// The header right above stream line `body` (the first line of a run of
+/// amount rows, found by its structure): the header-like lines above it,
+/// up to a blank line once one is found, with two columns or more. For
+/// headers that print no line of years ("Intäkter Kostnader Nettokostnad
+/// Kommunbidrag Avvikelse").
+pub fn header_above(lines: &[StreamLine<'_>], body: usize) -> Option<Header> {
+    let page = lines.get(body)?.page;
+    let mut start: Option<usize> = None;
+    let mut end: Option<usize> = None;
+    let mut k = body;
+    while k > 0 && body - k < 16 {
+        k -= 1;
+        let Some(l) = lines.get(k) else { break };
+        if l.page != page {
+            break;
+        }
+        if l.is_blank() {
+            if start.is_some() {
+                break;
+            }
+            continue;
+        }
+        if !is_header_like(lines, k) {
+            break;
+        }
+        start = Some(k);
+        end = end.or(Some(k));
+    }
+    let (start, end) = (start?, end?);
+    let h = assemble(lines, start, end, end)?;
+    (h.columns.len() >= 2 && !h.indicator).then_some(h)
 }
 
 /// A line below the year line belongs to the header only if every word is a

@@ -537,7 +537,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 }
                 RowValues::Placed(out)
             }
-            Mode::Flowed if l.line.tab_cells > 1 => self.place_by_cell(amounts, &cell, origin, notes),
+            Mode::Flowed if l.line.tab_cells > 1 => {
+                self.place_by_cell(amounts, &cell, origin, notes)
+            }
             Mode::Flowed => {
                 let cells: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
                 if cells.len() == self.n {
@@ -596,7 +598,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
 /// a word starting at `x0` stands in.
 fn cell_index(x0: f32) -> usize {
     let i = (x0 / internbudget_layout::text::CELL_PITCH).floor();
-    if i.is_finite() && i > 0.0 { i as usize } else { 0 }
+    if i.is_finite() && i > 0.0 {
+        i as usize
+    } else {
+        0
+    }
 }
 
 /// True for words that can be part of an amount cell.

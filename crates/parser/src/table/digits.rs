@@ -191,8 +191,11 @@ mod tests {
     #[test]
     fn cuts_follow_the_grouping_rules() {
         let t = toks("97 668 107 793");
-        assert_eq!(cuts(&t, 2, 10), vec![vec![2, 2]]);
-        assert_eq!(cuts(&t, 3, 10), vec![vec![1, 2, 1], vec![2, 1, 1]]);
+        assert_eq!(cuts(&t, 2, 10), vec![vec![1, 3], vec![2, 2], vec![3, 1]]);
+        assert_eq!(
+            cuts(&t, 3, 10),
+            vec![vec![1, 1, 2], vec![1, 2, 1], vec![2, 1, 1]]
+        );
         let t = toks("1 270,6 279,0");
         assert_eq!(cuts(&t, 2, 10), vec![vec![2, 1]]);
         assert_eq!(cuts(&t, 3, 10), vec![vec![1, 1, 1]]);

@@ -23,11 +23,12 @@
 
 mod cells;
 mod digits;
+mod find;
 mod geometry;
 mod rows;
 
 use crate::header::{self, Header};
-use crate::model::{Note, Table};
+use crate::model::{Note, NoteKind, Table};
 use crate::stream::StreamLine;
 use crate::words;
 use cells::has_grouped_number;
@@ -43,7 +44,8 @@ pub fn find_tables(
     notes: &mut Vec<Note>,
     deadline: &Deadline,
 ) -> Vec<Table> {
-    let mut tables: Vec<Table> = Vec::new();
+    let mut tables: Vec<(usize, Table)> = Vec::new();
+    let mut claimed: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() && !deadline.passed() {
         let Some(h) = header::amount_header_at(lines, i) else {
@@ -71,7 +73,7 @@ pub fn find_tables(
             end = next;
         }
         if has_amounts(&table) {
-            tables.push(table);
+            tables.push((h.start, table));
         }
         // A table printed right below under a heading of its own but no
         // header repeats the columns (a "Balanskrav" part under a
@@ -81,12 +83,64 @@ pub fn find_tables(
             if next <= end || !has_amounts(&more) {
                 break;
             }
-            tables.push(more);
+            tables.push((h2.start, more));
             end = next;
         }
+        claimed.push((h.start, end.max(h.end + 1)));
         i = end.max(h.end + 1);
     }
-    tables
+    tables.extend(by_structure(lines, &claimed, kind, notes, deadline));
+    tables.sort_by_key(|(start, _)| *start);
+    tables.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The tables found by their structure where no header with years was
+/// found ([`find`]): each run of amount lines read under the header right
+/// above it; a run without one is reported, not read.
+fn by_structure(
+    lines: &[StreamLine<'_>],
+    claimed: &[(usize, usize)],
+    kind: SourceKind,
+    notes: &mut Vec<Note>,
+    deadline: &Deadline,
+) -> Vec<(usize, Table)> {
+    let mut out = Vec::new();
+    for body in find::bodies(lines, claimed) {
+        if deadline.passed() {
+            break;
+        }
+        match header::header_above(lines, body.start) {
+            Some(h) if !claimed.iter().any(|&(a, b)| a <= h.start && h.start <= b) => {
+                let (table, _) = read_table(lines, &h, kind, notes, deadline);
+                if has_amounts(&table) {
+                    out.push((h.start, table));
+                }
+            }
+            _ => {
+                let grouped = lines
+                    .get(body.start..=body.end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|l| has_grouped_number(&l.line.words))
+                    .count();
+                if grouped * 2 >= body.rows {
+                    let origin = lines
+                        .get(body.start)
+                        .map(StreamLine::origin)
+                        .unwrap_or_default();
+                    notes.push(Note {
+                        kind: NoteKind::TableSkipped,
+                        message: format!(
+                            "{} lines of amounts without a header naming their columns were not read",
+                            body.rows
+                        ),
+                        origin,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn has_amounts(t: &Table) -> bool {
@@ -109,7 +163,11 @@ fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Optio
     let words = text.split_whitespace().count();
     let is_heading = (1..=16).contains(&words)
         && !text.trim_end().ends_with(['.', ':'])
-        && heading.line.words.iter().all(|w| !cells::value_like(&w.text))
+        && heading
+            .line
+            .words
+            .iter()
+            .all(|w| !cells::value_like(&w.text))
         && header::header_at(lines, k).is_none();
     if !is_heading {
         return None;
@@ -124,7 +182,11 @@ fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Optio
         .take_while(|(j, _)| header::header_at(lines, *j).is_none())
         .any(|(_, l)| {
             let ws = &l.line.words;
-            let values = ws.iter().rev().take_while(|w| cells::value_like(&w.text)).count();
+            let values = ws
+                .iter()
+                .rev()
+                .take_while(|w| cells::value_like(&w.text))
+                .count();
             values >= n.min(3) && ws.len() - values <= 12
         });
     amounts_follow.then(|| Header {
@@ -158,7 +220,40 @@ fn read_table(
         (table, end) = reader.read(&mut first_notes);
     }
     notes.append(&mut first_notes);
+    if h.columns.iter().any(|c| c.header.year.is_none()) {
+        table.context_year = context_year(lines, h, end);
+    }
     (table, end)
+}
+
+/// The year the text right around a table names most often — its title,
+/// the three lines above its header and the six lines after it — leaving
+/// out the years its own header prints: the year a table whose columns
+/// print none reports on ("Kommunstyrelsens resultat 2018 …").
+fn context_year(lines: &[StreamLine<'_>], h: &Header, end: usize) -> Option<i32> {
+    let own: Vec<i32> = h.columns.iter().filter_map(|c| c.header.year).collect();
+    let before = lines
+        .get(..h.start)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .take(3);
+    let after = lines.iter().skip(end).filter(|l| !l.is_blank()).take(6);
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for l in before.chain(after) {
+        for w in &l.line.words {
+            if let Some(y) = crate::number::year(&w.text)
+                && !own.contains(&y)
+            {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
 }
 
 struct TableReader<'s, 'a> {
