@@ -42,6 +42,10 @@ pub(crate) struct Context {
     /// The year the text around the table names, for columns that print
     /// none.
     pub context_year: Option<i32>,
+    /// The title or header says amounts are given per year ("Belopp per
+    /// år"): where the years are printed twice, the second run is the
+    /// yearly changes.
+    pub per_year: bool,
 }
 
 /// What the words of one header say.
@@ -175,6 +179,7 @@ pub(crate) fn classify_all(
         })
         .collect();
     outcome_beside_budget(&mut columns, &parts, headers, ctx);
+    repeated_years(&mut columns, &parts, ctx);
     // Net is what a column holds unless revenue and cost columns say
     // otherwise: it is only named where they stand beside it.
     let split = columns
@@ -210,9 +215,11 @@ pub(crate) fn classify_all(
 }
 
 /// The budget year the tables show when the document names none: the
-/// latest year of a column headed "Budget" (proposals included).
+/// latest year of a column headed "Budget" (proposals included), else the
+/// first year of a range of years a header prints ("Förändringar
+/// 2023–2025": a budget for 2023 with plans for the years after).
 pub(crate) fn budget_year(tables: &[internbudget_parser::Table]) -> Option<i32> {
-    tables
+    let budget = tables
         .iter()
         .flat_map(|t| t.columns.iter())
         .filter(|h| {
@@ -220,7 +227,14 @@ pub(crate) fn budget_year(tables: &[internbudget_parser::Table]) -> Option<i32> 
             named_kind(&p.kinds) == Some(Some(ColumnKind::Budget))
         })
         .filter_map(|h| h.year)
-        .max()
+        .max();
+    budget.or_else(|| {
+        tables
+            .iter()
+            .flat_map(|t| t.header_text.split_whitespace())
+            .find_map(range)
+            .map(|(from, _)| from)
+    })
 }
 
 /// Classifies one printed column header on its own (indicator tables).
@@ -281,6 +295,35 @@ fn outcome_beside_budget(
             && c.year.is_some_and(|y| budgets.contains(&y))
         {
             c.kind = Some(ColumnKind::Outcome);
+        }
+    }
+}
+
+/// Bare years printed twice ("2022 2023 2024 2025 2022 2023 2024 2025"): the
+/// second run holds something else for the same years — the yearly changes
+/// where the table says amounts are per year, otherwise it cannot be told
+/// (kind null).
+fn repeated_years(columns: &mut [Column], parts: &[Parts], ctx: &Context) {
+    if ctx.indicator {
+        return;
+    }
+    let mut seen: Vec<i32> = Vec::new();
+    let mut repeat_from: Option<usize> = None;
+    for (i, (c, p)) in columns.iter().zip(parts).enumerate() {
+        let bare = p.kinds.is_empty() && p.measure.is_none();
+        let Some(y) = c.year.filter(|_| bare) else {
+            continue;
+        };
+        if seen.contains(&y) {
+            repeat_from = Some(i);
+            break;
+        }
+        seen.push(y);
+    }
+    let Some(from) = repeat_from else { return };
+    for (c, p) in columns.iter_mut().zip(parts).skip(from) {
+        if p.kinds.is_empty() && p.measure.is_none() && c.year.is_some() {
+            c.kind = ctx.per_year.then_some(ColumnKind::Change);
         }
     }
 }
@@ -644,6 +687,35 @@ mod tests {
         );
         assert_eq!(unknown.len(), 2);
         assert_eq!(cols[3].key, "koncern_2019");
+    }
+
+    #[test]
+    fn years_printed_twice() {
+        let heads: Vec<ColumnHeader> = [2022, 2023, 2022, 2023]
+            .iter()
+            .map(|y| h(&y.to_string(), Some(*y)))
+            .collect();
+        let ctx = Context {
+            budget_year: Some(2022),
+            per_year: true,
+            ..Context::default()
+        };
+        let (cols, _) = classify_all(&heads, &ctx, &[]);
+        use ColumnKind::*;
+        assert_eq!(
+            cols.iter().map(|c| c.kind).collect::<Vec<_>>(),
+            [Some(Budget), Some(Plan), Some(Change), Some(Change)]
+        );
+        let (cols, unknown) = classify_all(
+            &heads,
+            &Context {
+                per_year: false,
+                ..ctx
+            },
+            &[],
+        );
+        assert_eq!(cols[2].kind, None);
+        assert_eq!(unknown.len(), 2);
     }
 
     #[test]

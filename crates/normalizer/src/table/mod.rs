@@ -59,6 +59,9 @@ fn table_columns(
             .iter()
             .any(|w| context.contains(w)),
         context_year: t.context_year,
+        per_year: ["per år", "årlig förändring", "årliga förändringar"]
+            .iter()
+            .any(|w| context.contains(w)),
     };
     let percent: Vec<bool> = percent_shares(t).iter().map(|&s| s >= 0.6).collect();
     let (columns, unknown) = columns::classify_all(&t.columns, &ctx, &percent);

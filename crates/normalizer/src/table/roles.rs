@@ -20,6 +20,15 @@ pub fn role(title: &str, header: &str, labels: &[&str], has_unit: bool) -> Table
     if let Some(r) = by_rows(labels) {
         return r;
     }
+    // A committee's own changes ("Nr. Kommunfullmäktige 2022 …" over
+    // "Dagsammanträden", "Förändring"): its frame changes.
+    let changes = labels.iter().any(|l| {
+        let l = l.to_lowercase();
+        l.starts_with("förändring") || l.starts_with("ramförändring")
+    });
+    if changes && names_committee(&context) {
+        return TableRole::Frames;
+    }
     if has_unit {
         TableRole::OperatingSummary
     } else {
@@ -81,6 +90,16 @@ fn by_words(text: &str) -> Option<TableRole> {
         return Some(TableRole::OperatingSummary);
     }
     None
+}
+
+/// True when the text names a committee: a word ending in "nämnd",
+/// "styrelse" or "fullmäktige" (any of their forms).
+fn names_committee(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        ["nämnd", "nämnden", "styrelse", "styrelsen", "fullmäktige"]
+            .iter()
+            .any(|end| w.len() > end.len() && w.ends_with(end))
+    })
 }
 
 /// The role the rows show: frames when most rows with a frame word are

@@ -604,6 +604,12 @@ fn find_unit(
         .find_map(|l| vocab::unit_in(&l.line.text()))
 }
 
+/// The title of a table whose first line (header or lead row) is stream
+/// line `start`.
+pub(crate) fn title_above(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
+    find_title(lines, start)
+}
+
 /// The heading above the header group: the nearest non-blank line, if it is
 /// short and not a sentence.
 fn find_title(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
@@ -617,6 +623,17 @@ fn find_title(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
         let t = l.line.text();
         let t = t.trim();
         let n = t.split_whitespace().count();
+        // A row of amounts (the end of the table above) is no title.
+        if l.line
+            .words
+            .iter()
+            .rev()
+            .take(2)
+            .all(|w| words::value_word(&w.text) == words::ValueWord::Digits)
+            && l.line.words.len() >= 2
+        {
+            return None;
+        }
         if n <= 14 && t.chars().count() <= 120 && !t.ends_with('.') && !t.ends_with(':') {
             return Some(t.to_string());
         }

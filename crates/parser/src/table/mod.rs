@@ -52,7 +52,11 @@ pub fn find_tables(
             i += 1;
             continue;
         };
+        let lead = lead_row(lines, &h);
         let (mut table, mut end) = read_table(lines, &h, kind, notes, deadline);
+        if let Some(lead) = lead {
+            lead.open(&mut table);
+        }
         // The table goes on after a page break under a repeated header set
         // at other positions: read that part with its own geometry.
         while let Some(h2) = header::amount_header_at(lines, end)
@@ -143,6 +147,114 @@ fn by_structure(
     out
 }
 
+/// A base frame printed above the header of its changes ("Ram 2022
+/// 12 847" above "Förändringar 2023–2025 | 2023 | 2024 | 2025"): the row
+/// opens the table, and its year becomes the table's first column.
+struct Lead {
+    column: crate::model::ColumnHeader,
+    row: crate::model::Row,
+    title: Option<String>,
+}
+
+impl Lead {
+    /// Puts the lead row first in `table`, its column before the others
+    /// (every other row empty in it).
+    fn open(self, table: &mut Table) {
+        table.columns.insert(0, self.column);
+        for r in &mut table.rows {
+            match &mut r.values {
+                crate::model::RowValues::Placed(cells) => cells.insert(0, None),
+                crate::model::RowValues::Unplaced(_) => {}
+            }
+        }
+        table.rows.insert(0, self.row);
+        if let Some(t) = self.title {
+            if table.unit.is_none() {
+                table.unit = crate::vocab::unit_in(&t);
+            }
+            table.title = t;
+        }
+    }
+}
+
+/// The line right above header `h`, when it is a frame or budget of a year
+/// before all the header's years with exactly one amount: the column for
+/// that year (labelled as the row is), the row and the table's title.
+fn lead_row(lines: &[StreamLine<'_>], h: &Header) -> Option<Lead> {
+    let (k, l) = lines
+        .iter()
+        .enumerate()
+        .take(h.start)
+        .rev()
+        .find(|(_, l)| !l.is_blank())?;
+    if Some(l.page) != lines.get(h.start).map(|x| x.page) {
+        return None;
+    }
+    let ws = &l.line.words;
+    // The amount: the cells after the label (a folded or tab line), or the
+    // value words ending the line after a year ("Ram 2022 12 847").
+    let values = if l.line.tab_cells > 1 {
+        ws.iter()
+            .filter(|w| w.bbox.x0 >= internbudget_layout::text::CELL_PITCH)
+            .count()
+    } else {
+        let run = ws
+            .iter()
+            .rev()
+            .take_while(|w| cells::value_like(&w.text))
+            .count();
+        let years = ws
+            .iter()
+            .skip(ws.len() - run)
+            .take_while(|w| crate::number::year(&w.text).is_some())
+            .count();
+        run - years
+    };
+    let (label_words, value_words) = ws.split_at(ws.len().checked_sub(values)?);
+    let label: Vec<&str> = label_words.iter().map(|w| w.text.as_str()).collect();
+    let year = label.iter().find_map(|w| crate::number::year(w))?;
+    let first_year = h.columns.iter().filter_map(|c| c.header.year).min()?;
+    let names_frame = label.iter().any(|w| {
+        matches!(
+            crate::vocab::header_word(w),
+            Some(crate::vocab::HeaderWord::Kind(
+                crate::vocab::KindWord::Frame | crate::vocab::KindWord::Budget
+            ))
+        )
+    });
+    let amount = value_words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if year >= first_year || !names_frame || crate::number::parse_amount(&amount).is_none() {
+        return None;
+    }
+    let label = label.join(" ");
+    let origin = l.origin();
+    let mut cells: Vec<Option<crate::model::Cell>> = vec![None; h.columns.len() + 1];
+    if let Some(first) = cells.first_mut() {
+        *first = Some(crate::model::Cell {
+            text: amount,
+            origin,
+        });
+    }
+    Some(Lead {
+        column: crate::model::ColumnHeader {
+            label: label.clone(),
+            year: Some(year),
+            partial: None,
+        },
+        row: crate::model::Row {
+            label,
+            values: crate::model::RowValues::Placed(cells),
+            note: None,
+            origin,
+        },
+        title: header::title_above(lines, k),
+    })
+}
+
 fn has_amounts(t: &Table) -> bool {
     t.rows
         .iter()
@@ -173,22 +285,29 @@ fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Optio
         return None;
     }
     let n = h.columns.len();
-    let amounts_follow = lines
+    let next: Vec<(usize, &StreamLine<'_>)> = lines
         .iter()
         .enumerate()
         .skip(k + 1)
         .filter(|(_, l)| !l.is_blank())
         .take(4)
-        .take_while(|(j, _)| header::header_at(lines, *j).is_none())
-        .any(|(_, l)| {
-            let ws = &l.line.words;
-            let values = ws
-                .iter()
-                .rev()
-                .take_while(|w| cells::value_like(&w.text))
-                .count();
-            values >= n.min(3) && ws.len() - values <= 12
-        });
+        .collect();
+    // A header among them starts a table of its own.
+    if next
+        .iter()
+        .any(|(j, _)| header::header_at(lines, *j).is_some())
+    {
+        return None;
+    }
+    let amounts_follow = next.iter().any(|(_, l)| {
+        let ws = &l.line.words;
+        let values = ws
+            .iter()
+            .rev()
+            .take_while(|w| cells::value_like(&w.text))
+            .count();
+        values >= n.min(3) && ws.len() - values <= 12
+    });
     amounts_follow.then(|| Header {
         start: k,
         year_line: k,
