@@ -8,6 +8,7 @@ pub(crate) mod columns;
 mod placement;
 mod roles;
 mod rows;
+mod sums;
 
 use crate::amount::Amount;
 use crate::provenance;
@@ -254,6 +255,7 @@ pub(crate) fn table(
     columns::orient_differences(&mut columns, &grid);
     let mut infos: Vec<rows::RowInfo> = kept.iter().map(|k| k.info.clone()).collect();
     let turned = rows::settle_change_runs(&mut infos, &grid);
+    sums::settle(&mut infos, &grid, &columns, role);
     if let (Some(&first), Some(parent)) = (
         turned.first(),
         turned

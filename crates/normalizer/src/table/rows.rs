@@ -93,6 +93,11 @@ pub fn classify(
             out.push(None);
             continue;
         }
+        // A block under a heading ends at its sum.
+        let group = section.clone();
+        if group.is_some() && is_total_like(&lower) {
+            section = None;
+        }
         let total_like = is_total_like(&lower);
         let mut parent = None;
         let kind = if of_which {
@@ -135,7 +140,7 @@ pub fn classify(
             label,
             footnotes,
             total_like,
-            group: None,
+            group,
         }));
     }
     out
@@ -301,13 +306,15 @@ pub fn settle_change_runs(infos: &mut [RowInfo], grid: &[Vec<Option<Amount>>]) -
     turned
 }
 
-/// "Summa …", "Totalt …", "Verksamhetens nettokostnader", "Nettokostnad totalt".
-fn is_total_like(lower: &str) -> bool {
+/// "Summa …", "Totalt …", "Verksamhetens nettokostnader", "Nettokostnad
+/// totalt", "Resultat".
+pub(super) fn is_total_like(lower: &str) -> bool {
     let first = lower.split_whitespace().next().unwrap_or("");
     matches!(
         first,
         "summa" | "totalt" | "total" | "totala" | "sammanlagt"
-    ) || lower.starts_with("verksamhetens nettokostnad")
+    ) || lower.trim() == "resultat"
+        || lower.starts_with("verksamhetens nettokostnad")
         || lower.starts_with("nämndens nettokostnad")
         || (lower.starts_with("nettokostnad") && lower.contains("total"))
 }
