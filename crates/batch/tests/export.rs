@@ -253,3 +253,29 @@ fn one_source_per_budget_and_duplicates_are_checked() {
     sources.dedup();
     assert_eq!(sources, ["2.txt", "4.txt", "5.txt"]);
 }
+
+/// The README's open-data section names every column of every file, so its
+/// schema tables cannot fall behind the package's.
+#[test]
+fn the_readme_shows_every_column() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let start = readme.find("### Open data").expect("an open-data section");
+    let section = &readme[start..];
+    let section = &section[..section[4..].find("\n## ").map_or(section.len(), |i| i + 4)];
+    for r in internbudget_batch::tidy::RESOURCES {
+        let line = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", r.path)))
+            .unwrap_or_else(|| panic!("no schema row for {}", r.path));
+        for f in r.fields {
+            assert!(
+                line.contains(&format!("`{}`", f.name)),
+                "{}: {} is not in the README",
+                r.path,
+                f.name
+            );
+        }
+    }
+}
