@@ -44,7 +44,7 @@ fn fake(name: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
             "hostile" => make_hostile(&mut doc),
             // One amount read differently, and a warning more.
             "misread" => {
-                doc.tables[1].rows[0].values[0] = Some("1".parse().unwrap());
+                main_table(&mut doc).rows[0].values[0] = Some("1".parse().unwrap());
                 doc.warnings.push(doc.warnings[0].clone());
             }
             // A budget the document does not tell.
@@ -59,13 +59,21 @@ fn fake(name: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
     Ok(doc)
 }
 
+/// The document's primary operating summary (the driftsammandrag).
+fn main_table(doc: &mut Document) -> &mut internbudget_normalizer::Table {
+    doc.tables
+        .iter_mut()
+        .find(|t| t.primary && t.role == internbudget_normalizer::TableRole::OperatingSummary)
+        .unwrap()
+}
+
 /// Empty indicator text, an empty and a repeated row key, a control
 /// character, an amount whose kronor value overflows, a label too long
 /// for the validator's CSV reader.
 fn make_hostile(doc: &mut Document) {
     doc.indicators[0].indicator = String::new();
     doc.indicators[1].indicator = "   ".into();
-    let t = &mut doc.tables[1];
+    let t = main_table(doc);
     t.rows[0].key = String::new();
     t.rows[2].key = t.rows[1].key.clone();
     t.rows[3].label = "Nul\u{0}byte \"quoted\", with comma\nand newline".into();

@@ -369,18 +369,23 @@ fn bool_str(b: bool) -> &'static str {
     if b { "true" } else { "false" }
 }
 
-/// One hash per amount of the document — table role and title, row key,
-/// column key, value — sorted (see [`super::DocRows::fingerprint`]).
+/// One hash per amount of the document — table role and place among the
+/// tables of its role (not the title, which exports print differently),
+/// row key, column key, value — sorted (see [`super::DocRows::fingerprint`]).
 pub fn fingerprint(doc: &Document) -> Vec<u64> {
     let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for t in &doc.tables {
+        let role = t.role.as_str();
+        let nth = seen.iter().filter(|r| **r == role).count();
+        seen.push(role);
         for r in &t.rows {
             for (v, col) in r.values.iter().zip(&t.columns) {
                 let Some(v) = v else { continue };
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 (
-                    t.role.as_str(),
-                    t.title.as_str(),
+                    role,
+                    nth,
                     r.key.as_str(),
                     col.key.as_str(),
                     v.value().normalize(),

@@ -133,8 +133,9 @@ pub struct DocRows {
     pub kolada: Vec<u8>,
     /// What was left out.
     pub left_out: LeftOutLog,
-    /// One hash per amount (table role and title, row, column, value),
-    /// sorted: two sources of a budget agree when these are equal.
+    /// One hash per amount (table role and place among the tables of its
+    /// role, row, column, value), sorted: two sources of a budget agree
+    /// when these are equal.
     pub fingerprint: Vec<u64>,
 }
 

@@ -101,7 +101,7 @@ pub const DOCUMENTS: Resource = Resource {
         ),
         boolean(
             "amounts_agree",
-            "For a duplicate: true when it read exactly the same amounts (table, row, column, value) as the exported source.",
+            "For a duplicate: true when it read exactly the same amounts (table role and place, row, column, value) as the exported source.",
         ),
         int(
             "amounts_differing",
