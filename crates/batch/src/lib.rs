@@ -7,8 +7,9 @@
 //! `OUTDIR/<relative path>.json` per input; for [`Format::Jsonl`] one
 //! document per line (`OUTDIR/documents.jsonl`, or a stream); for
 //! [`Format::Csv`] the per-input JSON plus the tidy tables `documents.csv`,
-//! `amounts.csv`, `indicators.csv` and a Frictionless `datapackage.json`
-//! (see [`tidy`] and [`datapackage`]).
+//! `amounts.csv`, `indicators.csv`, `indicator_values.csv` and a
+//! Frictionless `datapackage.json`, one source per budget, every row valid
+//! (see [`export`], [`tidy`] and [`datapackage`]).
 //!
 //! Guarantees:
 //! - every output is written atomically (a temporary file renamed into
@@ -32,6 +33,7 @@
 //! calling thread.
 
 pub mod datapackage;
+pub mod export;
 pub mod fsx;
 pub mod inputs;
 pub mod manifest;
@@ -42,7 +44,7 @@ mod time;
 pub use manifest::{Counts, Entry, EntryError, ErrorKind, Manifest, Status};
 pub use panics::quiet_worker_panics;
 
-use fsx::{Aggregate, DirLock, LockError, Written};
+use fsx::{Aggregate, DirLock, LockError};
 use inputs::InputFile;
 use internbudget_normalizer::{Document, ExtractError};
 use manifest::{JournalLine, PreviousRuns};
@@ -130,6 +132,8 @@ pub struct Config {
     pub manifest: Option<PathBuf>,
     /// The tool version written to the manifest and compared on reruns.
     pub tool_version: String,
+    /// License and publisher of the data package (`--format csv`).
+    pub export: export::Options,
 }
 
 impl Config {
@@ -148,6 +152,7 @@ impl Config {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             manifest: None,
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            export: export::Options::default(),
         }
     }
 }
@@ -282,7 +287,7 @@ impl Ctx<'_> {
 enum Chunk {
     None,
     Line(Vec<u8>),
-    Csv(tidy::CsvChunk),
+    Csv(Box<tidy::DocRows>),
 }
 
 struct Outcome {
@@ -367,9 +372,7 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
                 if let Some(doc) = read_document(path).filter(|d| d.source.sha256 == sha256) {
                     kept(entry);
                     count_into(entry, &doc);
-                    let chunk = tidy::rows(&doc, &f.name)
-                        .map_err(|e| failure(ErrorKind::Io, e.to_string()))?;
-                    return Ok(Chunk::Csv(chunk));
+                    return Ok(Chunk::Csv(Box::new(tidy::rows(&doc, &f.name))));
                 }
             }
             Format::Jsonl => {}
@@ -406,9 +409,7 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
                 entry.output = Some(name.clone());
             }
             if cfg.format == Format::Csv {
-                Chunk::Csv(
-                    tidy::rows(&doc, &f.name).map_err(|e| failure(ErrorKind::Io, e.to_string()))?,
-                )
+                Chunk::Csv(Box::new(tidy::rows(&doc, &f.name)))
             } else {
                 Chunk::None
             }
@@ -474,9 +475,7 @@ enum Aggregates<'s> {
         output: String,
         lines: u64,
     },
-    Csv {
-        files: [Aggregate; 3],
-    },
+    Csv(export::Collector),
 }
 
 impl<'s> Aggregates<'s> {
@@ -502,23 +501,7 @@ impl<'s> Aggregates<'s> {
                 lines: 0,
             },
             (Format::Csv, Some(dir), _) => {
-                let mut files = Vec::with_capacity(3);
-                for r in tidy::RESOURCES {
-                    let mut a = create(dir, r.path)?;
-                    let header = tidy::header_bytes(&r).map_err(|e| BatchError::Write {
-                        path: dir.join(r.path),
-                        source: io::Error::other(e),
-                    })?;
-                    a.write(&header).map_err(|source| BatchError::Write {
-                        path: dir.join(r.path),
-                        source,
-                    })?;
-                    files.push(a);
-                }
-                let files: [Aggregate; 3] = files
-                    .try_into()
-                    .map_err(|_| BatchError::Unsupported("three tidy tables"))?;
-                Aggregates::Csv { files }
+                Aggregates::Csv(export::Collector::new(dir).map_err(export_error)?)
             }
             (_, None, _) => {
                 return Err(BatchError::Unsupported(
@@ -560,27 +543,19 @@ impl<'s> Aggregates<'s> {
                     e.line = Some(*lines);
                 }
             }
-            (Aggregates::Csv { files }, Chunk::Csv(c)) => {
-                for (a, (bytes, r)) in files.iter_mut().zip(
-                    [c.documents, c.amounts, c.indicators]
-                        .iter()
-                        .zip(tidy::RESOURCES),
-                ) {
-                    a.write(bytes).map_err(|source| BatchError::Write {
-                        path: outdir.join(r.path),
-                        source,
-                    })?;
-                }
+            (Aggregates::Csv(collector), Chunk::Csv(rows)) => {
+                collector.push(*rows).map_err(export_error)?;
             }
             _ => {}
         }
         Ok(())
     }
 
-    /// Moves the files into place; returns the CSV files' sizes and hashes.
-    fn finish(self, sync: bool, outdir: &Path) -> Result<Vec<Option<Written>>, BatchError> {
+    /// Moves the files into place; returns the export still to be written
+    /// (it needs the whole run).
+    fn finish(self, sync: bool, outdir: &Path) -> Result<Option<export::Collector>, BatchError> {
         match self {
-            Aggregates::None => Ok(Vec::new()),
+            Aggregates::None => Ok(None),
             Aggregates::Jsonl { sink, .. } => {
                 match sink {
                     JsonlSink::File(a) => {
@@ -591,20 +566,9 @@ impl<'s> Aggregates<'s> {
                     }
                     JsonlSink::Stream(mut s) => s.flush().map_err(BatchError::Stream)?,
                 }
-                Ok(Vec::new())
+                Ok(None)
             }
-            Aggregates::Csv { files } => {
-                let mut out = Vec::with_capacity(3);
-                for (a, r) in files.into_iter().zip(tidy::RESOURCES) {
-                    out.push(Some(a.finish(sync).map_err(|source| {
-                        BatchError::Write {
-                            path: outdir.join(r.path),
-                            source,
-                        }
-                    })?));
-                }
-                Ok(out)
-            }
+            Aggregates::Csv(collector) => Ok(Some(collector)),
         }
     }
 }
@@ -809,7 +773,7 @@ pub fn run_with(
         Ok(())
     });
     collected?;
-    let written = aggregates.finish(config.sync, scratch)?;
+    let collector = aggregates.finish(config.sync, scratch)?;
     drop(pool);
 
     let mut all: Vec<Entry> = Vec::with_capacity(total);
@@ -847,6 +811,7 @@ pub fn run_with(
         jobs,
         counts,
         inputs: all,
+        export: None,
     };
     let write = |path: PathBuf, bytes: &[u8]| {
         fsx::write_atomic(&path, bytes, config.sync)
@@ -860,14 +825,15 @@ pub fn run_with(
         manifest,
     };
     if let Some(d) = outdir {
-        if config.format == Format::Csv {
-            let dp = datapackage::descriptor(
-                &written,
-                &summary.manifest.finished,
+        if let Some(c) = collector {
+            let meta = export::PackageMeta {
+                created: &summary.manifest.finished,
                 tool_version,
                 schema_version,
-            );
-            write(d.join(DATAPACKAGE_FILE), &pretty(&dp))?;
+                options: &config.export,
+                sync: config.sync,
+            };
+            summary.manifest.export = Some(c.finish(&meta).map_err(export_error)?);
         }
         summary.errors_path = Some(write(
             d.join(ERRORS_FILE),
@@ -882,6 +848,13 @@ pub fn run_with(
         summary.manifest_path = Some(write(p.clone(), &pretty(&summary.manifest))?);
     }
     Ok(summary)
+}
+
+fn export_error(e: export::ExportError) -> BatchError {
+    BatchError::Write {
+        path: e.path,
+        source: e.source,
+    }
 }
 
 /// Pretty JSON with a final newline, for the run's own files (serializing

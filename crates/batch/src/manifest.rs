@@ -208,6 +208,10 @@ pub struct Manifest {
     pub counts: Counts,
     /// Every input, in input order.
     pub inputs: Vec<Entry>,
+    /// What the open-data export did (`--format csv`): budgets, duplicates,
+    /// rows left out, license, warnings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export: Option<crate::export::ExportReport>,
 }
 
 /// One line of the journal: an entry and the versions that produced it.
@@ -350,6 +354,7 @@ mod tests {
                 entry("b", Status::Ok, "bb"),
                 entry("c", Status::Failed, "cc"),
             ],
+            export: None,
         };
         let mp = dir.path().join("manifest.json");
         std::fs::write(&mp, serde_json::to_vec(&manifest).unwrap()).unwrap();

@@ -185,7 +185,7 @@ fn aggregate_outputs_are_in_input_order_whatever_finishes_first() {
     let firsts: Vec<&str> = docs
         .lines()
         .skip(1)
-        .map(|l| l.split(',').next().unwrap())
+        .map(|l| l.split(',').next().unwrap().trim_matches('"'))
         .collect();
     assert_eq!(firsts, want);
 }

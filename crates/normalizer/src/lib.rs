@@ -8,6 +8,7 @@
 //! [`validate`] give and apply the JSON Schema.
 
 pub mod amount;
+pub mod identity;
 pub mod municipality;
 pub mod schema;
 mod table;
@@ -135,6 +136,7 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         tables.push(table);
         checks.append(&mut table_checks);
     }
+    identity::mark_tables(&mut tables);
     let indicators = indicators(parsed, budget_year);
     let meta: Vec<&str> = facts.metadata.iter().map(String::as_str).collect();
     let municipality = municipality::find(&facts.text_sample, &meta);
@@ -157,9 +159,15 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         plan_years.sort_unstable();
         plan_years.dedup();
     }
+    let budget_id = identity::budget_id(
+        municipality.code.as_deref(),
+        facts.committee.as_deref(),
+        budget_year,
+    );
     Document {
         schema_version: SCHEMA_VERSION.to_string(),
         document: DocumentInfo {
+            budget_id,
             municipality,
             committee: facts.committee.clone(),
             title: facts.title.clone(),

@@ -12,7 +12,9 @@
 //! the print does not tell), `measure`, `percent`, `compares`, `partial`;
 //! row kind `subtotal`, row `group` and `note`; a table `unit` of `null`
 //! where none is printed; check kinds per block and per row; warning codes
-//! as a closed list.
+//! as a closed list; `document.budget_id`, the key one budget read from
+//! several sources shares, and the marking of tables to sum without double
+//! counting: `primary`, `summary_of`, `superseded_by`.
 //!
 //! Every closed set has `as_str()`, the name serde writes (one place each).
 
@@ -63,6 +65,13 @@ pub struct DocumentInfo {
     pub budget_year: Option<i32>,
     /// The plan years after the budget year.
     pub plan_years: Vec<i32>,
+    /// The budget this document is one source of: SCB municipality code,
+    /// committee slug and budget year, e.g. "0580-arbetsmarknadsnamnden-2021".
+    /// A PDF and its text export share it. Null when the municipality, the
+    /// committee or the budget year is not known.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[a-z0-9]+(-[a-z0-9]+)*-[0-9]{4}$"))]
+    pub budget_id: Option<String>,
     /// Where the title was printed.
     pub provenance: Option<Provenance>,
 }
@@ -199,6 +208,20 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Footnotes printed under the table.
     pub footnotes: Vec<Footnote>,
+    /// True for the document's main table of its role (operating summary or
+    /// investments): the one whose line items add up to the document's
+    /// total. Summing the line items of primary tables never counts an
+    /// amount twice; other tables repeat, summarize or precede them.
+    #[serde(default)]
+    pub primary: bool,
+    /// The id of the table whose totals this table repeats in brief (an
+    /// "Ekonomi" summary of the driftsammandrag), when it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_of: Option<String>,
+    /// The id of the table that holds a later version of this one (the
+    /// same lines for the same years under an earlier decision), when it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
     /// Where the table header was printed.
     pub provenance: Provenance,
 }

@@ -74,6 +74,14 @@ pub struct Args {
     /// With `-o -`: also write the manifest to this file.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// With `--format csv`: the license of the data in datapackage.json, an
+    /// SPDX id (CC0-1.0, CC-BY-4.0, …) or a URL (default: none stated, with
+    /// a warning).
+    #[arg(long, value_name = "LICENSE")]
+    pub license: Option<String>,
+    /// With `--format csv`: who publishes the data, for datapackage.json.
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
     #[command(flatten)]
     pub limits: crate::limits::LimitsArgs,
 }
@@ -237,6 +245,10 @@ fn config(args: &Args, inputs: Vec<PathBuf>) -> Config {
     c.max_file_bytes = args.max_file_size;
     c.manifest = args.manifest.clone();
     c.tool_version = env!("CARGO_PKG_VERSION").to_string();
+    c.export = internbudget_batch::export::Options {
+        license: args.license.clone(),
+        publisher: args.publisher.clone(),
+    };
     c
 }
 
@@ -292,6 +304,15 @@ fn run_inner(args: &Args) -> Result<ExitCode> {
             line.push_str(&format!("; errors {}", p.display()));
         }
         eprintln!("{line}");
+        if let Some(x) = &summary.manifest.export {
+            eprintln!(
+                "internbudget: open data: {} budgets from {} sources ({} duplicates, {} disagreeing), {} rows left out",
+                x.budgets, x.sources, x.duplicates, x.duplicates_disagreeing, x.rows_left_out
+            );
+            for w in &x.warnings {
+                eprintln!("internbudget: warning: {w}");
+            }
+        }
     }
     Ok(if c.failed > 0 {
         ExitCode::from(1)
