@@ -493,7 +493,7 @@ fn bad_input_is_a_clear_error_or_warning() {
         "--threshold",
         "2",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     let aliases = dir.path().join("aliases.csv");
     std::fs::write(&aliases, "sheet,a,b,c\n").unwrap();
     let out = diff_out(&[

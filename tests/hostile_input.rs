@@ -380,11 +380,14 @@ fn decompression_bomb_hits_max_stream_bytes() {
     assert!(bomb.len() < 8 << 20);
     let doc = pages(&[(&bomb, "/Filter /FlateDecode")]);
     let r = run_on(&doc, "extract", &[]);
-    r.assert_error("bomb", "max_stream_bytes");
+    r.assert_error(
+        "bomb",
+        "the decompressed size of one PDF stream exceeds the limit of 64M (--max-stream-bytes)",
+    );
     assert!(r.elapsed < Duration::from_secs(30), "{:?}", r.elapsed);
     // A lower limit stops it sooner.
     let r = run_on(&doc, "text", &["--max-stream-bytes", "1M"]);
-    r.assert_error("bomb, 1 MiB limit", "limit of 1048576");
+    r.assert_error("bomb, 1 MiB limit", "limit of 1M (--max-stream-bytes)");
 }
 
 #[test]
@@ -454,7 +457,10 @@ fn ten_thousand_pages() {
     let r = run_on(&doc, "extract", &[]);
     r.assert_error("10 000 pages, extract", "no budget tables");
     let r = run_on(&doc, "text", &["--max-pages", "1000"]);
-    r.assert_error("--max-pages", "pages (max_pages) exceeds the limit of 1000");
+    r.assert_error(
+        "--max-pages",
+        "the number of pages of a PDF exceeds the limit of 1000 (--max-pages)",
+    );
 }
 
 #[test]
@@ -505,7 +511,7 @@ fn ten_million_operators() {
     let r = run_on(&doc, "text", &[]);
     r.assert_error(
         "10M operators",
-        "(max_ops_per_page) exceeds the limit of 2000000",
+        "on one PDF page exceeds the limit of 2000000 (--max-ops-per-page)",
     );
     assert!(r.stderr().contains("page 1: "), "{}", r.stderr());
     assert!(r.elapsed < Duration::from_secs(30), "{:?}", r.elapsed);
@@ -609,7 +615,7 @@ fn the_time_limit_ends_a_slow_text_export() {
     let r = run_on(&big, "extract", &["--timeout", "0.1"]);
     r.assert_error(
         "text timeout",
-        "took longer than the limit of 100ms (max_time_per_document)",
+        "took longer than the limit of 100ms (--timeout)",
     );
     assert!(
         r.elapsed < Duration::from_secs(5),
@@ -624,17 +630,20 @@ fn text_and_pdf_size_limits() {
     let r = run_on(&text, "extract", &["--max-text-bytes", "10K"]);
     r.assert_error(
         "--max-text-bytes",
-        "text file bytes (max_text_bytes) exceeds the limit of 10240",
+        "the size of a text export exceeds the limit of 10K (--max-text-bytes)",
     );
     // The default: 16 MiB.
     let big = vec![b'x'; (16 << 20) + 1];
     let r = run_on(&big, "text", &[]);
-    r.assert_error("16 MiB text", "max_text_bytes");
+    r.assert_error(
+        "16 MiB text",
+        "the size of a text export exceeds the limit of 16M (--max-text-bytes)",
+    );
     let pdf = std::fs::read(fixture("pdf/an-2019.lo.pdf")).unwrap();
     let r = run_on(&pdf, "extract", &["--max-pdf-bytes", "64K"]);
     r.assert_error(
         "--max-pdf-bytes",
-        "file bytes (max_file_bytes) exceeds the limit of 65536",
+        "the size of a PDF exceeds the limit of 64K (--max-pdf-bytes)",
     );
     let r = run_on(&pdf, "extract", &["--max-pdf-bytes", "lots"]);
     assert_eq!(r.out.status.code(), Some(2), "{}", r.stderr());

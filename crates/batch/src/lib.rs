@@ -1,14 +1,14 @@
 //! Batch conversion of whole archives of internbudget documents, and the
 //! open-data export.
 //!
-//! [`run`] converts every input (files, directories walked recursively) with
-//! [`internbudget_normalizer::extract`] on a pool of worker threads
-//! ([`Config::jobs`]) and writes, for [`Format::Json`], one
+//! [`run`] converts every input (files, directories walked recursively,
+//! taking the files of a kind the reader knows: [`Select`]) with
+//! [`internbudget_normalizer::extract_with`] within [`Config::limits`] on a
+//! pool of worker threads ([`Config::jobs`]) and writes, for [`Format::Json`], one
 //! `OUTDIR/<relative path>.json` per input; for [`Format::Jsonl`] one
 //! document per line (`OUTDIR/documents.jsonl`, or a stream); for
 //! [`Format::Csv`] the per-input JSON plus the tidy tables `documents.csv`,
-//! `amounts.csv`, `indicators.csv` and a Frictionless `datapackage.json`
-//! (see [`tidy`] and [`datapackage`]).
+//! `amounts.csv`, `indicators.csv` and a Frictionless `datapackage.json`.
 //!
 //! Guarantees:
 //! - every output is written atomically (a temporary file renamed into
@@ -18,6 +18,12 @@
 //!   never an abort; a panic while converting one input is caught and
 //!   reported as that input's error; an input that fails loses any output a
 //!   previous run left for it, so no output ever disagrees with its input;
+//! - an input is read only up to the limit of its kind (whatever size a
+//!   FIFO or device claims), and every stage bounds its memory by the
+//!   limits, so a hostile input fails as `too_large` or `timeout` before it
+//!   can exhaust memory and end the run;
+//! - no output replaces an input: an output path that resolves to an input
+//!   file (directly, through a link) is that input's `output_conflict`;
 //! - `OUTDIR/manifest.json` lists every input in input order
 //!   ([`Manifest`]), and `OUTDIR/errors.txt` the failures, one per line;
 //! - a rerun into the same directory skips the inputs whose SHA-256, tool
@@ -31,22 +37,23 @@
 //! The library never prints: progress is reported to an [`Observer`] on the
 //! calling thread.
 
-pub mod datapackage;
-pub mod fsx;
-pub mod inputs;
-pub mod manifest;
-pub mod panics;
-pub mod tidy;
+mod datapackage;
+mod fsx;
+mod inputs;
+mod manifest;
+mod panics;
+mod tidy;
 mod time;
 
+pub use inputs::{INPUT_EXTENSIONS, Select};
 pub use manifest::{Counts, Entry, EntryError, ErrorKind, Manifest, Status};
 pub use panics::quiet_worker_panics;
 
 use fsx::{Aggregate, DirLock, LockError, Written};
 use inputs::InputFile;
-use internbudget_normalizer::{Document, ExtractError};
+use internbudget_normalizer::{Accept, Document, ExtractError, FileId, InputError, Limits};
 use manifest::{JournalLine, PreviousRuns};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -117,8 +124,10 @@ pub struct Config {
     /// The directory output paths are relative to; `None` for the deepest
     /// directory holding every input.
     pub root: Option<PathBuf>,
-    /// When not empty, directory walks keep only files with these extensions.
-    pub extensions: Vec<String>,
+    /// Which files of directory walks are inputs.
+    pub select: Select,
+    /// The limits of reading and converting one input.
+    pub limits: Limits,
     /// Compact JSON documents instead of pretty-printed ones.
     pub compact: bool,
     /// Sync every output to disk before moving it into place.
@@ -142,7 +151,8 @@ impl Config {
             jobs: None,
             force: false,
             root: None,
-            extensions: Vec::new(),
+            select: Select::Known,
+            limits: Limits::default(),
             compact: false,
             sync: false,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
@@ -243,14 +253,18 @@ pub struct Summary {
 /// The conversion of one input's bytes (its path as the file name).
 pub type Extractor<'a> = dyn Fn(&str, &[u8]) -> Result<Document, ExtractError> + Sync + 'a;
 
-/// Runs a batch with the normalizer's [`internbudget_normalizer::extract`].
+/// Runs a batch with the normalizer's
+/// [`internbudget_normalizer::extract_with`] within [`Config::limits`].
 /// `stream` receives the JSON Lines of an [`Output::Stream`] run.
 pub fn run(
     config: &Config,
     stream: Option<&mut dyn Write>,
     observer: &mut dyn Observer,
 ) -> Result<Summary, BatchError> {
-    run_with(config, stream, observer, &internbudget_normalizer::extract)
+    let extract = |name: &str, bytes: &[u8]| {
+        internbudget_normalizer::extract_with(name, bytes, &config.limits)
+    };
+    run_with(config, stream, observer, &extract)
 }
 
 /// Reserved output names: a per-input output must not replace them.
@@ -263,6 +277,8 @@ struct Ctx<'a> {
     outdir: Option<&'a Path>,
     previous: PreviousRuns,
     extract: &'a Extractor<'a>,
+    /// The files of every input: no output may replace one.
+    input_ids: HashSet<FileId>,
 }
 
 impl Ctx<'_> {
@@ -309,38 +325,56 @@ fn read_document(path: &Path) -> Option<Document> {
     serde_json::from_slice(&bytes).ok()
 }
 
+/// The input's bytes, read up to the limit of its kind; a regular file
+/// over the batch's size limit is refused before it is read.
+fn read_input(cfg: &Config, f: &InputFile, entry: &mut Entry) -> Result<Vec<u8>, EntryError> {
+    let io = |e: std::io::Error| failure(ErrorKind::Io, format!("cannot read the file: {e}"));
+    let meta = std::fs::metadata(&f.path).map_err(io)?;
+    if meta.is_file() {
+        entry.bytes = Some(meta.len());
+        if meta.len() > cfg.max_file_bytes {
+            return Err(failure(
+                ErrorKind::TooLarge,
+                format!(
+                    "the file has {} bytes, more than the batch limit of {} for one file",
+                    meta.len(),
+                    internbudget_layout::format_bytes(cfg.max_file_bytes)
+                ),
+            ));
+        }
+    }
+    let input = internbudget_normalizer::read_input_file(&f.path, Accept::Any, &cfg.limits)
+        .map_err(|e| match e {
+            InputError::TooLarge { .. } => failure(ErrorKind::TooLarge, e.to_string()),
+            _ => failure(ErrorKind::Io, e.to_string()),
+        })?;
+    entry.bytes = Some(input.bytes.len() as u64);
+    Ok(input.bytes)
+}
+
 /// Converts one input; every failure becomes an `EntryError`.
 fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, EntryError> {
     let cfg = ctx.cfg;
-    let meta = std::fs::metadata(&f.path)
-        .map_err(|e| failure(ErrorKind::Io, format!("cannot read the file: {e}")))?;
-    entry.bytes = Some(meta.len());
-    if meta.len() > cfg.max_file_bytes {
-        return Err(failure(
-            ErrorKind::TooLarge,
-            format!(
-                "the file has {} bytes, more than the batch limit of {}",
-                meta.len(),
-                cfg.max_file_bytes
-            ),
-        ));
+    let output = ctx.output_of(f);
+    if let Some((name, path)) = &output {
+        if reserved(name) {
+            return Err(failure(
+                ErrorKind::OutputConflict,
+                format!(
+                    "its output would replace the run's own {name}; rename the input or choose another root"
+                ),
+            ));
+        }
+        if FileId::of(path).is_some_and(|id| ctx.input_ids.contains(&id)) {
+            return Err(failure(
+                ErrorKind::OutputConflict,
+                format!("its output {name} would replace an input of the run"),
+            ));
+        }
     }
-    let bytes = std::fs::read(&f.path)
-        .map_err(|e| failure(ErrorKind::Io, format!("cannot read the file: {e}")))?;
-    entry.bytes = Some(bytes.len() as u64);
+    let bytes = read_input(cfg, f, entry)?;
     let sha256 = internbudget_normalizer::sha256_hex(&bytes);
     entry.sha256 = Some(sha256.clone());
-    let output = ctx.output_of(f);
-    if let Some((name, _)) = &output
-        && reserved(name)
-    {
-        return Err(failure(
-            ErrorKind::OutputConflict,
-            format!(
-                "its output would replace the run's own {name}; rename the input or use --root"
-            ),
-        ));
-    }
     // Unchanged since a run that converted it?
     if !cfg.force
         && let Some((name, path)) = &output
@@ -377,7 +411,7 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
     }
     let file_name = f.path.to_string_lossy();
     let doc =
-        (ctx.extract)(&file_name, &bytes).map_err(|e| failure(ErrorKind::of(&e), e.to_string()))?;
+        (ctx.extract)(&file_name, &bytes).map_err(|e| failure(e.kind().into(), e.to_string()))?;
     drop(bytes);
     count_into(entry, &doc);
     let to_json = |pretty: bool| {
@@ -522,7 +556,7 @@ impl<'s> Aggregates<'s> {
             }
             (_, None, _) => {
                 return Err(BatchError::Unsupported(
-                    "only --format jsonl can be written to a stream (-o -)",
+                    "only JSON Lines can be written to a stream",
                 ));
             }
         })
@@ -623,7 +657,7 @@ pub fn run_with(
         Output::Dir(d) => {
             if config.manifest.is_some() {
                 return Err(BatchError::Unsupported(
-                    "--manifest is for stream output; a directory run writes OUTDIR/manifest.json",
+                    "a manifest file of its own is for a stream run; a directory run writes OUTDIR/manifest.json",
                 ));
             }
             std::fs::create_dir_all(d).map_err(|source| BatchError::OutputDir {
@@ -635,7 +669,7 @@ pub fn run_with(
         Output::Stream => {
             if config.format != Format::Jsonl || stream.is_none() {
                 return Err(BatchError::Unsupported(
-                    "only --format jsonl can be written to a stream (-o -)",
+                    "only JSON Lines can be written to a stream",
                 ));
             }
             None
@@ -664,8 +698,13 @@ pub fn run_with(
         &config.inputs,
         config.root.as_deref(),
         outdir,
-        &config.extensions,
+        &config.select,
     )?;
+    let input_ids: HashSet<FileId> = found
+        .files
+        .iter()
+        .filter_map(|f| FileId::of(&f.path))
+        .collect();
     let tool_version = config.tool_version.as_str();
     let schema_version = internbudget_normalizer::SCHEMA_VERSION;
     let journal_path = outdir.map(|d| d.join(JOURNAL_FILE));
@@ -698,7 +737,10 @@ pub fn run_with(
 
     let files = &found.files;
     let total = files.len() + found.failures.len();
-    let mut counts = Counts::default();
+    let mut counts = Counts {
+        ignored: found.ignored.len(),
+        ..Counts::default()
+    };
     observer.started(total, jobs);
     // Walk failures are known before any work starts.
     let mut walk_entries = Vec::with_capacity(found.failures.len());
@@ -733,6 +775,7 @@ pub fn run_with(
         outdir,
         previous,
         extract,
+        input_ids,
     };
     let mut entries: Vec<Option<Entry>> = vec![None; files.len()];
     let next = AtomicUsize::new(0);
@@ -847,6 +890,7 @@ pub fn run_with(
         jobs,
         counts,
         inputs: all,
+        ignored: found.ignored,
     };
     let write = |path: PathBuf, bytes: &[u8]| {
         fsx::write_atomic(&path, bytes, config.sync)

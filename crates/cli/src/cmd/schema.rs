@@ -6,15 +6,14 @@ use std::path::PathBuf;
 
 /// Arguments of `schema`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Write the schema here instead of to stdout.
+pub(crate) struct Args {
+    /// Write the schema here (atomically) instead of to stdout.
     #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    output: Option<PathBuf>,
 }
 
 /// Runs `schema`.
-pub fn run(args: &Args) -> Result<()> {
-    let mut json = serde_json::to_vec_pretty(&internbudget_normalizer::schema_json())?;
-    json.push(b'\n');
+pub(crate) fn run(args: &Args) -> Result<()> {
+    let json = super::to_json(&internbudget_normalizer::schema_json(), false)?;
     output::write(args.output.as_deref(), &json)
 }
