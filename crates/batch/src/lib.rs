@@ -320,9 +320,11 @@ fn count_into(entry: &mut Entry, doc: &Document) {
     entry.indicators = Some(doc.indicators.len());
 }
 
-fn read_document(path: &Path) -> Option<Document> {
-    let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// A document an earlier run wrote, read back by the rules of every reader
+/// of normalized documents (and their size limit).
+fn read_document(path: &Path, limits: &Limits) -> Option<Document> {
+    let input = internbudget_normalizer::read_input_file(path, Accept::Json, limits).ok()?;
+    internbudget_normalizer::read_document_json(&input.bytes, limits).ok()
 }
 
 /// The input's bytes, read up to the limit of its kind; a regular file
@@ -398,7 +400,9 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
             Format::Csv => {
                 // The tidy rows come from the kept document; one that cannot
                 // be read back is converted again.
-                if let Some(doc) = read_document(path).filter(|d| d.source.sha256 == sha256) {
+                if let Some(doc) =
+                    read_document(path, &cfg.limits).filter(|d| d.source.sha256 == sha256)
+                {
                     kept(entry);
                     count_into(entry, &doc);
                     let chunk = tidy::rows(&doc, &f.name)

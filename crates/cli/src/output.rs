@@ -1,7 +1,8 @@
 //! Writing outputs: to stdout, or atomically to a file (a temporary file in
 //! the same directory, renamed into place), so that an interrupted run never
 //! leaves a half-written file behind. A new output gets the mode any new
-//! file gets (0666 less the umask), not the 0600 of a temporary file.
+//! file gets (0666 less the umask), not the 0600 of a temporary file; a
+//! replaced one keeps its mode.
 //!
 //! Only regular files are replaced that way. A symbolic link is followed and
 //! its target replaced (the link stays); a device, FIFO or socket
@@ -30,9 +31,9 @@ fn reason(e: &io::Error) -> String {
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in its directory,
-/// synced and renamed over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `path` atomically with `fill`: a temporary file in its
+/// directory, filled, synced and renamed over `path`.
+fn write_atomic(path: &Path, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -47,7 +48,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         b.permissions(std::fs::Permissions::from_mode(0o666));
         std::fs::metadata(path).ok().map(|m| m.permissions())
     };
-    let mut tmp = b.tempfile_in(dir).map_err(|e| {
+    let tmp = b.tempfile_in(dir).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
             anyhow!(
                 "{}: cannot write: the directory {} does not exist",
@@ -64,8 +65,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .set_permissions(mode)
             .map_err(|e| anyhow!("{}: cannot write: {}", shown(path), reason(&e)))?;
     }
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
+    let mut out = io::BufWriter::with_capacity(256 << 10, tmp);
+    let tmp = fill(&mut out)
+        .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+        .and_then(|tmp| tmp.as_file().sync_all().map(|()| tmp))
         .map_err(|e| anyhow!("{}: cannot write: {}", shown(path), reason(&e)))?;
     tmp.persist(path).map_err(|e| {
         anyhow!(
@@ -77,10 +80,13 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to the file at `path`: atomically to a regular file (or a
-/// new one), through a symbolic link to its target, and in place to
+/// Writes the file at `path` with `fill`: atomically to a regular file (or
+/// a new one), through a symbolic link to its target, and in place to
 /// anything else (a device or a pipe).
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_file_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let target = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
             .map_err(|e| anyhow!("{}: cannot follow the link: {}", shown(path), reason(&e)))?,
@@ -88,31 +94,64 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     match std::fs::metadata(&target) {
         Ok(m) if !m.is_file() && !m.is_dir() => {
-            let mut f = std::fs::OpenOptions::new()
+            let f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(&target)
                 .map_err(|e| anyhow!("{}: cannot open: {}", shown(path), reason(&e)))?;
-            f.write_all(bytes)
-                .and_then(|()| f.flush())
+            let mut out = io::BufWriter::with_capacity(256 << 10, f);
+            fill(&mut out)
+                .and_then(|()| out.flush())
                 .map_err(|e| anyhow!("{}: cannot write: {}", shown(path), reason(&e)))
         }
-        _ => write_atomic(&target, bytes),
+        _ => write_atomic(&target, fill),
     }
 }
 
-/// Writes to `path`, or to stdout when `path` is `None` or "-". A reader of
-/// stdout that went away (`| head -c1`) is no error: the caller ends
-/// quietly (see [`is_broken_pipe`]).
-pub(crate) fn write(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to the file at `path` (see [`write_file_with`]).
+#[cfg(test)]
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// Writes with `fill` to `path`, or to stdout when `path` is `None` or
+/// "-". A reader of stdout that went away (`| head -c1`) is no error: the
+/// caller ends quietly (see [`is_broken_pipe`]).
+fn write_with(
+    path: Option<&Path>,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     match path {
-        Some(p) if p != Path::new("-") => write_file(p, bytes),
+        Some(p) if p != Path::new("-") => write_file_with(p, fill),
         _ => {
-            let mut out = io::stdout().lock();
-            out.write_all(bytes)
+            let mut out = io::BufWriter::with_capacity(256 << 10, io::stdout().lock());
+            fill(&mut out)
                 .and_then(|()| out.flush())
                 .context("cannot write to stdout")
         }
     }
+}
+
+/// Writes `bytes` to `path`, or to stdout (see [`write_with`]).
+pub(crate) fn write(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    write_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// Writes `value` as JSON (pretty or compact, with a final newline) to
+/// `path` or stdout, serialized straight into the output: a large document
+/// is never held twice in memory.
+pub(crate) fn write_json<T: serde::Serialize>(
+    path: Option<&Path>,
+    value: &T,
+    compact: bool,
+) -> Result<()> {
+    write_with(path, &mut |w| {
+        if compact {
+            serde_json::to_writer(&mut *w, value)?;
+        } else {
+            serde_json::to_writer_pretty(&mut *w, value)?;
+        }
+        w.write_all(b"\n")
+    })
 }
 
 /// True when the error is a write to a pipe whose reader has gone.

@@ -48,7 +48,7 @@ impl Limit {
                 "the number of content-stream operators and glyphs on one PDF page"
             }
             Limit::TextBytes => "the size of a text export",
-            Limit::LineBytes => "the length of one line of a text export, in bytes",
+            Limit::LineBytes => "the length in bytes of one line of a text export",
             Limit::WordsPerLine => "the number of words on one line of a text export",
             Limit::JsonBytes => "the size of a JSON document",
             Limit::Time => "the time spent on one document",

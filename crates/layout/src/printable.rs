@@ -22,7 +22,7 @@ pub fn printable(s: &str, max_chars: usize) -> Cow<'_, str> {
     if !long && !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len().min(max_chars * 4) + 8);
+    let mut out = String::with_capacity(s.len().min(max_chars.saturating_mul(4)) + 8);
     for (n, c) in s.chars().enumerate() {
         if n == max_chars {
             out.push('…');
@@ -55,5 +55,6 @@ mod tests {
         assert_eq!(printable("åäöåäö", 6), "åäöåäö");
         let huge = "x".repeat(1 << 20);
         assert_eq!(printable(&huge, 200).chars().count(), 201);
+        assert_eq!(printable("a\nb", usize::MAX), "a\\nb");
     }
 }

@@ -203,7 +203,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     }
     let report = args.report_options();
     let bytes = match format {
-        Format::Json => super::to_json(&diff, args.compact)?,
+        Format::Json => return output::write_json(args.output.as_deref(), &diff, args.compact),
         Format::Csv if args.excel => internbudget_diff::render::excel(&diff, &report),
         Format::Csv => internbudget_diff::render::csv(&diff, &report).into_bytes(),
         Format::Md => internbudget_diff::render::markdown(&diff, &report).into_bytes(),

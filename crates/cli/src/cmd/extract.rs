@@ -53,5 +53,5 @@ pub(crate) fn run(args: &Args) -> Result<()> {
             }
         }
     })?;
-    output::write(args.output.as_deref(), &super::to_json(&doc, args.compact)?)
+    output::write_json(args.output.as_deref(), &doc, args.compact)
 }

@@ -18,14 +18,3 @@ pub(crate) fn extract_error(
     let flag = e.limit().map(crate::limits::flag_hint).unwrap_or_default();
     anyhow!("{name}: {e}{flag}")
 }
-
-/// Pretty or compact JSON with a final newline.
-pub(crate) fn to_json<T: serde::Serialize>(value: &T, compact: bool) -> anyhow::Result<Vec<u8>> {
-    let mut v = if compact {
-        serde_json::to_vec(value)?
-    } else {
-        serde_json::to_vec_pretty(value)?
-    };
-    v.push(b'\n');
-    Ok(v)
-}

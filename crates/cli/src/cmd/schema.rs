@@ -14,6 +14,9 @@ pub(crate) struct Args {
 
 /// Runs `schema`.
 pub(crate) fn run(args: &Args) -> Result<()> {
-    let json = super::to_json(&internbudget_normalizer::schema_json(), false)?;
-    output::write(args.output.as_deref(), &json)
+    output::write_json(
+        args.output.as_deref(),
+        &internbudget_normalizer::schema_json(),
+        false,
+    )
 }
