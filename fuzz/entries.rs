@@ -108,7 +108,7 @@ pub fn number(data: &[u8]) {
     assert_eq!(sizes.iter().sum::<usize>(), toks.len());
     assert!(sizes.iter().all(|s| *s >= 1));
     // An indicator cell: any number it reads is printed in it.
-    let v = internbudget_normalizer::values::parse(text);
+    let v = internbudget_normalizer::parse_indicator_value(text);
     if let Some(n) = v.number {
         assert_printed_digits(&n.to_string(), text);
     }

@@ -10,14 +10,14 @@
 //! normalized document back under the rules every reader shares;
 //! [`schema_json`] and [`validate`] give and apply the JSON Schema.
 
-pub mod amount;
+mod amount;
 mod extract;
 mod input;
 mod load;
-pub mod municipality;
-pub mod schema;
+mod municipality;
+mod schema;
 mod table;
-pub mod values;
+mod values;
 
 pub use amount::Amount;
 pub use extract::{
@@ -27,6 +27,7 @@ pub use input::{Accept, FileId, Input, InputError, InputKind, read_input, read_i
 pub use internbudget_layout::Limit;
 pub use load::{JsonError, Violation, looks_like_json, read_document_json};
 pub use schema::*;
+pub use values::parse as parse_indicator_value;
 
 use internbudget_layout::Deadline;
 use internbudget_parser::{self as parser, Origin, Parsed};
@@ -129,7 +130,7 @@ fn note_code(kind: parser::NoteKind) -> WarningCode {
 }
 
 /// Converts a parser origin to schema provenance.
-pub fn provenance(o: &Origin) -> Provenance {
+pub(crate) fn provenance(o: &Origin) -> Provenance {
     let round = |v: f32| (v * 10.0).round() / 10.0;
     Provenance {
         page: o.page,
