@@ -63,13 +63,33 @@ pub enum ErrorKind {
     Panic,
     /// The input could not be read, or its output could not be written.
     Io,
-    /// The input's output path is one of the run's own files (manifest.json …).
+    /// The input's output path is one of the run's own files
+    /// (manifest.json …) or resolves to an input of the run.
     OutputConflict,
 }
 
 impl ErrorKind {
-    /// The snake_case code written to the manifest.
-    pub fn code(self) -> &'static str {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Empty,
+        ErrorKind::Binary,
+        ErrorKind::NotPdf,
+        ErrorKind::Damaged,
+        ErrorKind::Encrypted,
+        ErrorKind::UnsupportedEncryption,
+        ErrorKind::TooLarge,
+        ErrorKind::Timeout,
+        ErrorKind::PdfInternal,
+        ErrorKind::NoTextLayer,
+        ErrorKind::NoBudgetContent,
+        ErrorKind::NormalizedDocument,
+        ErrorKind::Panic,
+        ErrorKind::Io,
+        ErrorKind::OutputConflict,
+    ];
+
+    /// The snake_case code written to the manifest (serde's name).
+    pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Empty => "empty",
             ErrorKind::Binary => "binary",
@@ -305,7 +325,7 @@ pub fn error_report(m: &Manifest) -> String {
         if let Some(err) = &e.error {
             out.push_str(&printable(&e.path, usize::MAX));
             out.push_str(": ");
-            out.push_str(err.kind.code());
+            out.push_str(err.kind.as_str());
             out.push_str(": ");
             out.push_str(&printable(&err.message, MAX_PRINTED_CHARS * 4));
             out.push('\n');
@@ -317,6 +337,19 @@ pub fn error_report(m: &Manifest) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_names_are_serdes_and_the_normalizers() {
+        for k in ErrorKind::ALL {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::from(k.as_str())
+            );
+        }
+        for k in internbudget_normalizer::ErrorKind::ALL {
+            assert_eq!(ErrorKind::from(*k).as_str(), k.as_str());
+        }
+    }
 
     fn entry(path: &str, status: Status, sha: &str) -> Entry {
         Entry {

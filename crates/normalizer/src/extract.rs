@@ -93,6 +93,22 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Empty,
+        ErrorKind::Binary,
+        ErrorKind::NotPdf,
+        ErrorKind::Damaged,
+        ErrorKind::Encrypted,
+        ErrorKind::UnsupportedEncryption,
+        ErrorKind::TooLarge,
+        ErrorKind::Timeout,
+        ErrorKind::PdfInternal,
+        ErrorKind::NoTextLayer,
+        ErrorKind::NoBudgetContent,
+        ErrorKind::NormalizedDocument,
+    ];
+
     /// The snake_case name ("too_large"): the batch manifest's code.
     pub fn as_str(self) -> &'static str {
         match self {

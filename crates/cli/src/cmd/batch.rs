@@ -121,7 +121,7 @@ fn describe(e: &Entry) -> String {
     match (&e.status, &e.error) {
         (Status::Failed, Some(err)) => line(&format!(
             "failed  {path}: {}: {}",
-            err.kind.code(),
+            err.kind.as_str(),
             err.message
         )),
         (Status::Failed, None) => format!("failed  {path}"),
