@@ -121,39 +121,78 @@ fn a_reader_that_goes_away_ends_every_command_quietly_with_0() {
 fn outputs_get_the_mode_of_the_umask() {
     use std::os::unix::fs::PermissionsExt;
     let d = tempfile::tempdir().unwrap();
-    let out = d.path().join("an-2021.json");
-    let pdf = fixture("text/an-internbudget-2021.txt");
+    let txt = fixture("text/an-internbudget-2021.txt");
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
-        // Replacing an existing file of another mode too.
-        if out.exists() {
-            std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
-        }
+    let with_umask = |umask: &str, args: &[&str]| {
         let status = Command::new("sh")
             .arg("-c")
             .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
             .arg(bin())
-            .args([
-                "extract",
-                pdf.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-            ])
+            .args(args)
             .status()
             .unwrap();
-        assert!(status.success());
+        assert!(status.success(), "{args:?}");
+    };
+    // A new file gets the umask's mode.
+    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let out = d.path().join(format!("an-2021.{umask}.json"));
+        with_umask(
+            umask,
+            &[
+                "extract",
+                txt.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
         assert_eq!(mode(&out), want, "umask {umask}");
     }
+    // A replaced file keeps its own, as with `>`.
+    let out = d.path().join("an-2021.022.json");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    with_umask(
+        "022",
+        &[
+            "extract",
+            txt.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(mode(&out), 0o640);
     // The same for schema, diff and batch outputs.
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg("umask 022 && exec \"$0\" \"$@\"")
-        .arg(bin())
-        .args(["schema", "-o", d.path().join("s.json").to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(mode(&d.path().join("s.json")), 0o644);
+    let schema = d.path().join("s.json");
+    with_umask("022", &["schema", "-o", schema.to_str().unwrap()]);
+    assert_eq!(mode(&schema), 0o644);
+    let diff = d.path().join("d.json");
+    let t19 = fixture("text/an-internbudget-2019.txt");
+    with_umask(
+        "022",
+        &[
+            "diff",
+            t19.to_str().unwrap(),
+            txt.to_str().unwrap(),
+            "-o",
+            diff.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(mode(&diff), 0o644);
+    let dir = d.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(&t19, dir.join("a.txt")).unwrap();
+    let outdir = d.path().join("out");
+    with_umask(
+        "022",
+        &[
+            "batch",
+            dir.to_str().unwrap(),
+            "-o",
+            outdir.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert_eq!(mode(&outdir.join("a.txt.json")), 0o644);
+    assert_eq!(mode(&outdir.join("manifest.json")), 0o644);
 }
 
 #[test]

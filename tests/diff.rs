@@ -555,7 +555,11 @@ fn report_flags_shape_the_reports() {
         assert_eq!(diff_out(&args).status.code(), Some(2), "{bad:?}");
     }
     let out = diff_out(&[a, b, "--excel", "-f", "md"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "flags that cannot work together: a usage error"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("--excel writes CSV"));
 }
 

@@ -199,7 +199,10 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     let refs: Vec<&_> = docs.iter().collect();
     let diff = internbudget_diff::diff_all(&refs, &opts)?;
     for w in &diff.warnings {
-        eprintln!("internbudget: warning: {}", crate::message::line(&w.message));
+        eprintln!(
+            "internbudget: warning: {}",
+            crate::message::line(&w.message)
+        );
     }
     let report = args.report_options();
     let bytes = match format {
