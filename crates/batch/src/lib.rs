@@ -418,24 +418,26 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
         (ctx.extract)(&file_name, &bytes).map_err(|e| failure(e.kind().into(), e.to_string()))?;
     drop(bytes);
     count_into(entry, &doc);
-    let to_json = |pretty: bool| {
-        let r = if pretty {
-            serde_json::to_vec_pretty(&doc)
-        } else {
-            serde_json::to_vec(&doc)
-        };
-        r.map(|mut v| {
-            v.push(b'\n');
-            v
-        })
-        .map_err(|e| failure(ErrorKind::Io, format!("cannot serialize the document: {e}")))
-    };
     let chunk = match cfg.format {
-        Format::Jsonl => Chunk::Line(to_json(false)?),
+        Format::Jsonl => {
+            let mut line = serde_json::to_vec(&doc).map_err(|e| {
+                failure(ErrorKind::Io, format!("cannot serialize the document: {e}"))
+            })?;
+            line.push(b'\n');
+            Chunk::Line(line)
+        }
         Format::Json | Format::Csv => {
             if let Some((name, path)) = &output {
-                let json = to_json(!cfg.compact)?;
-                fsx::write_atomic(path, &json, cfg.sync).map_err(|e| {
+                // Serialized straight into the file.
+                fsx::write_atomic_with(path, cfg.sync, &mut |w| {
+                    if cfg.compact {
+                        serde_json::to_writer(&mut *w, &doc)?;
+                    } else {
+                        serde_json::to_writer_pretty(&mut *w, &doc)?;
+                    }
+                    w.write_all(b"\n")
+                })
+                .map_err(|e| {
                     failure(
                         ErrorKind::Io,
                         format!("cannot write {}: {e}", path.display()),
