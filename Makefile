@@ -22,7 +22,7 @@ test:
 # The hostile-input, property, text-decoding and fuzz-regression suites only.
 hardening:
 	cargo test --profile ci --locked --test hostile_input --test properties \
-		--test text_decoding --test fuzz_regressions
+		--test text_decoding --test fuzz_regressions --test cli
 	cargo test --profile ci --locked -p internbudget-pdf --test hostile
 
 # Builds every fuzz target (stable toolchain, RUSTC_BOOTSTRAP=1).

@@ -8,24 +8,31 @@
 //! coordinates, no unrepresentable values), and no number is emitted that
 //! was not printed in the source ("never emit a number it did not read").
 
-use internbudget_normalizer::{Amount, Document};
-use internbudget_pdf::{Limits, PdfError};
+use internbudget_layout::Deadline;
+use internbudget_normalizer::{Amount, Document, Limits};
+use internbudget_pdf::PdfError;
 use std::time::Duration;
 
 /// The limits of a fuzz run: the defaults, with the time bounded well below
 /// libFuzzer's `-timeout` so that a slow input shows as a timeout of ours.
 pub fn limits() -> Limits {
-    Limits {
+    let mut l = Limits {
         max_time_per_document: Duration::from_secs(5),
-        max_stream_bytes: 16 << 20,
         ..Limits::default()
-    }
+    };
+    l.source.pdf.max_stream_bytes = 16 << 20;
+    l
+}
+
+/// The clock of one fuzz input.
+fn deadline() -> Deadline {
+    Deadline::after(limits().max_time_per_document)
 }
 
 /// Target `pdf_document`: the whole-file parse, the page text, and the
 /// parser and normalizer on what was read.
 pub fn pdf_document(data: &[u8]) {
-    match internbudget_pdf::read_pdf(data, &limits()) {
+    match internbudget_pdf::read_pdf_until(data, &limits().source.pdf, deadline()) {
         Ok(doc) => {
             check_layout(&doc);
             let text = internbudget_layout::render_text(&doc);
@@ -47,7 +54,7 @@ pub fn text_export(data: &[u8]) {
             "BOM left in the text"
         );
     }
-    match internbudget_parser::source::read_with(data, &limits()) {
+    match internbudget_parser::source::read_until(data, &limits().source, deadline()) {
         Ok((_, doc)) => {
             check_layout(&doc);
             let _ = internbudget_layout::render_text(&doc);
@@ -101,7 +108,7 @@ pub fn number(data: &[u8]) {
     assert_eq!(sizes.iter().sum::<usize>(), toks.len());
     assert!(sizes.iter().all(|s| *s >= 1));
     // An indicator cell: any number it reads is printed in it.
-    let v = internbudget_normalizer::values::parse(text);
+    let v = internbudget_normalizer::parse_indicator_value(text);
     if let Some(n) = v.number {
         assert_printed_digits(&n.to_string(), text);
     }
@@ -148,17 +155,7 @@ pub fn diff(data: &[u8]) {
 }
 
 fn load(name: &str, bytes: &[u8]) -> Result<Document, internbudget_diff::LoadError> {
-    // Inputs that are not JSON are extracted within the fuzz limits.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| v.is_object()) {
-        internbudget_diff::load(name, bytes)
-    } else {
-        Ok(internbudget_normalizer::extract_with(
-            name,
-            bytes,
-            &limits(),
-        )?)
-    }
+    internbudget_diff::load(name, bytes, &limits())
 }
 
 /// Parses and normalizes a read document and checks the result.

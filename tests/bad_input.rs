@@ -76,5 +76,18 @@ fn validate_rejects_a_broken_document() {
     .unwrap();
     let out = run(&["validate", p.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("schema violation"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // One line per violation, each naming the file and the place.
+    assert!(
+        stderr.contains("doc.json: /tables/0: \"id\" is a required property"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("doc.json: the document: \"source\" is a required property"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with("1 of 1 file is not valid"),
+        "{stderr}"
+    );
 }

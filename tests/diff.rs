@@ -493,7 +493,7 @@ fn bad_input_is_a_clear_error_or_warning() {
         "--threshold",
         "2",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     let aliases = dir.path().join("aliases.csv");
     std::fs::write(&aliases, "sheet,a,b,c\n").unwrap();
     let out = diff_out(&[
@@ -555,7 +555,11 @@ fn report_flags_shape_the_reports() {
         assert_eq!(diff_out(&args).status.code(), Some(2), "{bad:?}");
     }
     let out = diff_out(&[a, b, "--excel", "-f", "md"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "flags that cannot work together: a usage error"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("--excel writes CSV"));
 }
 

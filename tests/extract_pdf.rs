@@ -22,12 +22,12 @@ fn assert_scores(source: &str, truth: &str) {
 
 #[test]
 fn pdf_2019() {
-    assert_scores("pdf/an-2019.lo.pdf", "pdf/an-2019.truth.json");
+    assert_scores("pdf/an-2019.lo.pdf", "truth/an-2019.truth.json");
 }
 
 #[test]
 fn pdf_2021() {
-    assert_scores("pdf/an-2021.lo.pdf", "pdf/an-2021.truth.json");
+    assert_scores("pdf/an-2021.lo.pdf", "truth/an-2021.truth.json");
 }
 
 /// Removes provenance (and how amounts were placed, which is provenance too:

@@ -18,12 +18,12 @@ fn assert_scores(source: &str, truth: &str) {
 
 #[test]
 fn text_export_2019_tab_separated() {
-    assert_scores("text/an-internbudget-2019.txt", "pdf/an-2019.truth.json");
+    assert_scores("text/an-internbudget-2019.txt", "truth/an-2019.truth.json");
 }
 
 #[test]
 fn text_export_2021_flowed() {
-    assert_scores("text/an-internbudget-2021.txt", "pdf/an-2021.truth.json");
+    assert_scores("text/an-internbudget-2021.txt", "truth/an-2021.truth.json");
 }
 
 #[test]

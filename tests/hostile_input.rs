@@ -76,36 +76,42 @@ fn bin() -> &'static str {
 
 /// Runs the binary, measuring its peak memory.
 fn run(args: &[&str]) -> Run {
+    run_fed(args, None)
+}
+
+/// What writes a run's stdin (until it is closed).
+type Feeder = Box<dyn FnOnce(std::process::ChildStdin) + Send>;
+
+/// Runs the binary with `feed` writing its stdin (or none), measuring its
+/// peak memory.
+fn run_fed(args: &[&str], feed: Option<Feeder>) -> Run {
     let t = Instant::now();
     let time = Path::new("/usr/bin/time");
-    if time.exists() {
-        let dir = tempfile::tempdir().unwrap();
-        let report = dir.path().join("rss");
-        let out = Command::new(time)
-            .args(["-f", "%M", "-o", report.to_str().unwrap(), bin()])
-            .args(args)
-            .output()
-            .unwrap();
-        let rss_kb = std::fs::read_to_string(&report)
-            .ok()
-            .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
-        // /usr/bin/time notes a non-zero exit on its first line of the
-        // report, not on the command's stderr.
-        return Run {
-            out,
-            rss_kb,
-            elapsed: t.elapsed(),
-        };
-    }
-    // No /usr/bin/time: poll the high-water mark while the process runs.
-    let mut child = Command::new(bin())
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("rss");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "%M", "-o", report.to_str().unwrap(), bin()]);
+        c
+    } else {
+        Command::new(bin())
+    };
+    let mut child = cmd
         .args(args)
+        .stdin(if feed.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let feeder = match (feed, child.stdin.take()) {
+        (Some(f), Some(stdin)) => Some(std::thread::spawn(move || f(stdin))),
+        _ => None,
+    };
     let status = format!("/proc/{}/status", child.id());
-    let mut rss_kb = None;
     let reader = {
         let mut stdout = child.stdout.take().unwrap();
         let mut stderr = child.stderr.take().unwrap();
@@ -121,12 +127,16 @@ fn run(args: &[&str]) -> Run {
             (o, t.join().unwrap_or_default())
         })
     };
+    let mut rss_kb = None;
     let exit = loop {
-        if let Some(hwm) = std::fs::read_to_string(&status).ok().and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        }) {
+        // Without /usr/bin/time: poll the high-water mark while it runs.
+        if !time.exists()
+            && let Some(hwm) = std::fs::read_to_string(&status).ok().and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+        {
             rss_kb = Some(hwm);
         }
         if let Some(s) = child.try_wait().unwrap() {
@@ -135,6 +145,16 @@ fn run(args: &[&str]) -> Run {
         std::thread::sleep(Duration::from_millis(2));
     };
     let (stdout, stderr) = reader.join().unwrap();
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
+    if time.exists() {
+        // /usr/bin/time notes a non-zero exit on its first line of the
+        // report, not on the command's stderr.
+        rss_kb = std::fs::read_to_string(&report)
+            .ok()
+            .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
+    }
     Run {
         out: Output {
             status: exit,
@@ -144,6 +164,16 @@ fn run(args: &[&str]) -> Run {
         rss_kb,
         elapsed: t.elapsed(),
     }
+}
+
+/// A feeder that writes `chunk` over and over until the reader closes the
+/// pipe.
+fn endless(chunk: &'static [u8]) -> Option<Feeder> {
+    Some(Box::new(move |mut stdin| {
+        use std::io::Write;
+        let block = chunk.repeat((65536 / chunk.len().max(1)).max(1));
+        while stdin.write_all(&block).is_ok() {}
+    }))
 }
 
 /// Writes `bytes` to a temporary file and runs `command FILE extra…` on it.
@@ -380,11 +410,14 @@ fn decompression_bomb_hits_max_stream_bytes() {
     assert!(bomb.len() < 8 << 20);
     let doc = pages(&[(&bomb, "/Filter /FlateDecode")]);
     let r = run_on(&doc, "extract", &[]);
-    r.assert_error("bomb", "max_stream_bytes");
+    r.assert_error(
+        "bomb",
+        "the decompressed size of one PDF stream exceeds the limit of 64M (--max-stream-bytes)",
+    );
     assert!(r.elapsed < Duration::from_secs(30), "{:?}", r.elapsed);
     // A lower limit stops it sooner.
     let r = run_on(&doc, "text", &["--max-stream-bytes", "1M"]);
-    r.assert_error("bomb, 1 MiB limit", "limit of 1048576");
+    r.assert_error("bomb, 1 MiB limit", "limit of 1M (--max-stream-bytes)");
 }
 
 #[test]
@@ -454,7 +487,10 @@ fn ten_thousand_pages() {
     let r = run_on(&doc, "extract", &[]);
     r.assert_error("10 000 pages, extract", "no budget tables");
     let r = run_on(&doc, "text", &["--max-pages", "1000"]);
-    r.assert_error("--max-pages", "pages (max_pages) exceeds the limit of 1000");
+    r.assert_error(
+        "--max-pages",
+        "the number of pages of a PDF exceeds the limit of 1000 (--max-pages)",
+    );
 }
 
 #[test]
@@ -505,7 +541,7 @@ fn ten_million_operators() {
     let r = run_on(&doc, "text", &[]);
     r.assert_error(
         "10M operators",
-        "(max_ops_per_page) exceeds the limit of 2000000",
+        "on one PDF page exceeds the limit of 2000000 (--max-ops-per-page)",
     );
     assert!(r.stderr().contains("page 1: "), "{}", r.stderr());
     assert!(r.elapsed < Duration::from_secs(30), "{:?}", r.elapsed);
@@ -609,7 +645,7 @@ fn the_time_limit_ends_a_slow_text_export() {
     let r = run_on(&big, "extract", &["--timeout", "0.1"]);
     r.assert_error(
         "text timeout",
-        "took longer than the limit of 100ms (max_time_per_document)",
+        "took longer than the limit of 100ms (--timeout)",
     );
     assert!(
         r.elapsed < Duration::from_secs(5),
@@ -624,19 +660,182 @@ fn text_and_pdf_size_limits() {
     let r = run_on(&text, "extract", &["--max-text-bytes", "10K"]);
     r.assert_error(
         "--max-text-bytes",
-        "text file bytes (max_text_bytes) exceeds the limit of 10240",
+        "the size of a text export exceeds the limit of 10K (--max-text-bytes)",
     );
     // The default: 16 MiB.
     let big = vec![b'x'; (16 << 20) + 1];
     let r = run_on(&big, "text", &[]);
-    r.assert_error("16 MiB text", "max_text_bytes");
+    r.assert_error(
+        "16 MiB text",
+        "the size of a text export exceeds the limit of 16M (--max-text-bytes)",
+    );
     let pdf = std::fs::read(fixture("pdf/an-2019.lo.pdf")).unwrap();
     let r = run_on(&pdf, "extract", &["--max-pdf-bytes", "64K"]);
     r.assert_error(
         "--max-pdf-bytes",
-        "file bytes (max_file_bytes) exceeds the limit of 65536",
+        "the size of a PDF exceeds the limit of 64K (--max-pdf-bytes)",
     );
     let r = run_on(&pdf, "extract", &["--max-pdf-bytes", "lots"]);
     assert_eq!(r.out.status.code(), Some(2), "{}", r.stderr());
     assert!(r.stderr().contains("not a byte count"), "{}", r.stderr());
+}
+
+/// Peak memory allowed per byte of a text export: the layout keeps every
+/// word (its box and its text, ~80 bytes for a one-character word), the
+/// worst case being a text of one-character words (~45 bytes per input
+/// byte measured); see the README's table.
+const MAX_BYTES_PER_TEXT_BYTE: u64 = 64;
+/// The process's own memory before any input.
+const BASE_RSS_KB: u64 = 40 * 1024;
+
+fn assert_memory_per_byte(r: &Run, what: &str, input: usize) {
+    let Some(kb) = r.rss_kb else { return };
+    let per_byte = (kb.saturating_sub(BASE_RSS_KB) * 1024) as f64 / input as f64;
+    eprintln!(
+        "{what}: {per_byte:.1} bytes of memory per input byte ({} MB peak)",
+        kb / 1024
+    );
+    assert!(
+        kb <= BASE_RSS_KB + input as u64 * MAX_BYTES_PER_TEXT_BYTE / 1024,
+        "{what}: peak {kb} KB for {input} bytes"
+    );
+}
+
+#[test]
+fn text_exports_of_the_worst_shapes_cost_memory_linear_in_their_size() {
+    let two_mb = 2usize << 20;
+    // One line of `1 1 1 …`: refused at the line limit, in little memory.
+    let one_line = b"1 ".repeat(two_mb / 2);
+    let r = run_on(&one_line, "extract", &[]);
+    r.assert_error(
+        "one 2 MB line",
+        "line 1: the length in bytes of one line of a text export exceeds the limit of 64K (--max-line-bytes)",
+    );
+    assert_memory_per_byte(&r, "one 2 MB line", two_mb);
+    // Raised line limits: the words-per-line limit stops it.
+    let r = run_on(&one_line, "extract", &["--max-line-bytes", "4M"]);
+    r.assert_error(
+        "one 2 MB line, long lines allowed",
+        "(--max-words-per-line)",
+    );
+    // Lines at the word limit: 4096 one-character words each.
+    let line = format!("{}\n", vec!["1"; 4096].join(" "));
+    let lines = line.repeat(two_mb / line.len());
+    let r = run_on(lines.as_bytes(), "extract", &[]);
+    r.assert_error("2 MB of 4096-word lines", "no budget tables");
+    assert_memory_per_byte(&r, "2 MB of 4096-word lines", lines.len());
+    // One table row repeated.
+    let row = "Ekonomiskt bistånd   211 615   269 239   57 624\n";
+    let rows = format!(
+        "Driftsammandrag (tkr)\nVerksamhet   Budget 2021   Plan 2022   Plan 2023\n{}",
+        row.repeat(two_mb / row.len())
+    );
+    let r = run_on(rows.as_bytes(), "extract", &["-o", "/dev/null"]);
+    r.assert_clean("a 2 MB repeated row");
+    assert_memory_per_byte(&r, "a 2 MB repeated row", rows.len());
+}
+
+#[test]
+fn reads_stop_at_the_limit_whatever_the_input_is() {
+    // A device that never ends.
+    if Path::new("/dev/zero").exists() {
+        let r = run(&["extract", "/dev/zero"]);
+        r.assert_error(
+            "/dev/zero",
+            "/dev/zero: the size of a text export exceeds the limit of 16M (--max-text-bytes)",
+        );
+        let r = run(&["validate", "/dev/zero"]);
+        assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+        assert!(r.stderr().contains("not JSON"), "{}", r.stderr());
+    }
+    // `yes | internbudget extract -`.
+    let r = run_fed(&["extract", "-"], endless(b"y\ny\ny\ny\n"));
+    r.assert_error(
+        "yes |",
+        "stdin: the size of a text export exceeds the limit of 16M (--max-text-bytes)",
+    );
+    // An endless PDF on stdin stops at the PDF limit.
+    let r = run_fed(
+        &["text", "-", "--max-pdf-bytes", "1M"],
+        Some(Box::new(|mut stdin| {
+            use std::io::Write;
+            if stdin.write_all(b"%PDF-1.7\n").is_ok() {
+                while stdin.write_all(&[b' '; 4096]).is_ok() {}
+            }
+        })),
+    );
+    r.assert_error("endless PDF", "the size of a PDF exceeds the limit of 1M");
+    // JSON for diff.
+    let r = run_fed(
+        &["diff", "-", "/dev/null", "--max-json-bytes", "1M"],
+        Some(Box::new(|mut stdin| {
+            use std::io::Write;
+            if stdin.write_all(b"{\"a\": [").is_ok() {
+                while stdin.write_all(b"1,1,1,1,").is_ok() {}
+            }
+        })),
+    );
+    r.assert_error(
+        "endless JSON",
+        "the size of a JSON document exceeds the limit of 1M",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_fifo_in_a_batch_fails_as_too_large_and_the_rest_converts() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("endless.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let good = d.path().join("good.txt");
+    std::fs::copy(fixture("text/an-internbudget-2019.txt"), &good).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&fifo) {
+                while f.write_all(&[b'1'; 65536]).is_ok() {}
+            }
+        })
+    };
+    let out = d.path().join("out");
+    let r = run(&[
+        "batch",
+        fifo.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--max-text-bytes",
+        "4M",
+    ]);
+    writer.join().unwrap();
+    assert_eq!(r.out.status.code(), Some(1), "{}", r.stderr());
+    if let Some(kb) = r.rss_kb {
+        assert!(kb < MAX_RSS_KB, "peak {kb} KB");
+    }
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let entry = |p: &str| {
+        m["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == p)
+            .unwrap()
+            .clone()
+    };
+    let e = entry("endless.txt");
+    assert_eq!(e["error"]["kind"], "too_large", "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("limit of 4M"),
+        "{e}"
+    );
+    assert_eq!(entry("good.txt")["status"], "ok");
 }

@@ -138,7 +138,7 @@ proptest! {
     ) {
         let f = Form { sep: SEPS[sep], minus, star: false };
         let printed = format!("{cmp}{}{}", print(int, &frac, negative, f), unit.0);
-        let v = internbudget_normalizer::values::parse(&printed);
+        let v = internbudget_normalizer::parse_indicator_value(&printed);
         prop_assert_eq!(v.number.map(|a| a.value()), Some(value(int, &frac, negative)), "{:?}", printed);
         prop_assert_eq!(v.unit, unit.1, "{:?}", printed);
         prop_assert_eq!(v.comparator.is_some(), !cmp.is_empty(), "{:?}", printed);

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-SCORE=${SCORE:-/work/shared/tools/score.py}
+SCORE=${SCORE:-$ROOT/../shared/tools/score.py}
 BIN=${BIN:-$ROOT/target/release/internbudget}
 CORPUS=$ROOT/fixtures/synthetic
 DETAILS=
@@ -95,7 +95,7 @@ if baseline:
          f"Measured {datetime.date.today().isoformat()} by `tools/synth/evaluate.sh --baseline` with "
          f"`target/release/internbudget` built from commit `{head}`"
          + (" plus uncommitted changes in the work tree (engineers editing concurrently)" if dirty else "") + ".",
-         "Scores are /work/shared/tools/score.py's. `tests/synthetic.rs` recomputes them with the Rust port",
+         "Scores are ../shared/tools/score.py's. `tests/synthetic.rs` recomputes them with the Rust port",
          "in `tests/common/mod.rs` (exact indicator matching, so an indicator F1 can be a little lower there)",
          "and asserts per-file floors set a little below these.", "",
          "| file | producer | amounts F1 (P / R) | indicators F1 (P / R) | row kinds | committee goals | meta | validate | broken total |",

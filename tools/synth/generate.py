@@ -8,7 +8,7 @@ table, goal tables with merged committee-goal cells and indicator values of
 every printed kind) and writes, per document:
 
   html/<id>.html            the rendering that Chromium or LibreOffice print to PDF
-  truth/<id>.truth.json     the expected facts, in the format of fixtures/pdf/*.truth.json
+  truth/<id>.truth.json     the expected facts, in the format of fixtures/truth/*.truth.json
   text/<id>.txt             for tab-separated text exports: the export itself (encoded)
   plan.json                 every document: producer, derived text exports, features
 
@@ -33,7 +33,11 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pools  # noqa: E402
 
-MUNI_CSV = os.environ.get("SYNTH_MUNICIPALITIES", "/work/shared/data/municipalities.csv")
+# ../shared relative to the repository (tools/synth/ is two levels down).
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MUNI_CSV = os.environ.get(
+    "SYNTH_MUNICIPALITIES", os.path.join(REPO, "..", "shared", "data", "municipalities.csv")
+)
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

@@ -24,7 +24,7 @@ STAD = {
     "Haparanda": "Haparanda stad",
 }
 
-# Fallback when /work/shared/data/municipalities.csv is not there.
+# Fallback when ../shared/data/municipalities.csv is not there.
 FALLBACK_MUNICIPALITIES = [
     ("0180", "Stockholm"), ("1480", "Göteborg"), ("1280", "Malmö"), ("0580", "Linköping"),
     ("0980", "Gotland"), ("1490", "Borås"), ("0380", "Uppsala"), ("2480", "Umeå"),

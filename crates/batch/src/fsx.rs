@@ -40,10 +40,21 @@ fn temp_in(dir: &Path) -> io::Result<NamedTempFile> {
 /// Writes `bytes` to `path` atomically, creating its directory; with `sync`
 /// the data reaches the disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
+    write_atomic_with(path, sync, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `fill` into a buffered
+/// temporary file (a large output is never held in memory whole).
+pub fn write_atomic_with(
+    path: &Path,
+    sync: bool,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = dir_of(path);
     std::fs::create_dir_all(dir)?;
-    let mut tmp = temp_in(dir)?;
-    tmp.write_all(bytes)?;
+    let mut out = BufWriter::with_capacity(256 << 10, temp_in(dir)?);
+    fill(&mut out)?;
+    let tmp = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     if sync {
         tmp.as_file().sync_all()?;
     }

@@ -7,13 +7,62 @@
 //! parent), so `batch archive/2019 archive/2020` writes `OUT/2019/…` and
 //! `OUT/2020/…`, and distinct inputs never share an output. Directory walks
 //! skip hidden entries (names starting with '.') and the output directory
-//! itself; inputs named explicitly are always taken. A file reached twice is
-//! taken once.
+//! itself, and take the files [`Select`] chooses — by default those of a
+//! kind the reader knows, by extension ([`INPUT_EXTENSIONS`]) or, for other
+//! names, by their first bytes; the others are listed as ignored. Inputs
+//! named explicitly are always taken. A file reached twice is taken once.
 
 use crate::BatchError;
 use std::collections::HashSet;
 use std::ffi::OsStr;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+/// Extensions of the input kinds the reader knows (lowercase): PDFs, text
+/// exports (tab- or comma-separated too), Word documents and web pages.
+pub const INPUT_EXTENSIONS: &[&str] = &["pdf", "txt", "csv", "tsv", "docx", "html", "htm"];
+
+/// Which files of a directory walk are inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Select {
+    /// Files of a kind the reader knows: an extension of
+    /// [`INPUT_EXTENSIONS`], or first bytes the reader recognises as a
+    /// format of its own (a PDF's `%PDF-`), whatever the name.
+    #[default]
+    Known,
+    /// Files with one of these extensions (case-insensitive, with or
+    /// without the dot).
+    Extensions(Vec<String>),
+    /// Every file.
+    All,
+}
+
+impl Select {
+    /// Whether the walk takes `path`.
+    fn takes(&self, path: &Path) -> bool {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        match self {
+            Select::All => true,
+            Select::Extensions(exts) => ext.is_some_and(|e| {
+                exts.iter()
+                    .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(&e))
+            }),
+            Select::Known => {
+                ext.is_some_and(|e| INPUT_EXTENSIONS.contains(&e.as_str())) || sniffs_as_input(path)
+            }
+        }
+    }
+}
+
+/// True when the first kilobyte of the file is a format the reader
+/// recognises by its bytes (not plain text, which any file could be).
+fn sniffs_as_input(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(1024).read_to_end(&mut head))
+        .is_ok()
+        && internbudget_parser::Format::detect(&head) != internbudget_parser::Format::Text
+}
 
 /// One input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +93,9 @@ pub struct Inputs {
     pub files: Vec<InputFile>,
     /// Entries of directory walks that could not be read.
     pub failures: Vec<WalkFailure>,
+    /// Files of directory walks not taken (see [`Select`]), relative to the
+    /// root.
+    pub ignored: Vec<String>,
 }
 
 /// `rel` with '/' separators.
@@ -75,25 +127,13 @@ fn is_hidden(name: &OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
-fn has_ext(path: &Path, exts: &[String]) -> bool {
-    exts.is_empty()
-        || path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .is_some_and(|e| {
-                exts.iter()
-                    .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(&e))
-            })
-}
-
 /// Finds the inputs. `exclude` is a directory never walked into (the output
-/// directory); `exts`, when not empty, keeps only files of a directory walk
-/// with one of these extensions (case-insensitive).
-pub fn discover(
+/// directory); `select` chooses the files of directory walks.
+pub(crate) fn discover(
     inputs: &[PathBuf],
     root: Option<&Path>,
     exclude: Option<&Path>,
-    exts: &[String],
+    select: &Select,
 ) -> Result<Inputs, BatchError> {
     // Resolve every input first so that a typo fails the run before work starts.
     let mut resolved = Vec::with_capacity(inputs.len());
@@ -167,8 +207,14 @@ pub fn discover(
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    if has_ext(e.path(), exts) {
+                    if select.takes(e.path()) {
                         push(&mut out, e.into_path())?;
+                    } else {
+                        let name = e
+                            .path()
+                            .strip_prefix(&root)
+                            .map_or_else(|_| e.path().display().to_string(), slash_name);
+                        out.ignored.push(name);
                     }
                 }
                 Ok(_) => {}
@@ -211,38 +257,73 @@ mod tests {
             fs::create_dir_all(f.parent().unwrap()).unwrap();
             fs::write(f, "x").unwrap();
         }
-        let found = discover(&[a.join("2020"), a.join("2019")], None, None, &[]).unwrap();
+        let all = Select::All;
+        let found = discover(&[a.join("2020"), a.join("2019")], None, None, &all).unwrap();
         let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["2020/a.pdf", "2020/b.txt", "2019/x.txt"]);
-        let found = discover(std::slice::from_ref(&a), None, None, &[]).unwrap();
+        let found = discover(std::slice::from_ref(&a), None, None, &all).unwrap();
         let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["2019/x.txt", "2020/a.pdf", "2020/b.txt"]);
         // A file named twice, once through its directory, is taken once.
-        let found = discover(&[a.join("2019/x.txt"), a.clone()], None, None, &[]).unwrap();
+        let found = discover(&[a.join("2019/x.txt"), a.clone()], None, None, &all).unwrap();
         assert_eq!(found.files.len(), 3);
         // Extension filter, the output directory excluded.
         let found = discover(
             std::slice::from_ref(&a),
             None,
             Some(&a.join("2020")),
-            &["TXT".into()],
+            &Select::Extensions(vec!["TXT".into()]),
         )
         .unwrap();
         let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["2019/x.txt"]);
         // A single file: its name.
-        let found = discover(&[a.join("2019/x.txt")], None, None, &[]).unwrap();
+        let found = discover(&[a.join("2019/x.txt")], None, None, &all).unwrap();
         assert_eq!(found.files[0].name, "x.txt");
         // A given root; an input outside it is an error.
-        let found = discover(&[a.join("2019")], Some(d.path()), None, &[]).unwrap();
+        let found = discover(&[a.join("2019")], Some(d.path()), None, &all).unwrap();
         assert_eq!(found.files[0].name, "archive/2019/x.txt");
         assert!(matches!(
-            discover(&[a.join("2019")], Some(&a.join("2020")), None, &[]),
+            discover(&[a.join("2019")], Some(&a.join("2020")), None, &all),
             Err(BatchError::OutsideRoot { .. })
         ));
         assert!(matches!(
-            discover(&[a.join("nope")], None, None, &[]),
+            discover(&[a.join("nope")], None, None, &all),
             Err(BatchError::Input { .. })
         ));
+    }
+
+    #[test]
+    fn by_default_only_known_kinds_are_taken_and_the_rest_listed() {
+        let d = tempfile::tempdir().unwrap();
+        let a = d.path();
+        for (p, body) in [
+            ("a.pdf", "%PDF-1.7"),
+            ("b.TXT", "text"),
+            ("c.csv", "x;y"),
+            ("d.tsv", "x\ty"),
+            ("e.html", "<html>"),
+            ("f.docx", "PK"),
+            ("README.md", "# fixtures"),
+            ("an.truth.json", "{}"),
+            ("scan", "%PDF-1.4 without a name"),
+            ("notes", "plain text without a name"),
+        ] {
+            fs::write(a.join(p), body).unwrap();
+        }
+        let found = discover(&[a.to_path_buf()], None, None, &Select::default()).unwrap();
+        let names: Vec<&str> = found.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "a.pdf", "b.TXT", "c.csv", "d.tsv", "e.html", "f.docx", "scan"
+            ]
+        );
+        assert_eq!(found.ignored, ["README.md", "an.truth.json", "notes"]);
+        // Named explicitly, any file is an input.
+        let found = discover(&[a.join("README.md")], None, None, &Select::default()).unwrap();
+        assert_eq!(found.files.len(), 1);
+        let found = discover(&[a.to_path_buf()], None, None, &Select::All).unwrap();
+        assert_eq!((found.files.len(), found.ignored.len()), (10, 0));
     }
 }

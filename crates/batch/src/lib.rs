@@ -1,9 +1,10 @@
 //! Batch conversion of whole archives of internbudget documents, and the
 //! open-data export.
 //!
-//! [`run`] converts every input (files, directories walked recursively) with
-//! [`internbudget_normalizer::extract`] on a pool of worker threads
-//! ([`Config::jobs`]) and writes, for [`Format::Json`], one
+//! [`run`] converts every input (files, directories walked recursively,
+//! taking the files of a kind the reader knows: [`Select`]) with
+//! [`internbudget_normalizer::extract_with`] within [`Config::limits`] on a
+//! pool of worker threads ([`Config::jobs`]) and writes, for [`Format::Json`], one
 //! `OUTDIR/<relative path>.json` per input; for [`Format::Jsonl`] one
 //! document per line (`OUTDIR/documents.jsonl`, or a stream); for
 //! [`Format::Csv`] the per-input JSON plus the tidy tables `documents.csv`,
@@ -19,6 +20,12 @@
 //!   never an abort; a panic while converting one input is caught and
 //!   reported as that input's error; an input that fails loses any output a
 //!   previous run left for it, so no output ever disagrees with its input;
+//! - an input is read only up to the limit of its kind (whatever size a
+//!   FIFO or device claims), and every stage bounds its memory by the
+//!   limits, so a hostile input fails as `too_large` or `timeout` before it
+//!   can exhaust memory and end the run;
+//! - no output replaces an input: an output path that resolves to an input
+//!   file (directly, through a link) is that input's `output_conflict`;
 //! - `OUTDIR/manifest.json` lists every input in input order
 //!   ([`Manifest`]), and `OUTDIR/errors.txt` the failures, one per line;
 //! - a rerun into the same directory skips the inputs whose SHA-256, tool
@@ -32,23 +39,24 @@
 //! The library never prints: progress is reported to an [`Observer`] on the
 //! calling thread.
 
-pub mod datapackage;
+mod datapackage;
 pub mod export;
-pub mod fsx;
-pub mod inputs;
-pub mod manifest;
-pub mod panics;
+mod fsx;
+mod inputs;
+mod manifest;
+mod panics;
 pub mod tidy;
 mod time;
 
+pub use inputs::{INPUT_EXTENSIONS, Select};
 pub use manifest::{Counts, Entry, EntryError, ErrorKind, Manifest, Status};
 pub use panics::quiet_worker_panics;
 
 use fsx::{Aggregate, DirLock, LockError};
 use inputs::InputFile;
-use internbudget_normalizer::{Document, ExtractError};
+use internbudget_normalizer::{Accept, Document, ExtractError, FileId, InputError, Limits};
 use manifest::{JournalLine, PreviousRuns};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -119,8 +127,10 @@ pub struct Config {
     /// The directory output paths are relative to; `None` for the deepest
     /// directory holding every input.
     pub root: Option<PathBuf>,
-    /// When not empty, directory walks keep only files with these extensions.
-    pub extensions: Vec<String>,
+    /// Which files of directory walks are inputs.
+    pub select: Select,
+    /// The limits of reading and converting one input.
+    pub limits: Limits,
     /// Compact JSON documents instead of pretty-printed ones.
     pub compact: bool,
     /// Sync every output to disk before moving it into place.
@@ -146,7 +156,8 @@ impl Config {
             jobs: None,
             force: false,
             root: None,
-            extensions: Vec::new(),
+            select: Select::Known,
+            limits: Limits::default(),
             compact: false,
             sync: false,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
@@ -248,14 +259,18 @@ pub struct Summary {
 /// The conversion of one input's bytes (its path as the file name).
 pub type Extractor<'a> = dyn Fn(&str, &[u8]) -> Result<Document, ExtractError> + Sync + 'a;
 
-/// Runs a batch with the normalizer's [`internbudget_normalizer::extract`].
+/// Runs a batch with the normalizer's
+/// [`internbudget_normalizer::extract_with`] within [`Config::limits`].
 /// `stream` receives the JSON Lines of an [`Output::Stream`] run.
 pub fn run(
     config: &Config,
     stream: Option<&mut dyn Write>,
     observer: &mut dyn Observer,
 ) -> Result<Summary, BatchError> {
-    run_with(config, stream, observer, &internbudget_normalizer::extract)
+    let extract = |name: &str, bytes: &[u8]| {
+        internbudget_normalizer::extract_with(name, bytes, &config.limits)
+    };
+    run_with(config, stream, observer, &extract)
 }
 
 /// Reserved output names: a per-input output must not replace them.
@@ -268,6 +283,8 @@ struct Ctx<'a> {
     outdir: Option<&'a Path>,
     previous: PreviousRuns,
     extract: &'a Extractor<'a>,
+    /// The files of every input: no output may replace one.
+    input_ids: HashSet<FileId>,
 }
 
 impl Ctx<'_> {
@@ -309,43 +326,63 @@ fn count_into(entry: &mut Entry, doc: &Document) {
     entry.indicators = Some(doc.indicators.len());
 }
 
-fn read_document(path: &Path) -> Option<Document> {
-    let bytes = std::fs::read(path).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// A document an earlier run wrote, read back by the rules of every reader
+/// of normalized documents (and their size limit).
+fn read_document(path: &Path, limits: &Limits) -> Option<Document> {
+    let input = internbudget_normalizer::read_input_file(path, Accept::Json, limits).ok()?;
+    internbudget_normalizer::read_document_json(&input.bytes, limits).ok()
+}
+
+/// The input's bytes, read up to the limit of its kind; a regular file
+/// over the batch's size limit is refused before it is read.
+fn read_input(cfg: &Config, f: &InputFile, entry: &mut Entry) -> Result<Vec<u8>, EntryError> {
+    let io = |e: std::io::Error| failure(ErrorKind::Io, format!("cannot read the file: {e}"));
+    let meta = std::fs::metadata(&f.path).map_err(io)?;
+    if meta.is_file() {
+        entry.bytes = Some(meta.len());
+        if meta.len() > cfg.max_file_bytes {
+            return Err(failure(
+                ErrorKind::TooLarge,
+                format!(
+                    "the file has {} bytes, more than the batch limit of {} for one file",
+                    meta.len(),
+                    internbudget_layout::format_bytes(cfg.max_file_bytes)
+                ),
+            ));
+        }
+    }
+    let input = internbudget_normalizer::read_input_file(&f.path, Accept::Any, &cfg.limits)
+        .map_err(|e| match e {
+            InputError::TooLarge { .. } => failure(ErrorKind::TooLarge, e.to_string()),
+            _ => failure(ErrorKind::Io, e.to_string()),
+        })?;
+    entry.bytes = Some(input.bytes.len() as u64);
+    Ok(input.bytes)
 }
 
 /// Converts one input; every failure becomes an `EntryError`.
 fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, EntryError> {
     let cfg = ctx.cfg;
-    let meta = std::fs::metadata(&f.path)
-        .map_err(|e| failure(ErrorKind::Io, format!("cannot read the file: {e}")))?;
-    entry.bytes = Some(meta.len());
-    if meta.len() > cfg.max_file_bytes {
-        return Err(failure(
-            ErrorKind::TooLarge,
-            format!(
-                "the file has {} bytes, more than the batch limit of {}",
-                meta.len(),
-                cfg.max_file_bytes
-            ),
-        ));
+    let output = ctx.output_of(f);
+    if let Some((name, path)) = &output {
+        if reserved(name) {
+            return Err(failure(
+                ErrorKind::OutputConflict,
+                format!(
+                    "its output would replace the run's own {name}; rename the input or choose another root"
+                ),
+            ));
+        }
+        if FileId::of(path).is_some_and(|id| ctx.input_ids.contains(&id)) {
+            return Err(failure(
+                ErrorKind::OutputConflict,
+                format!("its output {name} would replace an input of the run"),
+            ));
+        }
     }
-    let bytes = std::fs::read(&f.path)
-        .map_err(|e| failure(ErrorKind::Io, format!("cannot read the file: {e}")))?;
-    entry.bytes = Some(bytes.len() as u64);
+    let bytes = read_input(cfg, f, entry)?;
     let sha256 = internbudget_normalizer::sha256_hex(&bytes);
     entry.sha256 = Some(sha256.clone());
-    let output = ctx.output_of(f);
-    if let Some((name, _)) = &output
-        && reserved(name)
-    {
-        return Err(failure(
-            ErrorKind::OutputConflict,
-            format!(
-                "its output would replace the run's own {name}; rename the input or use --root"
-            ),
-        ));
-    }
     // Unchanged since a run that converted it?
     if !cfg.force
         && let Some((name, path)) = &output
@@ -369,7 +406,9 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
             Format::Csv => {
                 // The tidy rows come from the kept document; one that cannot
                 // be read back is converted again.
-                if let Some(doc) = read_document(path).filter(|d| d.source.sha256 == sha256) {
+                if let Some(doc) =
+                    read_document(path, &cfg.limits).filter(|d| d.source.sha256 == sha256)
+                {
                     kept(entry);
                     count_into(entry, &doc);
                     return Ok(Chunk::Csv(Box::new(tidy::rows(&doc, &f.name))));
@@ -380,27 +419,29 @@ fn convert(ctx: &Ctx<'_>, f: &InputFile, entry: &mut Entry) -> Result<Chunk, Ent
     }
     let file_name = f.path.to_string_lossy();
     let doc =
-        (ctx.extract)(&file_name, &bytes).map_err(|e| failure(ErrorKind::of(&e), e.to_string()))?;
+        (ctx.extract)(&file_name, &bytes).map_err(|e| failure(e.kind().into(), e.to_string()))?;
     drop(bytes);
     count_into(entry, &doc);
-    let to_json = |pretty: bool| {
-        let r = if pretty {
-            serde_json::to_vec_pretty(&doc)
-        } else {
-            serde_json::to_vec(&doc)
-        };
-        r.map(|mut v| {
-            v.push(b'\n');
-            v
-        })
-        .map_err(|e| failure(ErrorKind::Io, format!("cannot serialize the document: {e}")))
-    };
     let chunk = match cfg.format {
-        Format::Jsonl => Chunk::Line(to_json(false)?),
+        Format::Jsonl => {
+            let mut line = serde_json::to_vec(&doc).map_err(|e| {
+                failure(ErrorKind::Io, format!("cannot serialize the document: {e}"))
+            })?;
+            line.push(b'\n');
+            Chunk::Line(line)
+        }
         Format::Json | Format::Csv => {
             if let Some((name, path)) = &output {
-                let json = to_json(!cfg.compact)?;
-                fsx::write_atomic(path, &json, cfg.sync).map_err(|e| {
+                // Serialized straight into the file.
+                fsx::write_atomic_with(path, cfg.sync, &mut |w| {
+                    if cfg.compact {
+                        serde_json::to_writer(&mut *w, &doc)?;
+                    } else {
+                        serde_json::to_writer_pretty(&mut *w, &doc)?;
+                    }
+                    w.write_all(b"\n")
+                })
+                .map_err(|e| {
                     failure(
                         ErrorKind::Io,
                         format!("cannot write {}: {e}", path.display()),
@@ -505,7 +546,7 @@ impl<'s> Aggregates<'s> {
             }
             (_, None, _) => {
                 return Err(BatchError::Unsupported(
-                    "only --format jsonl can be written to a stream (-o -)",
+                    "only JSON Lines can be written to a stream",
                 ));
             }
         })
@@ -587,7 +628,7 @@ pub fn run_with(
         Output::Dir(d) => {
             if config.manifest.is_some() {
                 return Err(BatchError::Unsupported(
-                    "--manifest is for stream output; a directory run writes OUTDIR/manifest.json",
+                    "a manifest file of its own is for a stream run; a directory run writes OUTDIR/manifest.json",
                 ));
             }
             std::fs::create_dir_all(d).map_err(|source| BatchError::OutputDir {
@@ -599,7 +640,7 @@ pub fn run_with(
         Output::Stream => {
             if config.format != Format::Jsonl || stream.is_none() {
                 return Err(BatchError::Unsupported(
-                    "only --format jsonl can be written to a stream (-o -)",
+                    "only JSON Lines can be written to a stream",
                 ));
             }
             None
@@ -628,8 +669,13 @@ pub fn run_with(
         &config.inputs,
         config.root.as_deref(),
         outdir,
-        &config.extensions,
+        &config.select,
     )?;
+    let input_ids: HashSet<FileId> = found
+        .files
+        .iter()
+        .filter_map(|f| FileId::of(&f.path))
+        .collect();
     let tool_version = config.tool_version.as_str();
     let schema_version = internbudget_normalizer::SCHEMA_VERSION;
     let journal_path = outdir.map(|d| d.join(JOURNAL_FILE));
@@ -662,7 +708,10 @@ pub fn run_with(
 
     let files = &found.files;
     let total = files.len() + found.failures.len();
-    let mut counts = Counts::default();
+    let mut counts = Counts {
+        ignored: found.ignored.len(),
+        ..Counts::default()
+    };
     observer.started(total, jobs);
     // Walk failures are known before any work starts.
     let mut walk_entries = Vec::with_capacity(found.failures.len());
@@ -697,6 +746,7 @@ pub fn run_with(
         outdir,
         previous,
         extract,
+        input_ids,
     };
     let mut entries: Vec<Option<Entry>> = vec![None; files.len()];
     let next = AtomicUsize::new(0);
@@ -812,6 +862,7 @@ pub fn run_with(
         counts,
         inputs: all,
         export: None,
+        ignored: found.ignored,
     };
     let write = |path: PathBuf, bytes: &[u8]| {
         fsx::write_atomic(&path, bytes, config.sync)

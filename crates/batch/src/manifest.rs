@@ -9,9 +9,7 @@
 //! (or `skipped`) entry of the previous manifest or journal and whose output
 //! still exists.
 
-use internbudget_layout::text::TextError;
-use internbudget_normalizer::ExtractError;
-use internbudget_parser::{ParseError, ReadError, source::PdfError};
+use internbudget_layout::{MAX_PRINTED_CHARS, printable};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -48,9 +46,10 @@ pub enum ErrorKind {
     Encrypted,
     /// A PDF encrypted with a method the reader cannot decrypt.
     UnsupportedEncryption,
-    /// Larger than a limit (the batch's file-size limit or a PDF limit).
+    /// Larger than a limit (the batch's file-size limit, or a limit of
+    /// reading, parsing or normalizing it); the message names the limit.
     TooLarge,
-    /// Reading took longer than the PDF layer's time limit.
+    /// The document took longer than its time limit.
     Timeout,
     /// The PDF parser failed unexpectedly.
     PdfInternal,
@@ -58,17 +57,39 @@ pub enum ErrorKind {
     NoTextLayer,
     /// Readable, but holds no budget table and no indicator row.
     NoBudgetContent,
+    /// A normalized document (JSON), not a source.
+    NormalizedDocument,
     /// The conversion panicked (a bug); the message says where.
     Panic,
     /// The input could not be read, or its output could not be written.
     Io,
-    /// The input's output path is one of the run's own files (manifest.json …).
+    /// The input's output path is one of the run's own files
+    /// (manifest.json …) or resolves to an input of the run.
     OutputConflict,
 }
 
 impl ErrorKind {
-    /// The snake_case code written to the manifest.
-    pub fn code(self) -> &'static str {
+    /// Every kind.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Empty,
+        ErrorKind::Binary,
+        ErrorKind::NotPdf,
+        ErrorKind::Damaged,
+        ErrorKind::Encrypted,
+        ErrorKind::UnsupportedEncryption,
+        ErrorKind::TooLarge,
+        ErrorKind::Timeout,
+        ErrorKind::PdfInternal,
+        ErrorKind::NoTextLayer,
+        ErrorKind::NoBudgetContent,
+        ErrorKind::NormalizedDocument,
+        ErrorKind::Panic,
+        ErrorKind::Io,
+        ErrorKind::OutputConflict,
+    ];
+
+    /// The snake_case code written to the manifest (serde's name).
+    pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Empty => "empty",
             ErrorKind::Binary => "binary",
@@ -81,36 +102,30 @@ impl ErrorKind {
             ErrorKind::PdfInternal => "pdf_internal",
             ErrorKind::NoTextLayer => "no_text_layer",
             ErrorKind::NoBudgetContent => "no_budget_content",
+            ErrorKind::NormalizedDocument => "normalized_document",
             ErrorKind::Panic => "panic",
             ErrorKind::Io => "io",
             ErrorKind::OutputConflict => "output_conflict",
         }
     }
+}
 
-    /// The kind of an extraction error.
-    pub fn of(e: &ExtractError) -> ErrorKind {
-        match e {
-            ExtractError::Parse(p) => match p {
-                ParseError::Read(ReadError::Text(t)) => match t {
-                    TextError::Empty => ErrorKind::Empty,
-                    TextError::Binary(_) => ErrorKind::Binary,
-                },
-                ParseError::Read(ReadError::Pdf(p)) => match p {
-                    PdfError::Empty => ErrorKind::Empty,
-                    PdfError::NotPdf => ErrorKind::NotPdf,
-                    PdfError::Damaged { .. } => ErrorKind::Damaged,
-                    PdfError::Encrypted => ErrorKind::Encrypted,
-                    PdfError::UnsupportedEncryption { .. } => ErrorKind::UnsupportedEncryption,
-                    PdfError::TooLarge { .. } => ErrorKind::TooLarge,
-                    PdfError::Timeout { .. } => ErrorKind::Timeout,
-                    PdfError::Internal { .. } => ErrorKind::PdfInternal,
-                },
-                ParseError::Read(ReadError::TextTooLarge { .. }) => ErrorKind::TooLarge,
-                ParseError::NoTextLayer => ErrorKind::NoTextLayer,
-                ParseError::NoBudgetContent => ErrorKind::NoBudgetContent,
-                ParseError::Timeout { .. } => ErrorKind::Timeout,
-            },
-            ExtractError::Timeout { .. } => ErrorKind::Timeout,
+impl From<internbudget_normalizer::ErrorKind> for ErrorKind {
+    fn from(k: internbudget_normalizer::ErrorKind) -> ErrorKind {
+        use internbudget_normalizer::ErrorKind as K;
+        match k {
+            K::Empty => ErrorKind::Empty,
+            K::Binary => ErrorKind::Binary,
+            K::NotPdf => ErrorKind::NotPdf,
+            K::Damaged => ErrorKind::Damaged,
+            K::Encrypted => ErrorKind::Encrypted,
+            K::UnsupportedEncryption => ErrorKind::UnsupportedEncryption,
+            K::TooLarge => ErrorKind::TooLarge,
+            K::Timeout => ErrorKind::Timeout,
+            K::PdfInternal => ErrorKind::PdfInternal,
+            K::NoTextLayer => ErrorKind::NoTextLayer,
+            K::NoBudgetContent => ErrorKind::NoBudgetContent,
+            K::NormalizedDocument => ErrorKind::NormalizedDocument,
         }
     }
 }
@@ -167,6 +182,10 @@ pub struct Counts {
     pub failed: usize,
     /// Unchanged and kept from a previous run.
     pub skipped: usize,
+    /// Files of directory walks left alone: not of an input kind (not
+    /// counted in `total`).
+    #[serde(default)]
+    pub ignored: usize,
 }
 
 impl Counts {
@@ -212,6 +231,10 @@ pub struct Manifest {
     /// rows left out, license, warnings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export: Option<crate::export::ExportReport>,
+    /// Files of directory walks that are not of an input kind (a README,
+    /// a JSON file…), left alone; relative to the root.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<String>,
 }
 
 /// One line of the journal: an entry and the versions that produced it.
@@ -298,16 +321,17 @@ pub fn load_previous(
     map
 }
 
-/// The error report: one line per failed input, "path: kind: message".
+/// The error report: one line per failed input, "path: kind: message",
+/// control characters in paths and messages escaped.
 pub fn error_report(m: &Manifest) -> String {
     let mut out = String::new();
     for e in &m.inputs {
         if let Some(err) = &e.error {
-            out.push_str(&e.path);
+            out.push_str(&printable(&e.path, usize::MAX));
             out.push_str(": ");
-            out.push_str(err.kind.code());
+            out.push_str(err.kind.as_str());
             out.push_str(": ");
-            out.push_str(&err.message.replace('\n', " "));
+            out.push_str(&printable(&err.message, MAX_PRINTED_CHARS * 4));
             out.push('\n');
         }
     }
@@ -317,6 +341,19 @@ pub fn error_report(m: &Manifest) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_names_are_serdes_and_the_normalizers() {
+        for k in ErrorKind::ALL {
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::from(k.as_str())
+            );
+        }
+        for k in internbudget_normalizer::ErrorKind::ALL {
+            assert_eq!(ErrorKind::from(*k).as_str(), k.as_str());
+        }
+    }
 
     fn entry(path: &str, status: Status, sha: &str) -> Entry {
         Entry {
@@ -349,6 +386,7 @@ mod tests {
             millis: 0,
             jobs: 1,
             counts: Counts::default(),
+            ignored: Vec::new(),
             inputs: vec![
                 entry("a", Status::Ok, "aa"),
                 entry("b", Status::Ok, "bb"),

@@ -9,7 +9,7 @@
     clippy::panic
 )]
 
-use internbudget_batch::{Config, ErrorKind, Format, Output, Status, manifest::Manifest, run_with};
+use internbudget_batch::{Config, ErrorKind, Format, Manifest, Output, Select, Status, run_with};
 use internbudget_normalizer::{Document, ExtractError};
 use internbudget_parser::ParseError;
 use std::path::{Path, PathBuf};
@@ -197,7 +197,9 @@ fn run_level_problems_are_errors_and_reserved_names_are_refused() {
     write(&input, "manifest", "fine");
     write(&input, "ok.txt", "fine");
     let out = d.path().join("out");
-    let s = run_with(&config(&input, &out, Format::Json, 1), None, &mut (), &fake).unwrap();
+    let mut cfg = config(&input, &out, Format::Json, 1);
+    cfg.select = Select::All;
+    let s = run_with(&cfg, None, &mut (), &fake).unwrap();
     let m = &s.manifest;
     let e = m.inputs.iter().find(|e| e.path == "manifest").unwrap();
     assert_eq!(e.error.as_ref().unwrap().kind, ErrorKind::OutputConflict);
@@ -215,11 +217,57 @@ fn run_level_problems_are_errors_and_reserved_names_are_refused() {
         Err(internbudget_batch::BatchError::Input { .. })
     ));
     // A second run into a directory in use is refused.
-    let _held =
-        internbudget_batch::fsx::DirLock::try_acquire(&out.join(internbudget_batch::LOCK_FILE))
-            .unwrap();
+    let _held = std::fs::File::create(out.join(internbudget_batch::LOCK_FILE)).unwrap();
+    _held.try_lock().unwrap();
     assert!(matches!(
         run_with(&config(&input, &out, Format::Json, 1), None, &mut (), &fake),
         Err(internbudget_batch::BatchError::Locked { .. })
     ));
+}
+
+#[test]
+fn no_output_replaces_an_input() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("in");
+    // Directly: the output of x.txt (into the input directory) is an input.
+    let x = write(&dir, "x.txt", "fine");
+    let x_json = write(&dir, "x.txt.json", "an input that looks like an output");
+    let mut c = Config::new(vec![x, x_json.clone()], Output::Dir(dir.clone()));
+    c.jobs = Some(1);
+    let s = run_with(&c, None, &mut (), &fake).unwrap();
+    let e = s
+        .manifest
+        .inputs
+        .iter()
+        .find(|e| e.path == "x.txt")
+        .unwrap();
+    assert_eq!(
+        e.error.as_ref().map(|e| e.kind),
+        Some(ErrorKind::OutputConflict)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&x_json).unwrap(),
+        "an input that looks like an output"
+    );
+    // Through links: outputs of a.txt and b.txt are a hard and a symbolic
+    // link to the input c.txt.
+    let src = d.path().join("src");
+    write(&src, "a.txt", "fine");
+    write(&src, "b.txt", "fine");
+    let c_txt = write(&src, "c.txt", "fine");
+    let out = d.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::hard_link(&c_txt, out.join("a.txt.json")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&c_txt, out.join("b.txt.json")).unwrap();
+    let s = run_with(&config(&src, &out, Format::Json, 1), None, &mut (), &fake).unwrap();
+    let kind = |p: &str| {
+        let e = s.manifest.inputs.iter().find(|e| e.path == p).unwrap();
+        e.error.as_ref().map(|e| e.kind)
+    };
+    assert_eq!(kind("a.txt"), Some(ErrorKind::OutputConflict));
+    #[cfg(unix)]
+    assert_eq!(kind("b.txt"), Some(ErrorKind::OutputConflict));
+    assert_eq!(kind("c.txt"), None);
+    assert_eq!(std::fs::read_to_string(&c_txt).unwrap(), "fine");
 }

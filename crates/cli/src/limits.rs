@@ -1,82 +1,159 @@
-//! The limits argument group shared by `extract`, `text` and `batch`: every
-//! bound of [`Limits`] as a flag (defaults from `Limits::default()`), and a
-//! watchdog that ends a single-document command whose document takes longer
-//! than `--timeout`, whatever stage it is in.
+//! The limits argument group shared by `extract`, `text`, `diff` and
+//! `batch`: every bound of the pipeline's [`Limits`] as a flag (defaults
+//! from `Limits::default()`, shown the way they are written: byte counts
+//! with K, M, G), the flag of each [`Limit`] for messages, and a watchdog
+//! that ends a single-document command whose document takes longer than
+//! `--timeout`, whatever stage it is in.
 
 use anyhow::Result;
-use internbudget_parser::source::Limits;
-use std::path::Path;
+use internbudget_normalizer::{Limit, Limits};
+use std::fmt;
+use std::str::FromStr;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// A byte count as flags take and show it: digits with an optional K, M or
+/// G suffix (powers of 1024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ByteSize(pub(crate) u64);
+
+impl fmt::Display for ByteSize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&internbudget_layout::format_bytes(self.0))
+    }
+}
+
+impl FromStr for ByteSize {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_bytes(s).map(ByteSize)
+    }
+}
+
+/// A time limit in seconds, fractions allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Seconds(pub(crate) Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.as_secs_f64())
+    }
+}
+
+impl FromStr for Seconds {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_seconds(s).map(Seconds)
+    }
+}
+
+fn defaults() -> Limits {
+    Limits::default()
+}
+
 /// Limits on the work and memory spent on one input document.
 #[derive(Debug, Clone, clap::Args)]
-#[command(next_help_heading = "Limits (per document)")]
-pub struct LimitsArgs {
-    /// Largest PDF, in bytes (suffixes K, M, G: powers of 1024) [default: 256M]
-    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
-    pub max_pdf_bytes: Option<u64>,
-    /// Largest text export, in bytes (suffixes K, M, G) [default: 16M]
-    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
-    pub max_text_bytes: Option<u64>,
-    /// Most pages read from a PDF [default: 10000]
-    #[arg(long, value_name = "N")]
-    pub max_pages: Option<u32>,
-    /// Most indirect objects in a PDF [default: 5000000]
-    #[arg(long, value_name = "N")]
-    pub max_objects: Option<usize>,
-    /// Largest decompressed size of one PDF stream, in bytes (suffixes K, M, G) [default: 64M]
-    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
-    pub max_stream_bytes: Option<u64>,
-    /// Most content-stream operators (and shown glyphs) on one PDF page [default: 2000000]
-    #[arg(long, value_name = "N")]
-    pub max_ops_per_page: Option<usize>,
-    /// Deepest nesting of form XObjects; deeper forms are skipped [default: 16]
-    #[arg(long, value_name = "N")]
-    pub max_xobject_depth: Option<u32>,
+#[command(next_help_heading = "Limits (per document; sizes take K, M, G: powers of 1024)")]
+pub(crate) struct LimitsArgs {
+    /// Largest PDF
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.pdf.max_file_bytes))]
+    max_pdf_bytes: ByteSize,
+    /// Largest text export
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.text.max_bytes))]
+    max_text_bytes: ByteSize,
+    /// Longest line of a text export
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.text.max_line_bytes as u64))]
+    max_line_bytes: ByteSize,
+    /// Most words on one line of a text export
+    #[arg(long, value_name = "N", default_value_t = defaults().source.text.max_words_per_line)]
+    max_words_per_line: usize,
+    /// Largest normalized JSON document read (diff, extract --revalidate)
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().max_json_bytes))]
+    max_json_bytes: ByteSize,
+    /// Most pages read from a PDF
+    #[arg(long, value_name = "N", default_value_t = defaults().source.pdf.max_pages)]
+    max_pages: u32,
+    /// Most indirect objects in a PDF
+    #[arg(long, value_name = "N", default_value_t = defaults().source.pdf.max_objects)]
+    max_objects: usize,
+    /// Largest decompressed size of one PDF stream
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.pdf.max_stream_bytes as u64))]
+    max_stream_bytes: ByteSize,
+    /// Most content-stream operators (and shown glyphs) on one PDF page
+    #[arg(long, value_name = "N", default_value_t = defaults().source.pdf.max_ops_per_page)]
+    max_ops_per_page: usize,
+    /// Deepest nesting of form XObjects; deeper forms are skipped
+    #[arg(long, value_name = "N", default_value_t = defaults().source.pdf.max_xobject_depth)]
+    max_xobject_depth: u32,
     /// Deepest nesting of arrays and dictionaries in content streams and
-    /// CMaps; deeper parts are skipped [default: 64]
-    #[arg(long, value_name = "N")]
-    pub max_nesting_depth: Option<u32>,
-    /// Longest time spent on one document, in seconds (fractions allowed) [default: 60]
-    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
-    pub timeout: Option<Duration>,
+    /// CMaps; deeper parts are skipped
+    #[arg(long, value_name = "N", default_value_t = defaults().source.pdf.max_nesting_depth)]
+    max_nesting_depth: u32,
+    /// Longest time spent on one document, in seconds (fractions allowed)
+    #[arg(long, value_name = "SECONDS", default_value_t = Seconds(defaults().max_time_per_document))]
+    timeout: Seconds,
 }
 
 impl LimitsArgs {
-    /// The limits: the defaults with every given flag applied.
-    pub fn limits(&self) -> Limits {
+    /// The limits the flags say.
+    pub(crate) fn limits(&self) -> Limits {
         let mut l = Limits::default();
-        if let Some(v) = self.max_pdf_bytes {
-            l.max_file_bytes = v;
-        }
-        if let Some(v) = self.max_text_bytes {
-            l.max_text_bytes = v;
-        }
-        if let Some(v) = self.max_pages {
-            l.max_pages = v;
-        }
-        if let Some(v) = self.max_objects {
-            l.max_objects = v;
-        }
-        if let Some(v) = self.max_stream_bytes {
-            l.max_stream_bytes = usize::try_from(v).unwrap_or(usize::MAX);
-        }
-        if let Some(v) = self.max_ops_per_page {
-            l.max_ops_per_page = v;
-        }
-        if let Some(v) = self.max_xobject_depth {
-            l.max_xobject_depth = v;
-        }
-        if let Some(v) = self.max_nesting_depth {
-            l.max_nesting_depth = v;
-        }
-        if let Some(v) = self.timeout {
-            l.max_time_per_document = v;
-        }
+        l.source.pdf.max_file_bytes = self.max_pdf_bytes.0;
+        l.source.pdf.max_pages = self.max_pages;
+        l.source.pdf.max_objects = self.max_objects;
+        l.source.pdf.max_stream_bytes =
+            usize::try_from(self.max_stream_bytes.0).unwrap_or(usize::MAX);
+        l.source.pdf.max_ops_per_page = self.max_ops_per_page;
+        l.source.pdf.max_xobject_depth = self.max_xobject_depth;
+        l.source.pdf.max_nesting_depth = self.max_nesting_depth;
+        l.source.text.max_bytes = self.max_text_bytes.0;
+        l.source.text.max_line_bytes = usize::try_from(self.max_line_bytes.0).unwrap_or(usize::MAX);
+        l.source.text.max_words_per_line = self.max_words_per_line;
+        l.max_json_bytes = self.max_json_bytes.0;
+        l.max_time_per_document = self.timeout.0;
         l
     }
+}
+
+/// The limit of `validate`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Limits")]
+pub(crate) struct JsonLimitArgs {
+    /// Largest JSON document (K, M, G: powers of 1024)
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().max_json_bytes))]
+    max_json_bytes: ByteSize,
+}
+
+impl JsonLimitArgs {
+    /// The limits the flag says (the rest default).
+    pub(crate) fn limits(&self) -> Limits {
+        Limits {
+            max_json_bytes: self.max_json_bytes.0,
+            ..Limits::default()
+        }
+    }
+}
+
+/// The flag that sets a limit.
+pub(crate) fn flag_of(limit: Limit) -> &'static str {
+    match limit {
+        Limit::PdfBytes => "--max-pdf-bytes",
+        Limit::Pages => "--max-pages",
+        Limit::Objects => "--max-objects",
+        Limit::StreamBytes => "--max-stream-bytes",
+        Limit::OpsPerPage => "--max-ops-per-page",
+        Limit::TextBytes => "--max-text-bytes",
+        Limit::LineBytes => "--max-line-bytes",
+        Limit::WordsPerLine => "--max-words-per-line",
+        Limit::JsonBytes => "--max-json-bytes",
+        Limit::Time => "--timeout",
+    }
+}
+
+/// " (--max-text-bytes)": what an error about `limit` ends with.
+pub(crate) fn flag_hint(limit: Limit) -> String {
+    format!(" ({})", flag_of(limit))
 }
 
 /// A byte count: digits with an optional K, M or G suffix (powers of 1024;
@@ -122,19 +199,20 @@ const WATCHDOG_GRACE: Duration = Duration::from_secs(1);
 /// document outlasts its time limit. Dropping or [`Watchdog::disarm`]ing it
 /// before then stops it.
 #[derive(Debug)]
-pub struct Watchdog {
+pub(crate) struct Watchdog {
     armed: Arc<Mutex<bool>>,
     stop: Option<Sender<()>>,
 }
 
 impl Watchdog {
-    /// Starts the clock for `file` with the time limit of `limits`.
-    pub fn start(file: &Path, limits: &Limits) -> Watchdog {
+    /// Starts the clock for the input named `name` with the time limit of
+    /// `limits`.
+    pub(crate) fn start(name: &str, limits: &Limits) -> Watchdog {
         let armed = Arc::new(Mutex::new(true));
         let (stop, wait) = mpsc::channel::<()>();
         let deadline = limits.max_time_per_document.saturating_add(WATCHDOG_GRACE);
         let limit = limits.max_time_per_document;
-        let name = file.display().to_string();
+        let name = name.to_string();
         let flag = Arc::clone(&armed);
         let spawned = std::thread::Builder::new()
             .name("internbudget-watchdog".into())
@@ -158,7 +236,7 @@ impl Watchdog {
     }
 
     /// Stops the watchdog: the document is done.
-    pub fn disarm(mut self) {
+    pub(crate) fn disarm(mut self) {
         self.stop_now();
     }
 
@@ -178,9 +256,13 @@ impl Drop for Watchdog {
     }
 }
 
-/// Runs `work` on one document under a [`Watchdog`].
-pub fn watched<T>(file: &Path, limits: &Limits, work: impl FnOnce() -> Result<T>) -> Result<T> {
-    let dog = Watchdog::start(file, limits);
+/// Runs `work` on the input named `name` under a [`Watchdog`].
+pub(crate) fn watched<T>(
+    name: &str,
+    limits: &Limits,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let dog = Watchdog::start(name, limits);
     let out = work();
     dog.disarm();
     out
@@ -215,27 +297,71 @@ mod tests {
     }
 
     #[test]
-    fn flags_override_defaults() {
-        let a = LimitsArgs {
-            max_pdf_bytes: Some(10),
-            max_text_bytes: None,
-            max_pages: Some(3),
-            max_objects: None,
-            max_stream_bytes: Some(1 << 20),
-            max_ops_per_page: None,
-            max_xobject_depth: None,
-            max_nesting_depth: Some(8),
-            timeout: Some(Duration::from_secs(2)),
-        };
-        let l = a.limits();
+    fn flags_override_defaults_and_defaults_show_in_the_flag_syntax() {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct T {
+            #[command(flatten)]
+            limits: LimitsArgs,
+        }
+        let t = T::try_parse_from([
+            "t",
+            "--max-pdf-bytes",
+            "10",
+            "--max-pages",
+            "3",
+            "--max-stream-bytes",
+            "1M",
+            "--max-nesting-depth",
+            "8",
+            "--timeout",
+            "2",
+            "--max-words-per-line",
+            "100",
+        ])
+        .unwrap();
+        let l = t.limits.limits();
         let d = Limits::default();
-        assert_eq!(l.max_file_bytes, 10);
-        assert_eq!(l.max_text_bytes, d.max_text_bytes);
-        assert_eq!(l.max_pages, 3);
-        assert_eq!(l.max_stream_bytes, 1 << 20);
-        assert_eq!(l.max_nesting_depth, 8);
+        assert_eq!(l.source.pdf.max_file_bytes, 10);
+        assert_eq!(l.source.text.max_bytes, d.source.text.max_bytes);
+        assert_eq!(l.source.pdf.max_pages, 3);
+        assert_eq!(l.source.pdf.max_stream_bytes, 1 << 20);
+        assert_eq!(l.source.pdf.max_nesting_depth, 8);
+        assert_eq!(l.source.text.max_words_per_line, 100);
         assert_eq!(l.max_time_per_document, Duration::from_secs(2));
-        assert_eq!(l.max_objects, d.max_objects);
+        assert_eq!(l.source.pdf.max_objects, d.source.pdf.max_objects);
+        assert_eq!(T::try_parse_from(["t"]).unwrap().limits.limits(), d);
+        assert_eq!(ByteSize(256 << 20).to_string(), "256M");
+        assert_eq!(Seconds(Duration::from_millis(500)).to_string(), "0.5");
+    }
+
+    #[test]
+    fn every_limit_has_its_flag() {
+        use clap::CommandFactory;
+        #[derive(clap::Parser)]
+        struct T {
+            #[command(flatten)]
+            limits: LimitsArgs,
+        }
+        let cmd = T::command();
+        let longs: Vec<String> = cmd
+            .get_arguments()
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .collect();
+        for l in [
+            Limit::PdfBytes,
+            Limit::Pages,
+            Limit::Objects,
+            Limit::StreamBytes,
+            Limit::OpsPerPage,
+            Limit::TextBytes,
+            Limit::LineBytes,
+            Limit::WordsPerLine,
+            Limit::JsonBytes,
+            Limit::Time,
+        ] {
+            assert!(longs.iter().any(|f| f == flag_of(l)), "{l:?}");
+        }
     }
 
     #[test]
@@ -244,7 +370,7 @@ mod tests {
             max_time_per_document: Duration::from_millis(1),
             ..Limits::default()
         };
-        let v = watched(Path::new("x"), &limits, || Ok(7));
+        let v = watched("x", &limits, || Ok(7));
         assert_eq!(v.ok(), Some(7));
         // Past the deadline and grace: the process is still here.
         std::thread::sleep(WATCHDOG_GRACE + Duration::from_millis(100));

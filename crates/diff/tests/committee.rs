@@ -18,7 +18,7 @@ use internbudget_diff::{
     ChangeDirection, Diff, IndicatorComparison, MatchKind, Measure, Options, Status, TableDiff,
     diff_all, load,
 };
-use internbudget_normalizer::{Amount, Document, RowKind};
+use internbudget_normalizer::{Amount, Document, Limits, RowKind};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -32,7 +32,7 @@ fn doc(year: i32) -> &'static Document {
                     .join("tests/data")
                     .join(format!("sn-{y}.txt"));
                 let bytes = std::fs::read(&path).unwrap();
-                load(&format!("sn-{y}.txt"), &bytes).unwrap()
+                load(&format!("sn-{y}.txt"), &bytes, &Limits::default()).unwrap()
             })
             .collect()
     });

@@ -13,7 +13,7 @@
 use internbudget_diff::{
     Diff, MatchKind, Options, RowDiff, Status, TableDiff, diff, diff_all, load, render,
 };
-use internbudget_normalizer::{Amount, Document, TableRole, Unit};
+use internbudget_normalizer::{Amount, Document, Limits, TableRole, Unit};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -22,7 +22,7 @@ fn fixture(rel: &str) -> Document {
         .join("../../fixtures")
         .join(rel);
     let bytes = std::fs::read(&path).unwrap();
-    load(&path.to_string_lossy(), &bytes).unwrap()
+    load(&path.to_string_lossy(), &bytes, &Limits::default()).unwrap()
 }
 
 fn text19() -> &'static Document {

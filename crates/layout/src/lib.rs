@@ -12,15 +12,19 @@
 
 mod deadline;
 mod geometry;
+mod limit;
 mod lines;
 mod lower;
+mod printable;
 mod render;
 pub mod text;
 
 pub use deadline::Deadline;
 pub use geometry::Rect;
+pub use limit::{Limit, format_bytes};
 pub use lines::{Segment, lines_from_words};
 pub use lower::Lower;
+pub use printable::{MAX_PRINTED_CHARS, printable};
 pub use render::render_text;
 
 /// One word: a run of glyphs with no visual gap, in reading order.
@@ -106,7 +110,7 @@ impl Line {
 
     /// Groups words into segments: words closer than `gap_spaces` times the
     /// space width stay in one segment (a phrase or a cell); larger gaps split.
-    pub fn segments(&self, gap_spaces: f32) -> Vec<Segment> {
+    pub fn segments(&self, gap_spaces: f32) -> Vec<Segment<'_>> {
         lines::segments(&self.words, gap_spaces)
     }
 }

@@ -3,15 +3,28 @@
 use crate::{Line, Rect, Word};
 
 /// A run of words on one line with no column-sized gap between them: a phrase,
-/// a number with its thousands groups, or a table cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Segment {
-    /// The words joined by single spaces.
-    pub text: String,
+/// a number with its thousands groups, or a table cell. It borrows the
+/// line's words: splitting a line costs no copy of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment<'a> {
     /// Union of the word boxes.
     pub bbox: Rect,
     /// The words of the segment, left to right.
-    pub words: Vec<Word>,
+    pub words: &'a [Word],
+}
+
+impl Segment<'_> {
+    /// The words joined by single spaces.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+        out
+    }
 }
 
 /// Groups words into lines by baseline: a word joins a line whose baseline
@@ -102,28 +115,28 @@ pub fn lines_from_words(mut words: Vec<Word>) -> Vec<Line> {
 
 /// Splits a line's words where the horizontal gap exceeds `gap_spaces` times
 /// the larger space width of the two neighbours.
-pub(crate) fn segments(words: &[Word], gap_spaces: f32) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
+pub(crate) fn segments(words: &[Word], gap_spaces: f32) -> Vec<Segment<'_>> {
+    let mut out: Vec<Segment<'_>> = Vec::new();
+    let mut start = 0usize;
+    let mut bbox: Option<Rect> = None;
     let mut prev: Option<&Word> = None;
-    for w in words {
-        let split = match prev {
-            None => true,
-            Some(p) => w.bbox.x0 - p.bbox.x1 > gap_spaces * p.space.max(w.space),
-        };
-        match out.last_mut() {
-            Some(seg) if !split => {
-                seg.text.push(' ');
-                seg.text.push_str(&w.text);
-                seg.bbox = seg.bbox.union(&w.bbox);
-                seg.words.push(w.clone());
-            }
-            _ => out.push(Segment {
-                text: w.text.clone(),
-                bbox: w.bbox,
-                words: vec![w.clone()],
-            }),
+    for (i, w) in words.iter().enumerate() {
+        let split = prev.is_some_and(|p| w.bbox.x0 - p.bbox.x1 > gap_spaces * p.space.max(w.space));
+        if split && let (Some(b), Some(run)) = (bbox.take(), words.get(start..i)) {
+            out.push(Segment {
+                bbox: b,
+                words: run,
+            });
+            start = i;
         }
+        bbox = Some(bbox.map_or(w.bbox, |b| b.union(&w.bbox)));
         prev = Some(w);
+    }
+    if let (Some(b), Some(run)) = (bbox, words.get(start..)) {
+        out.push(Segment {
+            bbox: b,
+            words: run,
+        });
     }
     out
 }
@@ -190,7 +203,7 @@ mod tests {
             chars: 30,
         };
         let segs = line.segments(1.5);
-        let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<String> = segs.iter().map(Segment::text).collect();
         assert_eq!(texts, ["Nämnden", "1 724", "2"]);
     }
 }

@@ -6,8 +6,15 @@
 //! ([`CELL_PITCH`] columns apart) so that the n-th tab cell of every line lines up,
 //! which lets the same geometric table reader handle tab-separated exports.
 //! A form feed starts a new page.
+//!
+//! [`TextLimits`] bound what a text export may cost: its size, the length
+//! of one line and the words on one line. Within them every step is linear
+//! in the input: a line is scanned once, and its words are the only thing
+//! kept of it (about 80 bytes of memory per word: the word's box and its
+//! text, so at most ~40 bytes per input byte for a text of one-character
+//! words such as `1 1 1 …`).
 
-use crate::{Document, Line, Meta, Page, SourceKind, Word};
+use crate::{Document, Limit, Line, Meta, Page, SourceKind, Word};
 use thiserror::Error;
 
 /// Distance in grid columns between the starts of consecutive tab cells.
@@ -22,6 +29,50 @@ pub enum TextError {
     /// The bytes are not text in any supported encoding.
     #[error("the file is binary, not text ({0})")]
     Binary(&'static str),
+    /// The text exceeds one of its [`TextLimits`].
+    #[error("{}{} exceeds the limit of {}", line_prefix(*.line), .limit.describe(), .limit.format(*.max))]
+    TooLarge {
+        /// Which limit: [`Limit::TextBytes`], [`Limit::LineBytes`] or
+        /// [`Limit::WordsPerLine`].
+        limit: Limit,
+        /// Its value.
+        max: u64,
+        /// The 1-based source line, for the per-line limits.
+        line: Option<u32>,
+    },
+}
+
+fn line_prefix(line: Option<u32>) -> String {
+    line.map(|l| format!("line {l}: ")).unwrap_or_default()
+}
+
+/// Bounds on a text export. Real exports are far inside them: a budget
+/// export is a few hundred kilobytes, its longest lines a few hundred
+/// characters and a few dozen words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextLimits {
+    /// Largest text, in bytes. Default 16 MiB.
+    pub max_bytes: u64,
+    /// Longest line, in bytes of the decoded text (UTF-8). Default 64 KiB.
+    pub max_line_bytes: usize,
+    /// Most words (runs of non-space characters) on one line. Default 4096.
+    pub max_words_per_line: usize,
+}
+
+impl Default for TextLimits {
+    fn default() -> Self {
+        TextLimits {
+            max_bytes: 16 << 20,
+            max_line_bytes: 64 << 10,
+            max_words_per_line: 4096,
+        }
+    }
+}
+
+impl TextLimits {
+    fn exceeded(limit: Limit, max: u64, line: Option<u32>) -> TextError {
+        TextError::TooLarge { limit, max, line }
+    }
 }
 
 /// Decoded text and the name of the encoding it was read as.
@@ -123,9 +174,24 @@ fn check_not_binary(text: &str) -> Result<(), TextError> {
     Ok(())
 }
 
+/// Reads a text export into a [`Document`] within the default
+/// [`TextLimits`].
+pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
+    read_text_with(bytes, &TextLimits::default())
+}
+
 /// Reads a text export into a [`Document`]: one page per form feed, one
 /// [`Line`] per source line (empty lines included, so line indices match).
-pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
+/// Fails with [`TextError::TooLarge`] at the first limit of `limits` the
+/// text exceeds, before laying out anything beyond it.
+pub fn read_text_with(bytes: &[u8], limits: &TextLimits) -> Result<Document, TextError> {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(TextLimits::exceeded(
+            Limit::TextBytes,
+            limits.max_bytes,
+            None,
+        ));
+    }
     let decoded = decode(bytes)?;
     let mut pages = vec![Page {
         number: 1,
@@ -135,6 +201,13 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
     let mut line_no = 0u32;
     for raw in split_lines(&decoded.text) {
         line_no = line_no.saturating_add(1);
+        if raw.len() > limits.max_line_bytes {
+            return Err(TextLimits::exceeded(
+                Limit::LineBytes,
+                limits.max_line_bytes as u64,
+                Some(line_no),
+            ));
+        }
         let mut rest = raw;
         // Form feeds start new pages; the text after one belongs to the new page.
         while let Some(pos) = rest.find('\u{c}') {
@@ -142,7 +215,7 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
             if !before.trim().is_empty()
                 && let Some(page) = pages.last_mut()
             {
-                push_line(page, before, line_no);
+                push_line(page, before, line_no, limits)?;
             }
             let number = u32::try_from(pages.len() + 1).unwrap_or(u32::MAX);
             pages.push(Page {
@@ -155,7 +228,7 @@ pub fn read_text(bytes: &[u8]) -> Result<Document, TextError> {
             tab_lines += 1;
         }
         if let Some(page) = pages.last_mut() {
-            push_line(page, rest, line_no);
+            push_line(page, rest, line_no, limits)?;
         }
     }
     for page in &mut pages {
@@ -250,14 +323,29 @@ fn strip_inline_tags(raw: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Lays out one source line on the character grid of `page`.
-fn push_line(page: &mut Page, raw: &str, line_no: u32) {
+/// Lays out one source line on the character grid of `page`; fails when
+/// it has more words than `limits` allow.
+fn push_line(
+    page: &mut Page,
+    raw: &str,
+    line_no: u32,
+    limits: &TextLimits,
+) -> Result<(), TextError> {
     let raw = strip_inline_tags(raw);
     let raw = raw.as_ref();
     let row = page.lines.len() as f32;
     let mut words = Vec::new();
     let mut cell_start = 0.0f32;
+    let mut cells = 0usize;
+    let too_many = || {
+        TextLimits::exceeded(
+            Limit::WordsPerLine,
+            limits.max_words_per_line as u64,
+            Some(line_no),
+        )
+    };
     for (cell_index, cell) in raw.split('\t').enumerate() {
+        cells += 1;
         if cell_index > 0 {
             let grid = cell_index as f32 * CELL_PITCH;
             let after_prev = words
@@ -270,6 +358,9 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
         for (col, c) in cell.chars().enumerate() {
             if c.is_whitespace() {
                 if !current.is_empty() {
+                    if words.len() >= limits.max_words_per_line {
+                        return Err(too_many());
+                    }
                     words.push(Word::on_text_grid(
                         std::mem::take(&mut current),
                         cell_start + current_start as f32,
@@ -284,6 +375,9 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
             }
         }
         if !current.is_empty() {
+            if words.len() >= limits.max_words_per_line {
+                return Err(too_many());
+            }
             words.push(Word::on_text_grid(
                 current,
                 cell_start + current_start as f32,
@@ -291,13 +385,15 @@ fn push_line(page: &mut Page, raw: &str, line_no: u32) {
             ));
         }
     }
-    let cells = raw.split('\t').count();
+    // The document keeps every word: no slack from the vector's growth.
+    words.shrink_to_fit();
     page.lines.push(Line {
         words,
         source_line: Some(line_no),
         tab_cells: u16::try_from(cells).unwrap_or(u16::MAX),
         chars: u32::try_from(raw.chars().count()).unwrap_or(u32::MAX),
     });
+    Ok(())
 }
 
 #[cfg(test)]
@@ -381,5 +477,47 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(nums, [Some(4), Some(5)]);
         assert_eq!(doc.and_then(|d| d.line_count), Some(5));
+    }
+
+    #[test]
+    fn each_text_limit_is_an_error_naming_it_and_the_line() {
+        let limits = TextLimits {
+            max_bytes: 64,
+            max_line_bytes: 16,
+            max_words_per_line: 3,
+        };
+        let too_large = |l: Limit, max: u64, line: Option<u32>| {
+            Err::<(), _>(TextError::TooLarge {
+                limit: l,
+                max,
+                line,
+            })
+        };
+        let read = |t: &[u8]| read_text_with(t, &limits).map(|_| ());
+        assert_eq!(read(b"a b c\nd e f"), Ok(()));
+        assert_eq!(read(&[b'x'; 65]), too_large(Limit::TextBytes, 64, None));
+        assert_eq!(
+            read(b"ok\n0123456789abcdefg"),
+            too_large(Limit::LineBytes, 16, Some(2))
+        );
+        assert_eq!(
+            read(b"1 2 3\n\n1 2 3 4"),
+            too_large(Limit::WordsPerLine, 3, Some(3))
+        );
+        // Tab cells count as words of the same line.
+        assert_eq!(
+            read(b"a\tb\tc\td"),
+            too_large(Limit::WordsPerLine, 3, Some(1))
+        );
+        let e = read_text_with(b"1 2 3 4", &limits).err();
+        assert_eq!(
+            e.map(|e| e.to_string()).as_deref(),
+            Some("line 1: the number of words on one line of a text export exceeds the limit of 3")
+        );
+        let e = read_text_with(&[b'x'; 65], &limits).err();
+        assert_eq!(
+            e.map(|e| e.to_string()).as_deref(),
+            Some("the size of a text export exceeds the limit of 64")
+        );
     }
 }

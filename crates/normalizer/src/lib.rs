@@ -3,92 +3,36 @@
 //! columns the source did not show, reconciliation checks, indicator values,
 //! the municipality and its SCB code — every value with its provenance.
 //!
-//! [`extract`] runs the whole pipeline on a file's bytes; [`normalize`] runs
-//! the last stage on an already parsed document; [`schema_json`] and
-//! [`validate`] give and apply the JSON Schema.
+//! [`extract_with`] runs the whole pipeline on a file's bytes within the
+//! pipeline's [`Limits`], failing with a typed [`ExtractError`] (its
+//! [`ErrorKind`] and the [`Limit`] it exceeded); [`normalize`] runs the last
+//! stage on an already parsed document; [`read_document_json`] reads a
+//! normalized document back under the rules every reader shares;
+//! [`schema_json`] and [`validate`] give and apply the JSON Schema.
 
-pub mod amount;
-pub mod identity;
-pub mod municipality;
-pub mod schema;
+mod amount;
+mod extract;
+mod identity;
+mod input;
+mod load;
+mod municipality;
+mod schema;
 mod table;
-pub mod values;
+mod values;
 
 pub use amount::Amount;
+pub use extract::{
+    ErrorKind, ExtractError, Limits, extract, extract_until, extract_with, sha256_hex,
+};
+pub use input::{Accept, FileId, Input, InputError, InputKind, read_input, read_input_file};
+pub use internbudget_layout::Limit;
+pub use load::{JsonError, Violation, looks_like_json, read_document_json};
 pub use schema::*;
+pub use values::parse as parse_indicator_value;
 
 use internbudget_layout::Deadline;
-use internbudget_parser::{self as parser, Origin, ParseError, Parsed};
-use sha2::{Digest, Sha256};
+use internbudget_parser::{self as parser, Origin, Parsed};
 use thiserror::Error;
-
-/// Why a file could not be extracted.
-#[derive(Debug, Error)]
-pub enum ExtractError {
-    /// The source could not be read or holds no budget content.
-    #[error(transparent)]
-    Parse(#[from] ParseError),
-    /// The document's time limit passed while it was being normalized.
-    #[error(
-        "normalizing the tables took longer than the limit of {limit:?} (max_time_per_document)"
-    )]
-    Timeout {
-        /// The time limit.
-        limit: std::time::Duration,
-    },
-}
-
-impl From<parser::ReadError> for ExtractError {
-    fn from(e: parser::ReadError) -> Self {
-        ExtractError::Parse(ParseError::Read(e))
-    }
-}
-
-/// Reads, parses and normalizes one source file (default limits).
-pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
-    extract_with(file_name, bytes, &parser::source::Limits::default())
-}
-
-/// Reads, parses and normalizes one source file within `limits` (file
-/// size, objects, streams, pages, operators, nesting). The time limit,
-/// `max_time_per_document`, covers all three stages: it starts here and
-/// each stage stops with a timeout error once it has passed.
-pub fn extract_with(
-    file_name: &str,
-    bytes: &[u8],
-    limits: &parser::source::Limits,
-) -> Result<Document, ExtractError> {
-    let deadline = Deadline::after(limits.max_time_per_document);
-    let (format, layout) = parser::source::read_until(bytes, limits, deadline)?;
-    let parsed = parser::parse_document_until(&layout, &deadline)?;
-    let source = Source {
-        file: std::path::Path::new(file_name).file_name().map_or_else(
-            || file_name.to_string(),
-            |f| f.to_string_lossy().into_owned(),
-        ),
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
-        format: match (format, layout.kind) {
-            (parser::Format::Pdf, _) => SourceFormat::Pdf,
-            (_, internbudget_layout::SourceKind::TabText) => SourceFormat::TextTabular,
-            _ => SourceFormat::TextLayout,
-        },
-        encoding: layout.encoding.map(str::to_string),
-        pages: u32::try_from(layout.pages.len()).unwrap_or(u32::MAX),
-        lines: layout.line_count,
-    };
-    normalize_until(&parsed, source, &deadline)
-}
-
-/// Lowercase hex SHA-256 of the bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
 
 /// Normalizes a parsed document, without a time limit.
 pub fn normalize(parsed: &Parsed, source: Source) -> Document {
@@ -194,7 +138,7 @@ fn note_code(kind: parser::NoteKind) -> WarningCode {
 }
 
 /// Converts a parser origin to schema provenance.
-pub fn provenance(o: &Origin) -> Provenance {
+pub(crate) fn provenance(o: &Origin) -> Provenance {
     let round = |v: f32| (v * 10.0).round() / 10.0;
     Provenance {
         page: o.page,
@@ -286,9 +230,9 @@ pub enum ValidateError {
     /// The schema itself could not be compiled (a bug).
     #[error("the schema cannot be compiled: {0}")]
     Schema(String),
-    /// The value breaks the schema; one message per violation.
-    #[error("{} schema violation(s): {}", .0.len(), .0.join("; "))]
-    Invalid(Vec<String>),
+    /// The value breaks the schema; one entry per violation.
+    #[error("{} schema violation{}: {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.iter().map(Violation::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Violation>),
 }
 
 /// Validates a JSON value against the document schema.
@@ -303,9 +247,12 @@ pub fn validate_with(
 ) -> Result<(), ValidateError> {
     let validator =
         jsonschema::validator_for(schema).map_err(|e| ValidateError::Schema(e.to_string()))?;
-    let errors: Vec<String> = validator
+    let errors: Vec<Violation> = validator
         .iter_errors(instance)
-        .map(|e| format!("{}: {}", e.instance_path(), e))
+        .map(|e| Violation {
+            path: e.instance_path().to_string(),
+            message: e.to_string(),
+        })
         .collect();
     if errors.is_empty() {
         Ok(())

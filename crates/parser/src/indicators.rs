@@ -39,7 +39,7 @@ impl Vocabulary {
             // (a word broken in a narrow cell stands alone or nearly so).
             for seg in l.line.segments(2.5) {
                 if seg.words.len() >= 4 {
-                    for w in &seg.words {
+                    for w in seg.words {
                         set.insert(normal(&w.text));
                     }
                 }

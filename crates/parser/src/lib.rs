@@ -43,7 +43,7 @@ pub enum ParseError {
     #[error("no budget tables or indicator rows found")]
     NoBudgetContent,
     /// The document's time limit passed while its tables were being read.
-    #[error("reading the tables took longer than the limit of {limit:?} (max_time_per_document)")]
+    #[error("reading the tables took longer than the limit of {limit:?}")]
     Timeout {
         /// The time limit.
         limit: Duration,

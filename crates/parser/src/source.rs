@@ -1,10 +1,52 @@
 //! Reading a source file into the layout model: the format is detected from
 //! the bytes (PDF magic or text), never from the file name. Each format has
-//! one reader behind the [`Reader`] trait.
+//! one reader behind the [`Reader`] trait, and its own limits in
+//! [`SourceLimits`], applied by that reader.
 
-use internbudget_layout::{Deadline, Document, text::TextError};
-pub use internbudget_pdf::{Limits, PdfError};
+pub use internbudget_layout::text::{TextError, TextLimits};
+use internbudget_layout::{Deadline, Document, Limit};
+pub use internbudget_pdf::{Limits as PdfLimits, PdfError};
 use thiserror::Error;
+
+/// The limits of reading a source: one set per format, each applied by
+/// that format's reader. The time limit is the document's [`Deadline`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceLimits {
+    /// Limits of the PDF reader (file size, objects, streams, pages,
+    /// operators, nesting).
+    pub pdf: PdfLimits,
+    /// Limits of the text-export reader (size, line length, words per line).
+    pub text: TextLimits,
+}
+
+impl SourceLimits {
+    /// The most bytes a source of `format` may have, and the limit that
+    /// says so: what a caller reads at most before handing the bytes over.
+    pub fn max_bytes(&self, format: Format) -> (u64, Limit) {
+        match format {
+            Format::Pdf => (self.pdf.max_file_bytes, Limit::PdfBytes),
+            Format::Text => (self.text.max_bytes, Limit::TextBytes),
+        }
+    }
+
+    /// The error of a source of `format` found larger than
+    /// [`SourceLimits::max_bytes`] while it was being read.
+    pub fn too_large(&self, format: Format) -> ReadError {
+        let (max, limit) = self.max_bytes(format);
+        match format {
+            Format::Pdf => ReadError::Pdf(PdfError::TooLarge {
+                what: limit,
+                limit: max,
+                page: None,
+            }),
+            Format::Text => ReadError::Text(TextError::TooLarge {
+                limit,
+                max,
+                line: None,
+            }),
+        }
+    }
+}
 
 /// The detected format of a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,12 +86,17 @@ pub enum ReadError {
     /// The PDF could not be read.
     #[error(transparent)]
     Pdf(#[from] PdfError),
-    /// A text export larger than `Limits::max_text_bytes`.
-    #[error("text file bytes (max_text_bytes) exceeds the limit of {limit}")]
-    TextTooLarge {
-        /// The limit that was exceeded.
-        limit: u64,
-    },
+}
+
+impl ReadError {
+    /// The limit the error says was exceeded, if any.
+    pub fn limit(&self) -> Option<Limit> {
+        match self {
+            ReadError::Text(TextError::TooLarge { limit, .. }) => Some(*limit),
+            ReadError::Text(_) => None,
+            ReadError::Pdf(p) => p.limit(),
+        }
+    }
 }
 
 /// Reads one source format into the layout model.
@@ -58,82 +105,64 @@ pub trait Reader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError>;
 }
 
-/// The text-export reader, with the largest text it accepts.
-#[derive(Debug, Clone, Copy)]
+/// The text-export reader, with its limits.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TextReader {
-    /// Largest accepted text, in bytes (`Limits::max_text_bytes`).
-    pub max_bytes: u64,
-}
-
-impl Default for TextReader {
-    fn default() -> Self {
-        TextReader {
-            max_bytes: Limits::default().max_text_bytes,
-        }
-    }
+    /// Size, line length and words per line.
+    pub limits: TextLimits,
 }
 
 impl Reader for TextReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        if bytes.len() as u64 > self.max_bytes {
-            return Err(ReadError::TextTooLarge {
-                limit: self.max_bytes,
-            });
-        }
-        Ok(internbudget_layout::text::read_text(bytes)?)
+        Ok(internbudget_layout::text::read_text_with(
+            bytes,
+            &self.limits,
+        )?)
     }
 }
 
 /// The PDF reader, with the limits that bound its time and memory.
 #[derive(Debug, Default, Clone)]
 pub struct PdfReader {
-    /// Limits on file size, objects, streams, pages, operators, nesting and time.
-    pub limits: Limits,
-    /// The document's deadline when it is already running; `None` starts
-    /// `limits.max_time_per_document` when reading starts.
-    pub deadline: Option<Deadline>,
+    /// Limits on file size, objects, streams, pages, operators and nesting.
+    pub limits: PdfLimits,
+    /// The document's deadline (none: no time limit).
+    pub deadline: Deadline,
 }
 
 impl Reader for PdfReader {
     fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let deadline = self
-            .deadline
-            .unwrap_or_else(|| Deadline::after(self.limits.max_time_per_document));
         Ok(internbudget_pdf::read_pdf_until(
             bytes,
             &self.limits,
-            deadline,
+            self.deadline,
         )?)
     }
 }
 
-/// Detects the format and reads the bytes with its reader (default limits).
+/// Detects the format and reads the bytes with its reader (default limits,
+/// no time limit).
 pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
-    read_with(bytes, &Limits::default())
+    read_until(bytes, &SourceLimits::default(), Deadline::never())
 }
 
-/// Detects the format and reads the bytes within `limits`: PDFs within all
-/// of them, text exports within `max_text_bytes`.
-pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), ReadError> {
-    read_until(bytes, limits, Deadline::after(limits.max_time_per_document))
-}
-
-/// [`read_with`] against the document's running deadline (so that the
+/// Detects the format and reads the bytes with its reader, within the
+/// format's limits of `limits` and the document's `deadline` (so that the
 /// stages after reading share its time limit).
 pub fn read_until(
     bytes: &[u8],
-    limits: &Limits,
+    limits: &SourceLimits,
     deadline: Deadline,
 ) -> Result<(Format, Document), ReadError> {
     let format = Format::detect(bytes);
     let doc = match format {
         Format::Pdf => PdfReader {
-            limits: limits.clone(),
-            deadline: Some(deadline),
+            limits: limits.pdf.clone(),
+            deadline,
         }
         .read(bytes)?,
         Format::Text => TextReader {
-            max_bytes: limits.max_text_bytes,
+            limits: limits.text,
         }
         .read(bytes)?,
     };
@@ -153,20 +182,30 @@ mod tests {
     }
 
     #[test]
-    fn text_larger_than_the_limit_is_refused() {
-        let limits = Limits {
-            max_text_bytes: 8,
-            ..Limits::default()
-        };
-        let err = read_with(b"Driftsammandrag 2021", &limits).err();
-        assert!(
-            matches!(err, Some(ReadError::TextTooLarge { limit: 8 })),
-            "{err:?}"
+    fn each_format_has_its_own_size_limit() {
+        let mut limits = SourceLimits::default();
+        limits.text.max_bytes = 8;
+        limits.pdf.max_file_bytes = 16;
+        let read = |b: &[u8]| read_until(b, &limits, Deadline::never());
+        let err = read(b"Driftsammandrag 2021").err();
+        assert_eq!(
+            err.as_ref().and_then(ReadError::limit),
+            Some(Limit::TextBytes)
         );
         assert_eq!(
             err.map(|e| e.to_string()).as_deref(),
-            Some("text file bytes (max_text_bytes) exceeds the limit of 8")
+            Some("the size of a text export exceeds the limit of 8")
         );
-        assert!(read_with(b"12345678", &limits).is_ok());
+        assert!(read(b"12345678").is_ok());
+        let err = read(b"%PDF-1.7 and a bit more").err();
+        assert_eq!(
+            err.as_ref().and_then(ReadError::limit),
+            Some(Limit::PdfBytes)
+        );
+        assert_eq!(limits.max_bytes(Format::Pdf), (16, Limit::PdfBytes));
+        assert_eq!(
+            limits.too_large(Format::Text).to_string(),
+            "the size of a text export exceeds the limit of 8"
+        );
     }
 }

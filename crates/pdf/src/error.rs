@@ -1,5 +1,6 @@
 //! The typed errors of the PDF layer: every way reading can fail, each saying why.
 
+use internbudget_layout::Limit;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -34,16 +35,16 @@ pub enum PdfError {
         reason: String,
     },
     /// A limit of [`crate::Limits`] was exceeded.
-    #[error("{}{what} exceeds the limit of {limit}", page_prefix(*.page))]
+    #[error("{}{what} exceeds the limit of {}", page_prefix(*.page), .what.format(*.limit))]
     TooLarge {
-        /// Which quantity was too large, naming the `Limits` field.
-        what: &'static str,
+        /// Which limit.
+        what: Limit,
         /// The limit that was exceeded.
         limit: u64,
         /// The 1-based page on which it happened, for per-page limits.
         page: Option<u32>,
     },
-    /// Reading took longer than `Limits::max_time_per_document`.
+    /// Reading went on past the document's deadline.
     #[error("{}reading took longer than the limit of {limit:?}", page_prefix(*.page))]
     Timeout {
         /// The time limit.
@@ -63,6 +64,17 @@ fn page_prefix(page: Option<u32>) -> String {
     page.map(|p| format!("page {p}: ")).unwrap_or_default()
 }
 
+impl PdfError {
+    /// The limit a [`PdfError::TooLarge`] or [`PdfError::Timeout`] exceeded.
+    pub fn limit(&self) -> Option<Limit> {
+        match self {
+            PdfError::TooLarge { what, .. } => Some(*what),
+            PdfError::Timeout { .. } => Some(Limit::Time),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,14 +82,21 @@ mod tests {
     #[test]
     fn messages_say_why() {
         let e = PdfError::TooLarge {
-            what: "operators (max_ops_per_page)",
+            what: Limit::OpsPerPage,
             limit: 10,
             page: Some(3),
         };
         assert_eq!(
             e.to_string(),
-            "page 3: operators (max_ops_per_page) exceeds the limit of 10"
+            "page 3: the number of content-stream operators and glyphs on one PDF page exceeds the limit of 10"
         );
+        assert_eq!(e.limit(), Some(Limit::OpsPerPage));
+        let e = PdfError::TooLarge {
+            what: Limit::PdfBytes,
+            limit: 64 << 10,
+            page: None,
+        };
+        assert_eq!(e.to_string(), "the size of a PDF exceeds the limit of 64K");
         assert_eq!(
             PdfError::Encrypted.to_string(),
             "the PDF is encrypted and needs a password to open"

@@ -18,7 +18,7 @@ use crate::geom::Matrix;
 use crate::lexer::{Lexer, Obj, Operands};
 use crate::limits::{Budget, Limits};
 use crate::objects::{get_array, get_dict, get_num, nums, stream_data};
-use internbudget_layout::Rect;
+use internbudget_layout::{Limit, Rect};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -151,7 +151,7 @@ impl<'a> DocCtx<'a> {
 
 pub(crate) fn too_large_stream(limits: &Limits, page: u32) -> PdfError {
     PdfError::TooLarge {
-        what: "a decompressed stream (max_stream_bytes)",
+        what: Limit::StreamBytes,
         limit: limits.max_stream_bytes as u64,
         page: Some(page),
     }
@@ -359,7 +359,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
     fn check_ops(&self) -> Result<(), PdfError> {
         if self.ops > self.ctx.limits.max_ops_per_page {
             return Err(PdfError::TooLarge {
-                what: "content-stream operators and glyphs on one page (max_ops_per_page)",
+                what: Limit::OpsPerPage,
                 limit: self.ctx.limits.max_ops_per_page as u64,
                 page: Some(self.page),
             });

@@ -56,7 +56,7 @@ mod tables;
 mod words;
 
 pub use error::PdfError;
-pub use internbudget_layout::Deadline;
+pub use internbudget_layout::{Deadline, Limit};
 pub use limits::Limits;
 pub use reader::is_pdf;
 
@@ -77,16 +77,15 @@ const READER_STACK_BYTES: usize = 64 << 20;
 /// [`PdfError::Internal`] should the underlying parser fail unexpectedly.
 ///
 /// The work runs on a scoped helper thread with a large stack, which also
-/// contains any unexpected panic of the parser. The time limit
-/// (`max_time_per_document`) starts now; see [`read_pdf_until`] to count it
-/// from earlier.
+/// contains any unexpected panic of the parser. There is no time limit:
+/// see [`read_pdf_until`] for one.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<internbudget_layout::Document, PdfError> {
-    read_pdf_until(bytes, limits, Deadline::after(limits.max_time_per_document))
+    read_pdf_until(bytes, limits, Deadline::never())
 }
 
-/// [`read_pdf`] against a deadline already running — the document's, when
-/// later stages share the time limit — instead of
-/// `limits.max_time_per_document` from now.
+/// [`read_pdf`] against the document's deadline: the reader checks it
+/// between pages, after each font and every 65 536 operators, and fails
+/// with [`PdfError::Timeout`] once it has passed.
 pub fn read_pdf_until(
     bytes: &[u8],
     limits: &Limits,

@@ -1,14 +1,18 @@
-//! Resource limits for reading untrusted PDFs, and the per-document budget
-//! that enforces the time limit.
+//! Resource limits for reading untrusted PDFs, and the clock that enforces
+//! the document's time limit (a [`Deadline`] the caller starts: the time
+//! limit belongs to the whole pipeline of a document, not to this stage).
 
 use crate::PdfError;
 use internbudget_layout::Deadline;
+#[cfg(test)]
 use std::time::Duration;
 
-/// Bounds on the work and memory spent on one document. Every limit, when
-/// exceeded, makes [`crate::read_pdf`] fail with [`PdfError::TooLarge`] (naming
-/// the limit) or [`PdfError::Timeout`], except `max_xobject_depth` and
-/// `max_nesting_depth`, beyond which the deeper content is skipped.
+/// Bounds on the work and memory spent on one PDF. Every limit, when
+/// exceeded, makes [`crate::read_pdf`] fail with [`PdfError::TooLarge`]
+/// (naming the [`Limit`](internbudget_layout::Limit)), except
+/// `max_xobject_depth` and `max_nesting_depth`, beyond which the deeper
+/// content is skipped. The time limit is the caller's
+/// [`Deadline`] ([`crate::read_pdf_until`]).
 ///
 /// The defaults are generous for real budget documents (hundreds of pages,
 /// tens of MB) and keep a hostile file to roughly a few hundred MB of memory
@@ -38,15 +42,6 @@ pub struct Limits {
     /// CMaps; deeper parts are skipped. Default 64. (Objects in the file
     /// itself are limited to 100 levels by lopdf.)
     pub max_nesting_depth: u32,
-    /// Longest time spent on one document. Default 60 s.
-    pub max_time_per_document: Duration,
-    /// Largest accepted text export, in bytes. Default 16 MiB. Not used by
-    /// this crate: the reader of text exports
-    /// (`internbudget_parser::source::read_with`) applies it, so that one
-    /// `Limits` bounds both formats. Text is bounded more tightly than PDFs
-    /// because all of it is laid out and parsed (about 25 bytes of memory
-    /// and 0.4 µs per byte), where most of a PDF's bytes are fonts and images.
-    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -59,8 +54,6 @@ impl Default for Limits {
             max_ops_per_page: 2_000_000,
             max_xobject_depth: 16,
             max_nesting_depth: 64,
-            max_time_per_document: Duration::from_secs(60),
-            max_text_bytes: 16 * 1024 * 1024,
         }
     }
 }

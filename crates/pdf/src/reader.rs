@@ -9,7 +9,7 @@ use crate::interp::{DocCtx, PageRun, rect_of, rotate_of, too_large_stream};
 use crate::limits::{Budget, Limits};
 use crate::objects::{get, get_dict, stream_data};
 use crate::words::{build_words, page_lines, turn_upright};
-use internbudget_layout::{Deadline, Document, Meta, Page, SourceKind};
+use internbudget_layout::{Deadline, Document, Limit, Meta, Page, SourceKind};
 use lopdf::{Dictionary, Object, ObjectId};
 use std::collections::HashSet;
 
@@ -75,7 +75,7 @@ impl<'a> Inherited<'a> {
 
 fn too_many_pages(limits: &Limits) -> PdfError {
     PdfError::TooLarge {
-        what: "pages (max_pages)",
+        what: Limit::Pages,
         limit: u64::from(limits.max_pages),
         page: None,
     }
@@ -236,7 +236,7 @@ fn load_error(e: lopdf::Error, limits: &Limits) -> PdfError {
     match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
             PdfError::TooLarge {
-                what: "a decompressed stream (max_stream_bytes)",
+                what: Limit::StreamBytes,
                 limit: limits.max_stream_bytes as u64,
                 page: None,
             }
@@ -306,7 +306,7 @@ pub(crate) fn read(
     }
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(PdfError::TooLarge {
-            what: "file bytes (max_file_bytes)",
+            what: Limit::PdfBytes,
             limit: limits.max_file_bytes,
             page: None,
         });
@@ -350,7 +350,7 @@ pub(crate) fn read(
     }
     if doc.objects.len() > limits.max_objects {
         return Err(PdfError::TooLarge {
-            what: "objects (max_objects)",
+            what: Limit::Objects,
             limit: limits.max_objects as u64,
             page: None,
         });
@@ -436,11 +436,7 @@ mod tests {
         let limits = Limits::default();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         let pages = walk_page_tree(&doc, &limits).unwrap();
-        let mut ctx = DocCtx::new(
-            &doc,
-            &limits,
-            Budget::until(Deadline::after(limits.max_time_per_document)),
-        );
+        let mut ctx = DocCtx::new(&doc, &limits, Budget::until(Deadline::never()));
         let p = &pages[want as usize - 1];
         let media = p.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let (base, w, h) = page_matrix(p.crop.unwrap_or(media), p.rotate);

@@ -333,7 +333,7 @@ mod tests {
             year: Some(year),
             partial: partial.map(str::to_string),
             raw: raw.into(),
-            parsed: internbudget_normalizer::values::parse(raw),
+            parsed: internbudget_normalizer::parse_indicator_value(raw),
             provenance: Provenance {
                 page: 1,
                 line: None,

@@ -10,9 +10,11 @@
 //! does not exist, an unusable or locked output directory, a manifest or
 //! aggregate file that cannot be written).
 
+use crate::limits::ByteSize;
+use crate::message::{count, line, shown};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use internbudget_batch::{Config, Entry, Format, Observer, Output, Progress, Status};
+use internbudget_batch::{Config, Entry, Format, Observer, Output, Progress, Select, Status};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +22,7 @@ use std::time::{Duration, Instant};
 
 /// Output formats of `batch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     /// One JSON document per input: OUTDIR/<relative path>.json.
     Json,
     /// One document per line: OUTDIR/documents.jsonl, or stdout with `-o -`.
@@ -32,58 +34,68 @@ pub enum FormatArg {
 
 /// Arguments of `batch`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Files, directories (walked recursively, hidden entries skipped) or
-    /// "-" for a list of paths on stdin, one per line.
+pub(crate) struct Args {
+    /// Files, directories (walked recursively, hidden entries skipped; only
+    /// files of a kind the reader knows are taken, see --all) or "-" for a
+    /// list of paths on stdin, one per line.
     #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-    /// The output directory (created when missing), or "-" for JSON Lines on stdout.
+    inputs: Vec<PathBuf>,
+    /// The output directory (created when missing), or "-" for JSON Lines on
+    /// stdout.
     #[arg(short, long, value_name = "OUTDIR")]
-    pub output: PathBuf,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Json)]
-    pub format: FormatArg,
+    output: PathBuf,
+    /// Output format [default: json; jsonl with -o -].
+    #[arg(short, long, value_enum)]
+    format: Option<FormatArg>,
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
+    jobs: Option<u16>,
     /// Convert every input, even those unchanged since the last run.
     #[arg(long)]
-    pub force: bool,
+    force: bool,
     /// No progress and no summary on stderr (errors of the run itself still show).
     #[arg(short, long)]
-    pub quiet: bool,
+    quiet: bool,
     /// Output paths are relative to this directory (default: the deepest
     /// directory holding every input).
     #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
-    /// In directories, take only files with this extension (repeatable, e.g. `--ext pdf --ext txt`).
-    #[arg(long = "ext", value_name = "EXT")]
-    pub extensions: Vec<String>,
+    root: Option<PathBuf>,
+    /// In directories, take the files of a kind the reader knows: .pdf,
+    /// .txt, .csv, .tsv, .docx, .html, .htm, and files whose first bytes
+    /// are a PDF. Instead, take only files with this extension (repeatable,
+    /// e.g. `--ext pdf --ext txt`).
+    #[arg(long = "ext", value_name = "EXT", conflicts_with = "all")]
+    extensions: Vec<String>,
+    /// In directories, take every file (each that is no budget document
+    /// fails).
+    #[arg(long)]
+    all: bool,
     /// Paths on stdin are separated by NUL bytes (as `find -print0` writes them).
     #[arg(short = '0', long)]
-    pub null: bool,
+    null: bool,
     /// Compact JSON documents instead of pretty-printed ones.
     #[arg(long)]
-    pub compact: bool,
+    compact: bool,
     /// Sync every output to disk before moving it into place (survives power loss, slower).
     #[arg(long)]
-    pub sync: bool,
-    /// Inputs larger than this many bytes fail as too_large without being read.
-    #[arg(long, value_name = "BYTES", default_value_t = internbudget_batch::DEFAULT_MAX_FILE_BYTES)]
-    pub max_file_size: u64,
+    sync: bool,
+    /// Files larger than this fail as too_large without being read (K, M,
+    /// G: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value_t = ByteSize(internbudget_batch::DEFAULT_MAX_FILE_BYTES))]
+    max_file_size: ByteSize,
     /// With `-o -`: also write the manifest to this file.
     #[arg(long, value_name = "FILE")]
-    pub manifest: Option<PathBuf>,
+    manifest: Option<PathBuf>,
     /// With `--format csv`: the license of the data in datapackage.json, an
     /// SPDX id (CC0-1.0, CC-BY-4.0, …) or a URL (default: none stated, with
     /// a warning).
     #[arg(long, value_name = "LICENSE")]
-    pub license: Option<String>,
+    license: Option<String>,
     /// With `--format csv`: who publishes the data, for datapackage.json.
     #[arg(long, value_name = "NAME")]
-    pub publisher: Option<String>,
+    publisher: Option<String>,
     #[command(flatten)]
-    pub limits: crate::limits::LimitsArgs,
+    limits: crate::limits::LimitsArgs,
 }
 
 /// How progress is shown.
@@ -111,18 +123,21 @@ impl Reporter {
     }
 }
 
+/// One input's progress line: its path and any document text escaped.
 fn describe(e: &Entry) -> String {
+    let path = crate::message::shown_text(&e.path);
     match (&e.status, &e.error) {
-        (Status::Failed, Some(err)) => {
-            format!("failed  {}: {}: {}", e.path, err.kind.code(), err.message)
-        }
-        (Status::Failed, None) => format!("failed  {}", e.path),
+        (Status::Failed, Some(err)) => line(&format!(
+            "failed  {path}: {}: {}",
+            err.kind.as_str(),
+            err.message
+        )),
+        (Status::Failed, None) => format!("failed  {path}"),
         (Status::Ok, _) => format!(
-            "ok      {} ({} warnings)",
-            e.path,
-            e.warnings.unwrap_or_default()
+            "ok      {path} ({})",
+            count(e.warnings.unwrap_or_default(), "warning", "warnings")
         ),
-        (Status::Skipped, _) => format!("skipped {} (unchanged)", e.path),
+        (Status::Skipped, _) => format!("skipped {path} (unchanged)"),
     }
 }
 
@@ -178,6 +193,9 @@ impl Observer for Reporter {
     }
 }
 
+/// The longest list of paths read from stdin.
+const MAX_PATH_LIST_BYTES: u64 = 256 << 20;
+
 /// The inputs with "-" replaced by the paths read from stdin.
 fn expand_stdin(args: &Args) -> Result<Vec<PathBuf>> {
     let mut out = Vec::with_capacity(args.inputs.len());
@@ -193,8 +211,15 @@ fn expand_stdin(args: &Args) -> Result<Vec<PathBuf>> {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
+            .take(MAX_PATH_LIST_BYTES + 1)
             .read_to_end(&mut buf)
             .context("cannot read the list of paths from stdin")?;
+        if buf.len() as u64 > MAX_PATH_LIST_BYTES {
+            return Err(crate::usage(format!(
+                "the list of paths on stdin is longer than {}",
+                internbudget_layout::format_bytes(MAX_PATH_LIST_BYTES)
+            )));
+        }
         let sep = if args.null { b'\0' } else { b'\n' };
         for item in buf.split(|b| *b == sep) {
             let item = if args.null {
@@ -224,40 +249,64 @@ fn path_from_bytes(b: &[u8]) -> Result<PathBuf> {
     ))
 }
 
-fn config(args: &Args, inputs: Vec<PathBuf>) -> Config {
-    let output = if args.output.as_os_str() == "-" {
+/// The run's configuration; arguments that cannot work together are a
+/// usage error naming the flags.
+fn config(args: &Args, inputs: Vec<PathBuf>) -> Result<Config> {
+    let stream = args.output.as_os_str() == "-";
+    let format = match (args.format, stream) {
+        (Some(FormatArg::Jsonl) | None, true) => Format::Jsonl,
+        (Some(f), true) => {
+            let name = if f == FormatArg::Csv { "csv" } else { "json" };
+            return Err(crate::usage(format!(
+                "--format {name} writes files into a directory; only --format jsonl goes to stdout (-o -)"
+            )));
+        }
+        (None | Some(FormatArg::Json), false) => Format::Json,
+        (Some(FormatArg::Jsonl), false) => Format::Jsonl,
+        (Some(FormatArg::Csv), false) => Format::Csv,
+    };
+    if args.manifest.is_some() && !stream {
+        return Err(crate::usage(
+            "--manifest is for -o - (a directory run writes OUTDIR/manifest.json)",
+        ));
+    }
+    let output = if stream {
         Output::Stream
     } else {
         Output::Dir(args.output.clone())
     };
     let mut c = Config::new(inputs, output);
-    c.format = match args.format {
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-        FormatArg::Csv => Format::Csv,
-    };
+    c.format = format;
     c.jobs = args.jobs.map(usize::from);
     c.force = args.force;
     c.root = args.root.clone();
-    c.extensions = args.extensions.clone();
+    c.select = if args.all {
+        Select::All
+    } else if args.extensions.is_empty() {
+        Select::Known
+    } else {
+        Select::Extensions(args.extensions.clone())
+    };
     c.compact = args.compact;
     c.sync = args.sync;
-    c.max_file_bytes = args.max_file_size;
+    c.max_file_bytes = args.max_file_size.0;
     c.manifest = args.manifest.clone();
+    c.limits = args.limits.limits();
     c.tool_version = env!("CARGO_PKG_VERSION").to_string();
     c.export = internbudget_batch::export::Options {
         license: args.license.clone(),
         publisher: args.publisher.clone(),
     };
-    c
+    Ok(c)
 }
 
 /// Runs `batch`; returns the exit code (see the module docs).
-pub fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> ExitCode {
     match run_inner(args) {
         Ok(code) => code,
+        Err(e) if crate::output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("internbudget: {e:#}");
+            eprintln!("internbudget: {}", line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -265,7 +314,13 @@ pub fn run(args: &Args) -> ExitCode {
 
 fn run_inner(args: &Args) -> Result<ExitCode> {
     let inputs = expand_stdin(args)?;
-    let cfg = config(args, inputs);
+    let cfg = config(args, inputs)?;
+    let ids: Vec<_> = cfg
+        .inputs
+        .iter()
+        .map(|p| internbudget_normalizer::FileId::of(p))
+        .collect();
+    crate::output::refuse_inputs(cfg.manifest.as_deref(), &ids)?;
     internbudget_batch::quiet_worker_panics();
     let mut reporter = Reporter::new(args.quiet);
     let t0 = Instant::now();
@@ -275,17 +330,14 @@ fn run_inner(args: &Args) -> Result<ExitCode> {
         Output::Stream => Some(&mut lock),
         Output::Dir(_) => None,
     };
-    let limits = args.limits.limits();
-    let extract =
-        |name: &str, bytes: &[u8]| internbudget_normalizer::extract_with(name, bytes, &limits);
-    let result = internbudget_batch::run_with(&cfg, stream, &mut reporter, &extract);
+    let result = internbudget_batch::run(&cfg, stream, &mut reporter);
     reporter.finish();
     let summary = result?;
     let c = summary.manifest.counts;
     if !args.quiet {
         let secs = t0.elapsed().as_secs_f64().max(1e-9);
         let bytes: u64 = summary.manifest.inputs.iter().filter_map(|e| e.bytes).sum();
-        let mut line = format!(
+        let mut text = format!(
             "internbudget: {} converted, {} unchanged, {} failed of {} in {:.1} s ({:.1} files/s, {:.1} MB/s)",
             c.ok,
             c.skipped,
@@ -295,22 +347,28 @@ fn run_inner(args: &Args) -> Result<ExitCode> {
             c.total as f64 / secs,
             bytes as f64 / 1e6 / secs
         );
+        if c.ignored > 0 {
+            text.push_str(&format!(
+                "; {} ignored (not an input kind; --all takes them)",
+                count(c.ignored, "file", "files")
+            ));
+        }
         if let Some(p) = &summary.manifest_path {
-            line.push_str(&format!("; manifest {}", p.display()));
+            text.push_str(&format!("; manifest {}", shown(p)));
         }
         if c.failed > 0
             && let Some(p) = &summary.errors_path
         {
-            line.push_str(&format!("; errors {}", p.display()));
+            text.push_str(&format!("; errors {}", shown(p)));
         }
-        eprintln!("{line}");
+        eprintln!("{text}");
         if let Some(x) = &summary.manifest.export {
             eprintln!(
                 "internbudget: open data: {} budgets from {} sources ({} duplicates, {} disagreeing), {} rows left out",
                 x.budgets, x.sources, x.duplicates, x.duplicates_disagreeing, x.rows_left_out
             );
             for w in &x.warnings {
-                eprintln!("internbudget: warning: {w}");
+                eprintln!("internbudget: warning: {}", crate::message::shown_text(w));
             }
         }
     }

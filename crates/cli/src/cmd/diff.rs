@@ -1,21 +1,25 @@
 //! `internbudget diff A B [C…] [--format json|csv|md|html] [-o OUT]`: compares
-//! budgets year over year. Each input is a normalized JSON document or a
-//! source file (PDF, text export) extracted on the fly; give them oldest
+//! budgets year over year. Each input is a normalized JSON document (read
+//! by the same rules as `validate`) or a source file (PDF, text export)
+//! extracted on the fly, within the same limits and time limit as
+//! `extract`; `-` reads one of them from standard input. Give them oldest
 //! first. Warnings of the diff (different committees, …) are also printed
 //! on stderr; the output is written anyway. The report flags (`--lang`,
 //! `--sort`, `--min-change`, `--changed-only`, `--table`, `--excel`) shape
 //! the CSV, Markdown and HTML outputs; the JSON is always the whole diff.
 
+use crate::input::inputs;
+use crate::message::shown;
 use crate::output;
 use anyhow::{Result, anyhow};
 use internbudget_diff::render::{Lang, MinChange, ReportOptions, SortOrder};
 use internbudget_diff::{AliasTable, Options};
-use internbudget_normalizer::TableRole;
+use internbudget_normalizer::{Accept, FileId, TableRole};
 use std::path::PathBuf;
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// The diff as JSON (schema internbudget-diff.v1).
     Json,
     /// The amount tables in daff's highlighter CSV format (with --excel: a
@@ -29,7 +33,7 @@ pub enum Format {
 
 /// Languages of the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     /// Swedish.
     Sv,
     /// English.
@@ -38,7 +42,7 @@ pub enum LangArg {
 
 /// Row orders of the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortArg {
+pub(crate) enum SortArg {
     /// As printed in the later document.
     Source,
     /// Largest change in amount first.
@@ -51,46 +55,49 @@ pub enum SortArg {
 
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Two or more documents, oldest first: normalized JSON, PDF or text exports.
+pub(crate) struct Args {
+    /// Two or more documents, oldest first: normalized JSON, PDF or text
+    /// exports; "-" reads one from standard input.
     #[arg(required = true, num_args = 2.., value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    files: Vec<PathBuf>,
     /// Output format [default: json; csv with --excel].
     #[arg(short, long, value_enum)]
-    pub format: Option<Format>,
+    format: Option<Format>,
     /// Write here (atomically) instead of to stdout.
     #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    output: Option<PathBuf>,
     /// More known renames, a CSV file like the built-in alias table
     /// (scope,label,alias,note).
     #[arg(long, value_name = "ALIASES.csv")]
-    pub aliases: Option<PathBuf>,
+    aliases: Option<PathBuf>,
     /// Least label similarity (0–1) for a fuzzy row or indicator match.
     #[arg(long, value_name = "SCORE", default_value_t = internbudget_diff::ROW_THRESHOLD)]
-    pub threshold: f64,
+    threshold: f64,
     /// Compact JSON on one line.
     #[arg(long)]
-    pub compact: bool,
+    compact: bool,
     /// Language of the Markdown and HTML reports and of the --excel headers.
     #[arg(long, value_enum, default_value_t = LangArg::Sv, help_heading = "Reports")]
-    pub lang: LangArg,
+    lang: LangArg,
     /// Order of each table's line items (change rows stay under theirs).
     #[arg(long, value_enum, default_value_t = SortArg::Source, help_heading = "Reports")]
-    pub sort: SortArg,
+    sort: SortArg,
     /// Leave out line items and change rows whose change is smaller: an
     /// amount in the table's unit ("500") or a per cent ("5%").
     #[arg(long, value_name = "AMOUNT|PCT%", help_heading = "Reports")]
-    pub min_change: Option<MinChange>,
+    min_change: Option<MinChange>,
     /// Only rows that changed (a value, a label; added, removed or moved).
     #[arg(long, help_heading = "Reports")]
-    pub changed_only: bool,
+    changed_only: bool,
     /// Only tables of this role (operating_summary, investments, …).
     #[arg(long, value_name = "ROLE", value_parser = parse_role, help_heading = "Reports")]
-    pub table: Option<TableRole>,
+    table: Option<TableRole>,
     /// CSV for spreadsheets: ';'-separated, decimal comma, UTF-8 with BOM,
     /// one line per row and year (instead of daff's format).
     #[arg(long, help_heading = "Reports")]
-    pub excel: bool,
+    excel: bool,
+    #[command(flatten)]
+    limits: crate::limits::LimitsArgs,
 }
 
 /// A table role by its name in the document schema ("operating_summary";
@@ -121,62 +128,85 @@ impl Args {
     }
 }
 
+/// Largest alias table read.
+const MAX_ALIAS_BYTES: u64 = 4 << 20;
+
+fn aliases(args: &Args) -> Result<AliasTable> {
+    let mut aliases = AliasTable::builtin();
+    if let Some(path) = &args.aliases {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(f, MAX_ALIAS_BYTES + 1),
+                    &mut bytes,
+                )
+            })
+            .map_err(|e| anyhow!("{}: cannot read it: {e}", shown(path)))?;
+        if bytes.len() as u64 > MAX_ALIAS_BYTES {
+            return Err(anyhow!("{}: an alias table of more than 4M", shown(path)));
+        }
+        let text =
+            String::from_utf8(bytes).map_err(|_| anyhow!("{}: not UTF-8 text", shown(path)))?;
+        aliases
+            .extend_from_csv(&text)
+            .map_err(|e| anyhow!("{}: {e}", shown(path)))?;
+    }
+    Ok(aliases)
+}
+
 /// Runs `diff`.
-pub fn run(args: &Args) -> Result<()> {
+pub(crate) fn run(args: &Args) -> Result<()> {
     if !(0.0..=1.0).contains(&args.threshold) {
-        return Err(anyhow!(
+        return Err(crate::usage(format!(
             "--threshold must be between 0 and 1, not {}",
             args.threshold
-        ));
+        )));
     }
     let format = match (args.format, args.excel) {
         (None, false) => Format::Json,
         (None | Some(Format::Csv), true) => Format::Csv,
         (Some(f), true) => {
-            return Err(anyhow!(
+            return Err(crate::usage(format!(
                 "--excel writes CSV; it cannot be combined with --format {}",
                 format!("{f:?}").to_lowercase()
-            ));
+            )));
         }
         (Some(f), false) => f,
     };
-    let mut aliases = AliasTable::builtin();
-    if let Some(path) = &args.aliases {
-        let bytes = super::read_input(path)?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| anyhow!("{}: not UTF-8 text", path.display()))?;
-        aliases
-            .extend_from_csv(&text)
-            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    }
+    let files = inputs(&args.files)?;
+    let mut ids: Vec<Option<FileId>> = files.iter().map(|f| f.file_id()).collect();
+    ids.extend(args.aliases.as_deref().map(FileId::of));
+    output::refuse_inputs(args.output.as_deref(), &ids)?;
     let opts = Options {
-        aliases,
+        aliases: aliases(args)?,
         row_threshold: args.threshold,
         indicator_threshold: args.threshold,
     };
-    let mut docs = Vec::with_capacity(args.files.len());
-    for f in &args.files {
-        let bytes = super::read_input(f)?;
-        let doc = internbudget_diff::load(&f.to_string_lossy(), &bytes)
-            .map_err(|e| anyhow!("{}: {e}", f.display()))?;
+    let limits = args.limits.limits();
+    let mut docs = Vec::with_capacity(files.len());
+    for f in &files {
+        let name = f.name();
+        let doc = crate::limits::watched(&name, &limits, || {
+            let input = f.read(Accept::Any, &limits)?;
+            internbudget_diff::load(&f.source_name(), &input.bytes, &limits).map_err(|e| {
+                let flag = e.limit().map(crate::limits::flag_hint).unwrap_or_default();
+                anyhow!("{name}: {e}{flag}")
+            })
+        })?;
         docs.push(doc);
     }
     let refs: Vec<&_> = docs.iter().collect();
     let diff = internbudget_diff::diff_all(&refs, &opts)?;
     for w in &diff.warnings {
-        eprintln!("internbudget: warning: {}", w.message);
+        eprintln!(
+            "internbudget: warning: {}",
+            crate::message::line(&w.message)
+        );
     }
     let report = args.report_options();
     let bytes = match format {
-        Format::Json => {
-            let mut v = if args.compact {
-                serde_json::to_vec(&diff)?
-            } else {
-                serde_json::to_vec_pretty(&diff)?
-            };
-            v.push(b'\n');
-            v
-        }
+        Format::Json => return output::write_json(args.output.as_deref(), &diff, args.compact),
         Format::Csv if args.excel => internbudget_diff::render::excel(&diff, &report),
         Format::Csv => internbudget_diff::render::csv(&diff, &report).into_bytes(),
         Format::Md => internbudget_diff::render::markdown(&diff, &report).into_bytes(),

@@ -1,16 +1,20 @@
 //! One module per subcommand.
 
-pub mod batch;
-pub mod diff;
-pub mod extract;
-pub mod schema;
-pub mod text;
-pub mod validate;
+pub(crate) mod batch;
+pub(crate) mod diff;
+pub(crate) mod extract;
+pub(crate) mod schema;
+pub(crate) mod text;
+pub(crate) mod validate;
 
-use anyhow::{Context, Result};
-use std::path::Path;
+use anyhow::anyhow;
 
-/// Reads a whole input file, with the file name in the error.
-pub fn read_input(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))
+/// An extraction error as a message: the input's name, the error, and the
+/// flag of the limit it exceeded.
+pub(crate) fn extract_error(
+    name: &str,
+    e: &internbudget_normalizer::ExtractError,
+) -> anyhow::Error {
+    let flag = e.limit().map(crate::limits::flag_hint).unwrap_or_default();
+    anyhow!("{name}: {e}{flag}")
 }
