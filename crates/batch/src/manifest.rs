@@ -11,7 +11,8 @@
 
 use internbudget_layout::text::TextError;
 use internbudget_normalizer::ExtractError;
-use internbudget_parser::{ParseError, ReadError, source::PdfError};
+use internbudget_parser::source::{DocxError, HtmlError, PdfError};
+use internbudget_parser::{ParseError, ReadError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -42,15 +43,16 @@ pub enum ErrorKind {
     Binary,
     /// Claims to be a PDF but has no PDF header.
     NotPdf,
-    /// A PDF whose structure cannot be read.
+    /// A PDF or Word document whose structure cannot be read.
     Damaged,
     /// A PDF that needs a password.
     Encrypted,
     /// A PDF encrypted with a method the reader cannot decrypt.
     UnsupportedEncryption,
-    /// Larger than a limit (the batch's file-size limit or a PDF limit).
+    /// Larger than a limit (the batch's file-size limit, or a limit of the
+    /// PDF, DOCX, HTML or text reader).
     TooLarge,
-    /// Reading took longer than the PDF layer's time limit.
+    /// Reading took longer than the time limit of a document.
     Timeout,
     /// The PDF parser failed unexpectedly.
     PdfInternal,
@@ -106,6 +108,22 @@ impl ErrorKind {
                     PdfError::Internal { .. } => ErrorKind::PdfInternal,
                 },
                 ParseError::Read(ReadError::TextTooLarge { .. }) => ErrorKind::TooLarge,
+                ParseError::Read(ReadError::Docx(d)) => match d {
+                    DocxError::Empty => ErrorKind::Empty,
+                    DocxError::TooLarge { .. } => ErrorKind::TooLarge,
+                    DocxError::Timeout { .. } => ErrorKind::Timeout,
+                    DocxError::Container { .. }
+                    | DocxError::NoDocumentPart
+                    | DocxError::Unsupported { .. }
+                    | DocxError::Xml { .. }
+                    | DocxError::Dtd { .. }
+                    | DocxError::UnknownEntity { .. } => ErrorKind::Damaged,
+                },
+                ParseError::Read(ReadError::Html(h)) => match h {
+                    HtmlError::Empty => ErrorKind::Empty,
+                    HtmlError::TooLarge { .. } => ErrorKind::TooLarge,
+                    HtmlError::Timeout { .. } => ErrorKind::Timeout,
+                },
                 ParseError::NoTextLayer => ErrorKind::NoTextLayer,
                 ParseError::NoBudgetContent => ErrorKind::NoBudgetContent,
                 ParseError::Timeout { .. } => ErrorKind::Timeout,

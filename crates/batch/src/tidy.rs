@@ -210,10 +210,10 @@ pub const DOCUMENTS: Resource = Resource {
         SOURCE_SHA256,
         text(
             "source_format",
-            "Format detected from the bytes: pdf, text_tabular or text_layout.",
+            "Format detected from the bytes: pdf, text_tabular, text_layout, docx or html.",
         )
         .req()
-        .one_of(&["pdf", "text_tabular", "text_layout"]),
+        .one_of(&["pdf", "text_tabular", "text_layout", "docx", "html"]),
         text(
             "source_encoding",
             "Text encoding of a text export (UTF-8, windows-1252, …).",
@@ -782,11 +782,7 @@ fn document_row<W: std::io::Write>(
     let rec: [Cow<'_, str>; 22] = [
         Cow::Borrowed(c.source_file),
         Cow::Borrowed(s.sha256.as_str()),
-        Cow::Borrowed(match s.format {
-            internbudget_normalizer::SourceFormat::Pdf => "pdf",
-            internbudget_normalizer::SourceFormat::TextTabular => "text_tabular",
-            internbudget_normalizer::SourceFormat::TextLayout => "text_layout",
-        }),
+        Cow::Borrowed(s.format.as_str()),
         opt_str(s.encoding.as_deref()),
         Cow::Owned(s.pages.to_string()),
         Cow::Owned(s.bytes.to_string()),

@@ -72,6 +72,8 @@ pub fn extract_with(
         bytes: bytes.len() as u64,
         format: match (format, layout.kind) {
             (parser::Format::Pdf, _) => SourceFormat::Pdf,
+            (parser::Format::Docx, _) => SourceFormat::Docx,
+            (parser::Format::Html, _) => SourceFormat::Html,
             (_, internbudget_layout::SourceKind::TabText) => SourceFormat::TextTabular,
             _ => SourceFormat::TextLayout,
         },
@@ -196,6 +198,10 @@ pub fn provenance(o: &Origin) -> Provenance {
         bbox: o
             .bbox
             .map(|r| [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]),
+        table: o.cell.map(|c| c.table),
+        row: o.cell.and_then(|c| c.row),
+        col: o.cell.and_then(|c| c.col),
+        paragraph: o.cell.and_then(|c| c.paragraph),
     }
 }
 

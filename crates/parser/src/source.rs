@@ -1,7 +1,10 @@
 //! Reading a source file into the layout model: the format is detected from
-//! the bytes (PDF magic or text), never from the file name. Each format has
-//! one reader behind the [`Reader`] trait.
+//! the bytes (a ZIP package with a Word document part, PDF magic, HTML
+//! markup, or text), never from the file name. Each format has one reader
+//! behind the [`Reader`] trait.
 
+pub use internbudget_docx::DocxError;
+pub use internbudget_html::HtmlError;
 use internbudget_layout::{Deadline, Document, text::TextError};
 pub use internbudget_pdf::{Limits, PdfError};
 use thiserror::Error;
@@ -11,25 +14,35 @@ use thiserror::Error;
 pub enum Format {
     /// A PDF file (`%PDF-` in the first kilobyte).
     Pdf,
+    /// A Word document: a ZIP package holding `word/document.xml`.
+    Docx,
+    /// A web page: HTML markup from the start.
+    Html,
     /// Anything else: read as a text export.
     Text,
 }
 
 impl Format {
-    /// Detects the format from the first bytes.
+    /// Detects the format from the bytes.
     pub fn detect(bytes: &[u8]) -> Format {
         let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
-        if head.windows(5).any(|w| w == b"%PDF-") {
+        if internbudget_docx::looks_like_docx(bytes) {
+            Format::Docx
+        } else if head.windows(5).any(|w| w == b"%PDF-") {
             Format::Pdf
+        } else if internbudget_html::looks_like_html(bytes) {
+            Format::Html
         } else {
             Format::Text
         }
     }
 
-    /// Lowercase name: "pdf" or "text".
+    /// Lowercase name: "pdf", "docx", "html" or "text".
     pub fn name(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Html => "html",
             Format::Text => "text",
         }
     }
@@ -44,6 +57,12 @@ pub enum ReadError {
     /// The PDF could not be read.
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    /// The Word document could not be read.
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    /// The web page could not be read.
+    #[error(transparent)]
+    Html(#[from] HtmlError),
     /// A text export larger than `Limits::max_text_bytes`.
     #[error("text file bytes (max_text_bytes) exceeds the limit of {limit}")]
     TextTooLarge {
@@ -107,13 +126,63 @@ impl Reader for PdfReader {
     }
 }
 
+/// The Word-document reader: the package within `max_file_bytes`, its
+/// document part within `max_stream_bytes` (the bound on one decompressed
+/// stream), the rest of [`internbudget_docx::Limits`] at its defaults.
+#[derive(Debug, Default, Clone)]
+pub struct DocxReader {
+    /// The limits the reader's are taken from.
+    pub limits: Limits,
+    /// The document's deadline when it is already running.
+    pub deadline: Option<Deadline>,
+}
+
+impl Reader for DocxReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        let deadline = self
+            .deadline
+            .unwrap_or_else(|| Deadline::after(self.limits.max_time_per_document));
+        let limits = internbudget_docx::Limits {
+            max_file_bytes: self.limits.max_file_bytes,
+            max_part_bytes: self.limits.max_stream_bytes as u64,
+            ..internbudget_docx::Limits::default()
+        };
+        Ok(internbudget_docx::read_docx(bytes, &limits, &deadline)?)
+    }
+}
+
+/// The web-page reader: the page within `max_text_bytes` (all of it is
+/// parsed and laid out, as a text export is), the rest of
+/// [`internbudget_html::Limits`] at its defaults.
+#[derive(Debug, Default, Clone)]
+pub struct HtmlReader {
+    /// The limits the reader's are taken from.
+    pub limits: Limits,
+    /// The document's deadline when it is already running.
+    pub deadline: Option<Deadline>,
+}
+
+impl Reader for HtmlReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        let deadline = self
+            .deadline
+            .unwrap_or_else(|| Deadline::after(self.limits.max_time_per_document));
+        let limits = internbudget_html::Limits {
+            max_bytes: self.limits.max_text_bytes,
+            ..internbudget_html::Limits::default()
+        };
+        Ok(internbudget_html::read_html(bytes, &limits, &deadline)?)
+    }
+}
+
 /// Detects the format and reads the bytes with its reader (default limits).
 pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
     read_with(bytes, &Limits::default())
 }
 
 /// Detects the format and reads the bytes within `limits`: PDFs within all
-/// of them, text exports within `max_text_bytes`.
+/// of them, text exports and web pages within `max_text_bytes`, Word
+/// documents within `max_file_bytes` and `max_stream_bytes`.
 pub fn read_with(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), ReadError> {
     read_until(bytes, limits, Deadline::after(limits.max_time_per_document))
 }
@@ -128,6 +197,16 @@ pub fn read_until(
     let format = Format::detect(bytes);
     let doc = match format {
         Format::Pdf => PdfReader {
+            limits: limits.clone(),
+            deadline: Some(deadline),
+        }
+        .read(bytes)?,
+        Format::Docx => DocxReader {
+            limits: limits.clone(),
+            deadline: Some(deadline),
+        }
+        .read(bytes)?,
+        Format::Html => HtmlReader {
             limits: limits.clone(),
             deadline: Some(deadline),
         }
@@ -150,6 +229,17 @@ mod tests {
         assert_eq!(Format::detect(b"\n\n%PDF-1.4"), Format::Pdf);
         assert_eq!(Format::detect(b"Internbudget 2021"), Format::Text);
         assert_eq!(Format::detect(b""), Format::Text);
+        assert_eq!(
+            Format::detect(b"PK\x03\x04\x14\0...word/document.xml..."),
+            Format::Docx
+        );
+        assert_eq!(
+            Format::detect(b"PK\x03\x04\x14\0...xl/workbook.xml"),
+            Format::Text
+        );
+        assert_eq!(Format::detect(b"<!doctype html><p>%PDF-"), Format::Pdf);
+        assert_eq!(Format::detect(b"<!DOCTYPE html><p>Budget"), Format::Html);
+        assert_eq!(Format::detect(b"<i>varav</i>\t1"), Format::Text);
     }
 
     #[test]
