@@ -48,8 +48,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 continue;
             }
             let text = l.line.text();
-            // A tab-separated table ends at the first line without tabs.
-            if self.header.tabbed && l.line.tab_cells <= 1 {
+            // A tab-separated table ends at the first line without tabs,
+            // but for footnotes printed right below it ("* Del av …").
+            if self.header.tabbed
+                && l.line.tab_cells <= 1
+                && !(footnotes.is_empty() && blanks <= 1 && is_footnote(&text))
+            {
                 break;
             }
             // A repeated header after a page break continues the table.
