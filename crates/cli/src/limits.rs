@@ -14,10 +14,10 @@ use std::time::Duration;
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Limits (per document)")]
 pub struct LimitsArgs {
-    /// Largest PDF, in bytes (suffixes K, M, G: powers of 1024) [default: 256M]
+    /// Largest PDF or Word document, in bytes (suffixes K, M, G: powers of 1024) [default: 256M]
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     pub max_pdf_bytes: Option<u64>,
-    /// Largest text export, in bytes (suffixes K, M, G) [default: 16M]
+    /// Largest text export or web page, in bytes (suffixes K, M, G) [default: 16M]
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     pub max_text_bytes: Option<u64>,
     /// Most pages read from a PDF [default: 10000]
@@ -26,7 +26,7 @@ pub struct LimitsArgs {
     /// Most indirect objects in a PDF [default: 5000000]
     #[arg(long, value_name = "N")]
     pub max_objects: Option<usize>,
-    /// Largest decompressed size of one PDF stream, in bytes (suffixes K, M, G) [default: 64M]
+    /// Largest decompressed size of one PDF stream or Word document part, in bytes (suffixes K, M, G) [default: 64M]
     #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
     pub max_stream_bytes: Option<u64>,
     /// Most content-stream operators (and shown glyphs) on one PDF page [default: 2000000]

@@ -1,6 +1,6 @@
 //! `internbudget diff A B [C…] [--format json|csv|md|html] [-o OUT]`: compares
 //! budgets year over year. Each input is a normalized JSON document or a
-//! source file (PDF, text export) extracted on the fly; give them oldest
+//! source file (PDF, text export, DOCX, HTML) extracted on the fly; give them oldest
 //! first. Warnings of the diff (different committees, …) are also printed
 //! on stderr; the output is written anyway.
 
@@ -25,7 +25,7 @@ pub enum Format {
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Two or more documents, oldest first: normalized JSON, PDF or text exports.
+    /// Two or more documents, oldest first: normalized JSON, PDF, text exports, DOCX or HTML.
     #[arg(required = true, num_args = 2.., value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format.

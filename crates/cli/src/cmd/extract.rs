@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A PDF or text export (the format is detected from the bytes).
+    /// A PDF, text export, Word document or web page (the format is detected from the bytes).
     pub file: PathBuf,
     /// Write the JSON here (atomically) instead of to stdout.
     #[arg(short, long, value_name = "OUT.json")]

@@ -1,6 +1,6 @@
-//! `internbudget text FILE`: the text of a PDF or text export, page by page
-//! (pages separated by form feeds), one line per visual line — what the
-//! parser sees.
+//! `internbudget text FILE`: the text of a PDF, text export, DOCX or HTML
+//! file, page by page (pages separated by form feeds), one line per visual
+//! line — what the parser sees.
 
 use crate::output;
 use anyhow::{Result, anyhow};
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// Arguments of `text`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A PDF or text export.
+    /// A PDF, text export, Word document or web page.
     pub file: PathBuf,
     #[command(flatten)]
     pub limits: crate::limits::LimitsArgs,
