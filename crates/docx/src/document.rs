@@ -35,7 +35,7 @@ pub(crate) fn read_body(
     let mut events = 0u32;
     loop {
         events = events.wrapping_add(1);
-        if events % EVENTS_PER_CHECK == 0 && deadline.passed() {
+        if events.is_multiple_of(EVENTS_PER_CHECK) && deadline.passed() {
             return Err(DocxError::Timeout {
                 limit: deadline.limit(),
             });
@@ -322,15 +322,11 @@ impl State {
                 *hidden = !matches!(value.as_deref(), Some("0" | "false" | "off"));
             }
             ("gridSpan", Frame::Cell(c, _)) => c.span = number().clamp(1, MAX_GRID_COLUMNS),
-            ("vMerge", Frame::Cell(_, merge)) => {
-                if value.as_deref() != Some("restart") {
-                    *merge = Merge::Below;
-                }
+            ("vMerge", Frame::Cell(_, merge)) if value.as_deref() != Some("restart") => {
+                *merge = Merge::Below;
             }
-            ("hMerge", Frame::Cell(_, merge)) => {
-                if value.as_deref() != Some("restart") {
-                    *merge = Merge::Right;
-                }
+            ("hMerge", Frame::Cell(_, merge)) if value.as_deref() != Some("restart") => {
+                *merge = Merge::Right;
             }
             ("gridBefore", Frame::Row(row, next)) if row.cells.is_empty() => {
                 *next = next.saturating_add(number().min(MAX_GRID_COLUMNS));
@@ -369,11 +365,7 @@ impl State {
         };
         match frame {
             Frame::Skip => self.skips = self.skips.saturating_sub(1),
-            Frame::Table(t) => {
-                if !t.rows.is_empty() {
-                    self.emit(Block::Table(t));
-                }
-            }
+            Frame::Table(t) if !t.rows.is_empty() => self.emit(Block::Table(t)),
             Frame::Row(r, _) => {
                 if let Some(Frame::Table(t)) = self.frames.last_mut() {
                     t.rows.push(r);
@@ -503,7 +495,7 @@ mod tests {
 
     #[test]
     fn deleted_hidden_and_field_code_text_is_left_out() {
-        let xml = r#"<w:p><w:del><w:r><w:delText>gammal</w:delText></w:r></w:del><w:ins><w:r><w:t>ny</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>dold</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \h </w:instrText></w:r><w:r><w:t xml:space="preserve"> text</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>­synlig&#x200B;</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:noBreakHyphen/><w:t>x</w:t></w:r></w:p>"#;
+        let xml = r#"<w:p><w:del><w:r><w:delText>gammal</w:delText></w:r></w:del><w:ins><w:r><w:t>ny</w:t></w:r></w:ins><w:r><w:rPr><w:vanish/></w:rPr><w:t>dold</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \h </w:instrText></w:r><w:r><w:t xml:space="preserve"> text</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>&#xAD;synlig&#x200B;</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:noBreakHyphen/><w:t>x</w:t></w:r></w:p>"#;
         let b = body(xml).unwrap();
         assert_eq!(lines(&b[0]), ["ny textsynlig 1-x"]);
     }
