@@ -84,13 +84,13 @@ fn text_at(doc: &Document, want: &CellRef) -> String {
 }
 
 fn cell_ref(p: &Value) -> Option<CellRef> {
-    let n = |k: &str| p[k].as_u64().map(|v| v as u32);
-    Some(CellRef {
-        table: n("table")?,
-        row: n("row"),
-        col: n("col"),
-        paragraph: n("paragraph"),
-    })
+    let n = |k: &str| p[k].as_u64().map_or(0, |v| v as u32);
+    CellRef::at(
+        n("table"),
+        n("row"),
+        n("col"),
+        p["paragraph"].as_u64().map(|v| v as u32),
+    )
 }
 
 fn digits(s: &str) -> String {

@@ -313,15 +313,7 @@ mod tests {
             2.5 * pitch,
             "Intäkter spans two columns"
         );
-        assert_eq!(
-            lines[4].words[2].cell,
-            Some(CellRef {
-                table: 1,
-                row: Some(3),
-                col: Some(2),
-                paragraph: None
-            })
-        );
+        assert_eq!(lines[4].words[2].cell, CellRef::at(1, 3, 2, None));
         assert_eq!(lines[4].tab_cells, 3);
     }
 

@@ -185,14 +185,9 @@ impl Builder {
             let first = words.len();
             let mut x = start;
             for p in cell_paragraphs(&cell.blocks) {
-                let cref = CellRef {
-                    table,
-                    row: Some(row_no),
-                    col: Some(cell.col.saturating_add(1)),
-                    paragraph: p.index,
-                };
+                let cref = CellRef::at(table, row_no, cell.col.saturating_add(1), p.index);
                 for line in &p.lines {
-                    x = place_words(&mut words, line, x, y, Some(cref));
+                    x = place_words(&mut words, line, x, y, cref);
                 }
             }
             chars += words.get(first..).map_or(0, |ws| {
@@ -345,29 +340,13 @@ mod tests {
         );
         assert_eq!(row2.tab_cells, 4);
         assert_eq!(row2.text(), "Andel svar - 1 777 5");
-        let c = row2.words[1].cell;
-        assert_eq!(
-            c,
-            Some(CellRef {
-                table: 1,
-                row: Some(2),
-                col: Some(2),
-                paragraph: None
-            })
-        );
+        assert_eq!(row2.words[1].cell, CellRef::at(1, 2, 2, None));
         // The spanning header's box covers both columns it spans.
         let målvärde = &lines[0].words[2];
         assert_eq!(målvärde.bbox.x0, 2.0 * CELL_PITCH);
         assert_eq!(målvärde.bbox.x1, 3.5 * CELL_PITCH);
-        assert_eq!(
-            CellRef::of_words(&row2.words),
-            Some(CellRef {
-                table: 1,
-                row: Some(2),
-                col: None,
-                paragraph: None
-            })
-        );
+        assert_eq!(CellRef::of_words(&row2.words), CellRef::at(1, 2, 0, None));
+        assert_eq!(std::mem::size_of::<Option<CellRef>>(), 16);
     }
 
     #[test]
@@ -402,7 +381,7 @@ mod tests {
         let texts: Vec<String> = doc.pages[0].lines.iter().map(Line::text).collect();
         assert_eq!(texts, ["Rubrik", "", "Budget 2021"]);
         let w = &doc.pages[0].lines[2].words[1];
-        assert_eq!(w.cell.map(|c| (c.table, c.col)), Some((2, Some(2))));
+        assert_eq!(w.cell, CellRef::at(2, 1, 2, None));
     }
 
     #[test]

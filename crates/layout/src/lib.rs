@@ -28,6 +28,8 @@ pub use lines::{Segment, lines_from_words};
 pub use lower::Lower;
 pub use render::render_text;
 
+use std::num::NonZeroU32;
+
 /// One word: a run of glyphs with no visual gap, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -55,26 +57,39 @@ pub struct Word {
 ///
 /// A word always has its row and column; an item made of several words
 /// (a table row, a merged cell) keeps only what they all share
-/// ([`CellRef::common`]).
+/// ([`CellRef::common`]). The indices are `NonZeroU32` (they count from 1)
+/// so that a word's optional reference takes 16 bytes: every word of every
+/// source carries the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CellRef {
     /// The table.
-    pub table: u32,
+    pub table: NonZeroU32,
     /// The row in the table; `None` when the item spans several rows.
-    pub row: Option<u32>,
+    pub row: Option<NonZeroU32>,
     /// The first grid column of the cell; `None` when the item spans
     /// several cells of a row.
-    pub col: Option<u32>,
+    pub col: Option<NonZeroU32>,
     /// The paragraph (DOCX); `None` for HTML and when the item spans
     /// several paragraphs.
-    pub paragraph: Option<u32>,
+    pub paragraph: Option<NonZeroU32>,
 }
 
 impl CellRef {
+    /// The cell at 1-based `table`, `row` and `col` (and `paragraph`); a
+    /// row, column or paragraph of 0 is unknown, and a table of 0 is none.
+    pub fn at(table: u32, row: u32, col: u32, paragraph: Option<u32>) -> Option<CellRef> {
+        Some(CellRef {
+            table: NonZeroU32::new(table)?,
+            row: NonZeroU32::new(row),
+            col: NonZeroU32::new(col),
+            paragraph: paragraph.and_then(NonZeroU32::new),
+        })
+    }
+
     /// What two references share: the same table, and of row, column and
     /// paragraph only what is equal. `None` for different tables.
     pub fn common(&self, other: &CellRef) -> Option<CellRef> {
-        let same = |a: Option<u32>, b: Option<u32>| if a == b { a } else { None };
+        let same = |a: Option<NonZeroU32>, b: Option<NonZeroU32>| if a == b { a } else { None };
         (self.table == other.table).then(|| CellRef {
             table: self.table,
             row: same(self.row, other.row),

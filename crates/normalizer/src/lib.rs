@@ -198,10 +198,10 @@ pub fn provenance(o: &Origin) -> Provenance {
         bbox: o
             .bbox
             .map(|r| [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]),
-        table: o.cell.map(|c| c.table),
-        row: o.cell.and_then(|c| c.row),
-        col: o.cell.and_then(|c| c.col),
-        paragraph: o.cell.and_then(|c| c.paragraph),
+        table: o.cell.map(|c| c.table.get()),
+        row: o.cell.and_then(|c| c.row).map(|n| n.get()),
+        col: o.cell.and_then(|c| c.col).map(|n| n.get()),
+        paragraph: o.cell.and_then(|c| c.paragraph).map(|n| n.get()),
     }
 }
 
