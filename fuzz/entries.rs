@@ -131,7 +131,7 @@ fn check_cells(doc: &internbudget_layout::Document) {
             .map(|c| (c.table, c.row));
         for w in &l.words {
             let Some(c) = w.cell else { continue };
-            let (Some(r), Some(col)) = (c.row, c.col) else {
+            let (Some(_), Some(col)) = (c.row, c.col) else {
                 panic!("a word's cell without row or column: {c:?}");
             };
             assert_eq!(Some((c.table, c.row)), row, "one line holds one table row");
