@@ -4,7 +4,7 @@
 # property tests on their own.
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := pdf_document text_export number diff
+FUZZ_TARGETS := pdf_document text_export docx_document html_page number diff
 
 .PHONY: check fmt clippy test hardening fuzz-short fuzz-build $(addprefix fuzz-,$(FUZZ_TARGETS))
 

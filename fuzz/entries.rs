@@ -67,6 +67,90 @@ pub fn text_export(data: &[u8]) {
     }
 }
 
+/// Target `docx_document`: a Word document read, laid out, parsed and
+/// normalized. Input that does not start like a ZIP file is the document
+/// part's XML, packed into a package here (so that the fuzzer works on
+/// the XML rather than on the container's checksums); input that does is
+/// the whole package.
+pub fn docx_document(data: &[u8]) {
+    let bytes = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        docx_package(data)
+    };
+    let limits = internbudget_docx::Limits {
+        max_part_bytes: 16 << 20,
+        ..internbudget_docx::Limits::default()
+    };
+    let deadline = internbudget_layout::Deadline::after(limits_time());
+    if let Ok(doc) = internbudget_docx::read_docx(&bytes, &limits, &deadline) {
+        check_layout(&doc);
+        check_cells(&doc);
+        let _ = internbudget_layout::render_text(&doc);
+        parse_and_normalize(&bytes, &doc, "fuzz.docx");
+    }
+}
+
+/// A DOCX package holding `xml` as its document part (stored, so the
+/// fuzzer's bytes are the part's bytes).
+pub fn docx_package(xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let written = w
+        .start_file("word/document.xml", opts)
+        .and_then(|()| w.write_all(xml).map_err(zip::result::ZipError::Io));
+    assert!(written.is_ok(), "packing the document part");
+    match w.finish() {
+        Ok(c) => c.into_inner(),
+        Err(e) => panic!("packing the document part: {e}"),
+    }
+}
+
+/// Target `html_page`: a web page read, laid out, parsed and normalized.
+pub fn html_page(data: &[u8]) {
+    let _ = internbudget_html::looks_like_html(data);
+    let deadline = internbudget_layout::Deadline::after(limits_time());
+    if let Ok(doc) =
+        internbudget_html::read_html(data, &internbudget_html::Limits::default(), &deadline)
+    {
+        check_layout(&doc);
+        check_cells(&doc);
+        let _ = internbudget_layout::render_text(&doc);
+        parse_and_normalize(data, &doc, "fuzz.html");
+    }
+}
+
+fn limits_time() -> Duration {
+    limits().max_time_per_document
+}
+
+/// The words of table cells sit in their cell's grid column or to the
+/// right of it, on one line per row.
+fn check_cells(doc: &internbudget_layout::Document) {
+    let pitch = internbudget_layout::text::CELL_PITCH;
+    for l in doc.pages.iter().flat_map(|p| p.lines.iter()) {
+        let row = l
+            .words
+            .iter()
+            .find_map(|w| w.cell)
+            .map(|c| (c.table, c.row));
+        for w in &l.words {
+            let Some(c) = w.cell else { continue };
+            let (Some(_), Some(col)) = (c.row, c.col) else {
+                panic!("a word's cell without row or column: {c:?}");
+            };
+            assert_eq!(Some((c.table, c.row)), row, "one line holds one table row");
+            assert!(
+                w.bbox.x0 >= (col.get() - 1) as f32 * pitch,
+                "{:?} left of its column {col}",
+                w.text
+            );
+        }
+    }
+}
+
 /// Target `number`: Swedish amounts, years, digit-run partitions and
 /// indicator cells. A parsed amount prints back in Swedish form to the same
 /// value, and only holds digits the text held.

@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh TARGET [SECONDS] [-- LIBFUZZER_ARGS...]
 #   scripts/fuzz.sh all [SECONDS]          # every target, one after the other
 #
-# TARGET: pdf_document | text_export | number | diff. SECONDS defaults to 60.
+# TARGET: pdf_document | text_export | docx_document | html_page | number |
+# diff. SECONDS defaults to 60.
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). No nightly toolchain is
 # needed: RUSTC_BOOTSTRAP=1 lets the stable compiler take the -Z flags that
 # cargo-fuzz passes. The sanitizer is off by default (the code has no
@@ -17,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(pdf_document text_export number diff)
+targets=(pdf_document text_export docx_document html_page number diff)
 usage() {
     local IFS='|'
     echo "usage: $0 {${targets[*]}|all} [SECONDS] [-- LIBFUZZER_ARGS...]" >&2
@@ -73,6 +74,26 @@ pdf_document)
 text_export)
     mkdir -p "$stage"
     for f in fixtures/text/*.txt fixtures/synthetic/text/*.txt; do
+        [ -f "$f" ] && cp -n "$f" "$stage/" 2>/dev/null || true
+    done
+    seeds+=("$stage")
+    extra+=(-max_len=131072)
+    ;;
+docx_document)
+    # The fixture packages, and their document parts as XML (what the
+    # target packs itself).
+    mkdir -p "$stage"
+    for f in fixtures/docx/*.docx; do
+        [ -f "$f" ] || continue
+        cp -n "$f" "$stage/" 2>/dev/null || true
+        unzip -p "$f" word/document.xml >"$stage/$(basename "$f" .docx).document.xml" 2>/dev/null || true
+    done
+    seeds+=("$stage")
+    extra+=(-max_len=262144)
+    ;;
+html_page)
+    mkdir -p "$stage"
+    for f in fixtures/html/*.html; do
         [ -f "$f" ] && cp -n "$f" "$stage/" 2>/dev/null || true
     done
     seeds+=("$stage")

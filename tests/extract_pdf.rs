@@ -54,8 +54,28 @@ fn pdf_and_text_export_of_one_budget_agree() {
         ("pdf/an-2021.lo.pdf", "text/an-internbudget-2021.txt"),
     ] {
         let (a, b) = (extract(pdf), extract(txt));
-        for key in ["tables", "indicators"] {
-            let (x, y) = (without_provenance(&a[key]), without_provenance(&b[key]));
+        // The tables of amounts in kronor. The side tables without a unit
+        // (volumes, staff) print one value under six columns: the PDF
+        // places it by its position, the text export, whose layout is
+        // lost, cannot and leaves it unplaced (with a warning).
+        let kronor = |d: &Value| -> Value {
+            Value::Array(
+                d["tables"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|t| !t["unit"].is_null())
+                    .cloned()
+                    .collect(),
+            )
+        };
+        let (ta, tb) = (kronor(&a), kronor(&b));
+        assert!(ta.as_array().unwrap().len() >= 3, "{pdf}: {ta}");
+        for (key, x, y) in [
+            ("tables", &ta, &tb),
+            ("indicators", &a["indicators"], &b["indicators"]),
+        ] {
+            let (x, y) = (without_provenance(x), without_provenance(y));
             if x != y {
                 let xs = serde_json::to_string_pretty(&x).unwrap();
                 let ys = serde_json::to_string_pretty(&y).unwrap();

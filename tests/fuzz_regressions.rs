@@ -69,6 +69,16 @@ fn text_export_regressions() {
 }
 
 #[test]
+fn docx_document_regressions() {
+    assert!(replay("docx_document", entries::docx_document) > 0);
+}
+
+#[test]
+fn html_page_regressions() {
+    assert!(replay("html_page", entries::html_page) > 0);
+}
+
+#[test]
 fn number_regressions() {
     assert!(replay("number", entries::number) > 0);
 }
@@ -90,6 +100,14 @@ fn entries_accept_the_fixtures() {
     }
     for f in files(&fixtures.join("text")) {
         entries::text_export(&std::fs::read(&f).unwrap());
+    }
+    for f in files(&fixtures.join("docx")) {
+        entries::docx_document(&std::fs::read(&f).unwrap());
+    }
+    for f in files(&fixtures.join("html")) {
+        if f.extension().is_some_and(|e| e == "html") {
+            entries::html_page(&std::fs::read(&f).unwrap());
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 //! The PDF layer's own suite (`crates/pdf/tests/hostile.rs`) runs the same
 //! kinds of files through the library with small limits; this one runs them
 //! through the command line with the default limits (and the limit flags).
+//! Word documents and web pages: `hostile_input/markup.rs`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,6 +17,8 @@
 )]
 
 mod common;
+#[path = "hostile_input/markup.rs"]
+mod markup;
 
 use common::fixture;
 use std::path::Path;

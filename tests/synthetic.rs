@@ -114,7 +114,12 @@ const FLOORS: &[Floor] = &[
         0.75,
         false,
     ),
-    f("text/x04-kfn-umea-2025.raw.txt", 0.00, 0.00, 0, 1.00, false),
+    // Raw (content-stream order) exports: their indicators are read as a
+    // sequence of cells (indicator_layout_lost); a goal printed once for
+    // several indicators is not carried to the rows it spans in that order,
+    // so those rows have none (missing, not wrong). Their amount tables are
+    // withheld where a row's cells shifted (table_skipped).
+    f("text/x04-kfn-umea-2025.raw.txt", 0.00, 1.00, 4, 0.50, false),
     f(
         "text/x05-bun-varnamo-2023.layout.utf16.txt",
         1.00,
@@ -123,7 +128,7 @@ const FLOORS: &[Floor] = &[
         0.18,
         false,
     ),
-    f("text/x06-tn-malmo-2025.raw.txt", 0.00, 0.00, 3, 1.00, false),
+    f("text/x06-tn-malmo-2025.raw.txt", 0.00, 0.37, 3, 0.00, false),
 ];
 /// Failed reconciliation checks beyond the deliberately broken totals: none,
 /// except in these documents (read with misplaced amounts, so their checks

@@ -40,7 +40,7 @@ pub enum ErrorKind {
     Binary,
     /// Claims to be a PDF but has no PDF header.
     NotPdf,
-    /// A PDF whose structure cannot be read.
+    /// A PDF or Word document whose structure cannot be read.
     Damaged,
     /// A PDF that needs a password.
     Encrypted,

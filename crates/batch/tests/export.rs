@@ -15,7 +15,7 @@
     clippy::panic
 )]
 
-use internbudget_batch::{Config, Format, Output, manifest::Manifest, run_with};
+use internbudget_batch::{Config, Format, Manifest, Output, run_with};
 use internbudget_normalizer::{Amount, Document, ExtractError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! The `internbudget` command line: turns Swedish municipal internbudget
-//! documents (PDFs and text exports) into normalized, versioned JSON.
+//! documents (PDFs, text exports, Word documents and web pages) into
+//! normalized, versioned JSON.
 //!
 //! Each subcommand lives in its own module under `cmd/`; this file only
 //! parses arguments, dispatches and turns errors into one line on stderr and
@@ -29,13 +30,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Extract the normalized document (JSON) from a PDF or text export.
+    /// Extract the normalized document (JSON) from a PDF, text export, Word document (DOCX) or web page (HTML).
     Extract(cmd::extract::Args),
     /// Print the JSON Schema of the normalized document.
     Schema(cmd::schema::Args),
     /// Check normalized documents (JSON) against the schema.
     Validate(cmd::validate::Args),
-    /// Print the text of a PDF or text export, page by page, as the parser sees it.
+    /// Print the text of a PDF, text export, DOCX or HTML file, page by page, as the parser sees it.
     Text(cmd::text::Args),
     /// Convert whole archives in parallel (JSON, JSON Lines, or tidy CSV with a
     /// Frictionless data package); exit 0 all converted, 1 some failed, 2 run error.

@@ -56,10 +56,10 @@ fn defaults() -> Limits {
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Limits (per document; sizes take K, M, G: powers of 1024)")]
 pub(crate) struct LimitsArgs {
-    /// Largest PDF
+    /// Largest PDF or Word document
     #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.pdf.max_file_bytes))]
     max_pdf_bytes: ByteSize,
-    /// Largest text export
+    /// Largest text export or web page
     #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.text.max_bytes))]
     max_text_bytes: ByteSize,
     /// Longest line of a text export
@@ -77,7 +77,7 @@ pub(crate) struct LimitsArgs {
     /// Most indirect objects in a PDF
     #[arg(long, value_name = "N", default_value_t = defaults().source.pdf.max_objects)]
     max_objects: usize,
-    /// Largest decompressed size of one PDF stream
+    /// Largest decompressed size of one PDF stream or Word document part
     #[arg(long, value_name = "SIZE", default_value_t = ByteSize(defaults().source.pdf.max_stream_bytes as u64))]
     max_stream_bytes: ByteSize,
     /// Most content-stream operators (and shown glyphs) on one PDF page
@@ -110,6 +110,11 @@ impl LimitsArgs {
         l.source.text.max_bytes = self.max_text_bytes.0;
         l.source.text.max_line_bytes = usize::try_from(self.max_line_bytes.0).unwrap_or(usize::MAX);
         l.source.text.max_words_per_line = self.max_words_per_line;
+        // A Word package is bounded as a PDF, its parts as PDF streams; a
+        // web page as a text export.
+        l.source.docx.max_file_bytes = self.max_pdf_bytes.0;
+        l.source.docx.max_part_bytes = self.max_stream_bytes.0;
+        l.source.html.max_bytes = self.max_text_bytes.0;
         l.max_json_bytes = self.max_json_bytes.0;
         l.max_time_per_document = self.timeout.0;
         l
@@ -138,7 +143,11 @@ impl JsonLimitArgs {
 /// The flag that sets a limit.
 pub(crate) fn flag_of(limit: Limit) -> &'static str {
     match limit {
-        Limit::PdfBytes => "--max-pdf-bytes",
+        // A Word document is bounded by the PDF flags, a web page by the
+        // text flag.
+        Limit::PdfBytes | Limit::DocxBytes => "--max-pdf-bytes",
+        Limit::PartBytes => "--max-stream-bytes",
+        Limit::HtmlBytes => "--max-text-bytes",
         Limit::Pages => "--max-pages",
         Limit::Objects => "--max-objects",
         Limit::StreamBytes => "--max-stream-bytes",
@@ -350,6 +359,9 @@ mod tests {
             .collect();
         for l in [
             Limit::PdfBytes,
+            Limit::DocxBytes,
+            Limit::PartBytes,
+            Limit::HtmlBytes,
             Limit::Pages,
             Limit::Objects,
             Limit::StreamBytes,

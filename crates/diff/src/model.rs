@@ -175,8 +175,9 @@ pub struct TableRef {
     pub role: TableRole,
     /// The heading the table stands under.
     pub title: String,
-    /// The unit of its amounts.
-    pub unit: Unit,
+    /// The unit of its amounts; null for a table whose numbers are not
+    /// kronor (counts of staff, volumes).
+    pub unit: Option<Unit>,
 }
 
 /// Two paired tables, row by row and year by year.
@@ -192,9 +193,11 @@ pub struct TableDiff {
     /// Why these two tables were paired.
     pub pairing: TablePairing,
     /// The unit of every amount in this table diff (the smaller of the two
-    /// tables' units; amounts of the other table are converted exactly).
-    pub unit: Unit,
-    /// Kronor per unit.
+    /// tables' units; amounts of the other table are converted exactly);
+    /// null when neither table's numbers are kronor (they are compared as
+    /// printed, `unit_factor` 1).
+    pub unit: Option<Unit>,
+    /// Kronor per unit (1 without a unit).
     pub unit_factor: u64,
     /// Every fiscal year of either table, ascending (net columns first,
     /// then cost, then revenue columns), with the column each table gives
@@ -575,9 +578,9 @@ pub struct Series {
     pub kind: RowKind,
     /// The label in each document, null where the line item is absent.
     pub labels: Vec<Option<String>>,
-    /// The unit of the values.
-    pub unit: Unit,
-    /// Kronor per unit.
+    /// The unit of the values (null: numbers as printed, not kronor).
+    pub unit: Option<Unit>,
+    /// Kronor per unit (1 without a unit).
     pub unit_factor: u64,
     /// Every printed value: document, year, column kind.
     pub points: Vec<SeriesPoint>,

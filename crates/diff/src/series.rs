@@ -12,9 +12,9 @@
 use crate::model::{
     Comparison, Measure, PairingRule, RowDiff, Series, SeriesPoint, SeriesYear, Status,
 };
-use crate::tables::values::{column_ref, convert, unit_of, year_columns};
+use crate::tables::values::{column_ref, convert, factor_of, unit_of, year_columns};
 use internbudget_normalizer::Amount;
-use internbudget_normalizer::{Document, RowKind, Table, TableRole, Unit};
+use internbudget_normalizer::{Document, RowKind, Table, TableRole};
 
 /// One line item across documents: its row key in each document.
 struct Thread {
@@ -61,13 +61,18 @@ pub(crate) fn build(
                 .and_then(|id| d.tables.iter().find(|t| &t.id == id))
         })
         .collect();
+    // The smallest unit of the main tables; a main table without a unit
+    // (its numbers not kronor) is not part of a series in kronor.
     let unit = tables
         .iter()
         .flatten()
-        .map(|t| unit_of(t))
-        .min_by_key(|u| u.factor())
-        .unwrap_or(Unit::Tkr);
-    let factor = unit.factor();
+        .filter_map(|t| unit_of(t))
+        .min_by_key(|u| u.factor());
+    let tables: Vec<Option<&Table>> = tables
+        .into_iter()
+        .map(|t| t.filter(|t| unit.is_none() || t.unit.is_some()))
+        .collect();
+    let factor = factor_of(unit);
     let speakers = speakers(&tables);
     let series = threads
         .iter()
@@ -90,7 +95,7 @@ pub(crate) fn build(
                         document: format!("d{}", k + 1),
                         year,
                         column,
-                        value: convert(*v, unit_of(t).factor(), factor),
+                        value: convert(*v, factor_of(unit_of(t)), factor),
                     });
                 }
             }
@@ -105,7 +110,7 @@ pub(crate) fn build(
                         document: format!("d{}", k + 1),
                         year,
                         column: column_ref(t, col)?,
-                        value: convert(*v, unit_of(t).factor(), factor),
+                        value: convert(*v, factor_of(unit_of(t)), factor),
                     })
                 })
                 .collect();
@@ -161,7 +166,7 @@ fn year_of(t: &Table, year: i32, k: usize, col: usize, factor: u64) -> Option<Se
             .get(col)
             .copied()
             .flatten()
-            .map(|v| convert(v, unit_of(t).factor(), factor).0)
+            .map(|v| convert(v, factor_of(unit_of(t)), factor).0)
     };
     let line_items = t
         .rows

@@ -206,8 +206,8 @@ fn units_are_reconciled() {
     }
     let d = diff(text21(), &b, &Options::default()).unwrap();
     let main = main_table(&d);
-    assert_eq!(main.unit, Unit::Tkr);
-    assert_eq!(main.b.unit, Unit::Mnkr);
+    assert_eq!(main.unit, Some(Unit::Tkr));
+    assert_eq!(main.b.unit, Some(Unit::Mnkr));
     let eb = row(main, "Ekonomiskt bistånd");
     let v = eb.values.iter().find(|v| v.year == 2021).unwrap();
     assert_eq!(v.b, amount("269239"));

@@ -1,15 +1,20 @@
 //! The text model shared by every internbudget reader.
 //!
 //! Whatever the source (a PDF, a tab-separated text export, a pdftotext-like
-//! export), readers produce a [`Document`]: pages of [`Line`]s, each a run of
-//! positioned [`Word`]s. The parser only ever sees this model, so table and
-//! indicator reconstruction is written once.
+//! export, a Word document or a web page), readers produce a [`Document`]:
+//! pages of [`Line`]s, each a run of positioned [`Word`]s. The parser only
+//! ever sees this model, so table and indicator reconstruction is written
+//! once. Structured sources (DOCX, HTML) describe their content as
+//! [`blocks`] — paragraphs and table grids — which are laid out the way
+//! tab-separated exports are, each word remembering its table cell
+//! ([`CellRef`]).
 //!
 //! Coordinates have their origin at the top-left of the page and grow right and
 //! down. For PDF pages the unit is the PDF point (after rotation and CropBox
 //! offset); for text pages x is a character column and y a line index, and
 //! every line remembers its 1-based line number in the source file.
 
+pub mod blocks;
 mod deadline;
 mod geometry;
 mod limit;
@@ -27,6 +32,8 @@ pub use lower::Lower;
 pub use printable::{MAX_PRINTED_CHARS, printable};
 pub use render::render_text;
 
+use std::num::NonZeroU32;
+
 /// One word: a run of glyphs with no visual gap, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -39,6 +46,76 @@ pub struct Word {
     /// Width of a space in this word's font, in page units (1.0 on text pages).
     /// Used to tell a word gap from a column gap.
     pub space: f32,
+    /// The table cell (and paragraph) the word stands in, in sources that
+    /// say so (DOCX, HTML); `None` for PDF and text exports, and for words
+    /// outside tables.
+    pub cell: Option<CellRef>,
+}
+
+/// Where a word stands in a structured source: the table, its row and
+/// column in the table's grid, and (DOCX) the paragraph. Indices are
+/// 1-based and count in document order: tables (nested ones included) by
+/// where they start, rows as the table lists them (header rows included),
+/// grid columns as merged cells span them, paragraphs over the whole body
+/// (those in table cells included).
+///
+/// A word always has its row and column; an item made of several words
+/// (a table row, a merged cell) keeps only what they all share
+/// ([`CellRef::common`]). The indices are `NonZeroU32` (they count from 1)
+/// so that a word's optional reference takes 16 bytes: every word of every
+/// source carries the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    /// The table.
+    pub table: NonZeroU32,
+    /// The row in the table; `None` when the item spans several rows.
+    pub row: Option<NonZeroU32>,
+    /// The first grid column of the cell; `None` when the item spans
+    /// several cells of a row.
+    pub col: Option<NonZeroU32>,
+    /// The paragraph (DOCX); `None` for HTML and when the item spans
+    /// several paragraphs.
+    pub paragraph: Option<NonZeroU32>,
+}
+
+impl CellRef {
+    /// The cell at 1-based `table`, `row` and `col` (and `paragraph`); a
+    /// row, column or paragraph of 0 is unknown, and a table of 0 is none.
+    pub fn at(table: u32, row: u32, col: u32, paragraph: Option<u32>) -> Option<CellRef> {
+        Some(CellRef {
+            table: NonZeroU32::new(table)?,
+            row: NonZeroU32::new(row),
+            col: NonZeroU32::new(col),
+            paragraph: paragraph.and_then(NonZeroU32::new),
+        })
+    }
+
+    /// What two references share: the same table, and of row, column and
+    /// paragraph only what is equal. `None` for different tables.
+    pub fn common(&self, other: &CellRef) -> Option<CellRef> {
+        let same = |a: Option<NonZeroU32>, b: Option<NonZeroU32>| if a == b { a } else { None };
+        (self.table == other.table).then(|| CellRef {
+            table: self.table,
+            row: same(self.row, other.row),
+            col: same(self.col, other.col),
+            paragraph: same(self.paragraph, other.paragraph),
+        })
+    }
+
+    /// What the cells of all the given words share; `None` when a word has
+    /// no cell, the words stand in different tables, or there are none.
+    pub fn of_words<'a>(words: impl IntoIterator<Item = &'a Word>) -> Option<CellRef> {
+        let mut out: Option<CellRef> = None;
+        for (i, w) in words.into_iter().enumerate() {
+            let c = w.cell?;
+            out = match (i, out) {
+                (0, _) => Some(c),
+                (_, Some(o)) => Some(o.common(&c)?),
+                (_, None) => return None,
+            };
+        }
+        out
+    }
 }
 
 impl Word {
@@ -52,6 +129,7 @@ impl Word {
             bbox: Rect::new(col, row, col + width, row + 1.0),
             size: 1.0,
             space: 1.0,
+            cell: None,
         }
     }
 }

@@ -15,6 +15,12 @@ use std::fmt;
 pub enum Limit {
     /// Size of a PDF file.
     PdfBytes,
+    /// Size of a Word document (its ZIP package).
+    DocxBytes,
+    /// Decompressed size of one part of a Word document.
+    PartBytes,
+    /// Size of a web page.
+    HtmlBytes,
     /// Pages read from a PDF.
     Pages,
     /// Indirect objects in a PDF.
@@ -41,6 +47,9 @@ impl Limit {
     pub fn describe(self) -> &'static str {
         match self {
             Limit::PdfBytes => "the size of a PDF",
+            Limit::DocxBytes => "the size of a Word document",
+            Limit::PartBytes => "the decompressed size of one part of a Word document",
+            Limit::HtmlBytes => "the size of a web page",
             Limit::Pages => "the number of pages of a PDF",
             Limit::Objects => "the number of objects in a PDF",
             Limit::StreamBytes => "the decompressed size of one PDF stream",
@@ -60,6 +69,9 @@ impl Limit {
         matches!(
             self,
             Limit::PdfBytes
+                | Limit::DocxBytes
+                | Limit::PartBytes
+                | Limit::HtmlBytes
                 | Limit::StreamBytes
                 | Limit::TextBytes
                 | Limit::LineBytes

@@ -151,6 +151,7 @@ mod tests {
             bbox: Rect::new(x0, y0, x0 + size * 0.5 * text.len() as f32, y0 + size),
             size,
             space: size * 0.28,
+            cell: None,
         }
     }
 

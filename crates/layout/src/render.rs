@@ -21,15 +21,23 @@ pub fn render_text(doc: &Document) -> String {
         for line in &page.lines {
             let mut col = 0usize;
             let mut prev_x1: Option<f32> = None;
+            // Where the current tab cell starts: its x and output column
+            // (words of a cell are placed relative to it).
+            let mut cell = (0.0f32, 0usize);
             for w in &line.words {
-                let gap = prev_x1.map(|x1| w.bbox.x0 - x1);
+                let gap = w.bbox.x0 - prev_x1.unwrap_or(0.0);
                 match gap {
-                    Some(g) if doc.kind != SourceKind::Pdf && g >= TAB_GAP => {
-                        out.push('\t');
-                        col += 1;
+                    g if doc.kind != SourceKind::Pdf && g >= TAB_GAP => {
+                        // One tab per grid step (empty cells between).
+                        let step = |x: f32| (x.max(0.0) / crate::text::CELL_PITCH).floor() as usize;
+                        let tabs = step(w.bbox.x0).saturating_sub(step(cell.0)).clamp(1, 1000);
+                        out.extend(std::iter::repeat_n('\t', tabs));
+                        col += tabs;
+                        cell = (w.bbox.x0, col);
                     }
                     _ => {
-                        let target = (w.bbox.x0.max(0.0) / unit).round() as usize;
+                        let x = (w.bbox.x0 - cell.0).max(0.0);
+                        let target = cell.1 + (x / unit).round() as usize;
                         let min = if prev_x1.is_some() { col + 1 } else { col };
                         let pad = target.max(min).min(col + 400) - col;
                         out.extend(std::iter::repeat_n(' ', pad));
@@ -71,11 +79,11 @@ mod tests {
 
     #[test]
     fn text_pages_round_trip_their_layout() {
-        let src = "Nämnden      1 900\tx\n\u{c}page two\n";
+        let src = "Nämnden      1 900\tx\n\u{c}page two\n\ta\t1 900\t\t- 14 870\n";
         let doc = read_text(src.as_bytes()).map(|d| crate::render_text(&d));
         assert_eq!(
             doc.ok().as_deref(),
-            Some("Nämnden      1 900\tx\n\u{c}page two\n")
+            Some("Nämnden      1 900\tx\n\u{c}page two\n\ta\t1 900\t\t- 14 870\n")
         );
     }
 }

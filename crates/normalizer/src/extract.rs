@@ -5,7 +5,7 @@
 
 use crate::schema::{Document, Source, SourceFormat};
 use internbudget_layout::{Deadline, Limit, SourceKind, text::TextError};
-use internbudget_parser::source::{PdfError, SourceLimits};
+use internbudget_parser::source::{DocxError, HtmlError, PdfError, SourceLimits};
 use internbudget_parser::{self as parser, ParseError, ReadError};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -141,6 +141,20 @@ fn read_kind(e: &ReadError) -> ErrorKind {
         ReadError::Pdf(PdfError::UnsupportedEncryption { .. }) => ErrorKind::UnsupportedEncryption,
         ReadError::Pdf(PdfError::Timeout { .. }) => ErrorKind::Timeout,
         ReadError::Pdf(PdfError::Internal { .. }) => ErrorKind::PdfInternal,
+        ReadError::Docx(DocxError::Empty) | ReadError::Html(HtmlError::Empty) => ErrorKind::Empty,
+        ReadError::Docx(DocxError::TooLarge { .. })
+        | ReadError::Html(HtmlError::TooLarge { .. }) => ErrorKind::TooLarge,
+        ReadError::Docx(DocxError::Timeout { .. }) | ReadError::Html(HtmlError::Timeout { .. }) => {
+            ErrorKind::Timeout
+        }
+        ReadError::Docx(
+            DocxError::Container { .. }
+            | DocxError::NoDocumentPart
+            | DocxError::Unsupported { .. }
+            | DocxError::Xml { .. }
+            | DocxError::Dtd { .. }
+            | DocxError::UnknownEntity { .. },
+        ) => ErrorKind::Damaged,
     }
 }
 
@@ -215,6 +229,8 @@ pub fn extract_until(
         bytes: bytes.len() as u64,
         format: match (format, layout.kind) {
             (parser::Format::Pdf, _) => SourceFormat::Pdf,
+            (parser::Format::Docx, _) => SourceFormat::Docx,
+            (parser::Format::Html, _) => SourceFormat::Html,
             (_, SourceKind::TabText) => SourceFormat::TextTabular,
             _ => SourceFormat::TextLayout,
         },

@@ -399,6 +399,10 @@ mod tests {
                 line: None,
                 line_end: None,
                 bbox: None,
+                table: None,
+                row: None,
+                col: None,
+                paragraph: None,
             },
         }
     }
@@ -421,6 +425,10 @@ mod tests {
                 line: None,
                 line_end: None,
                 bbox: None,
+                table: None,
+                row: None,
+                col: None,
+                paragraph: None,
             },
         }
     }

@@ -63,7 +63,12 @@ pub enum InputError {
         max: u64,
     },
     /// Not a JSON document, where only one is taken.
-    #[error("not JSON: {}", match .looks_like { Format::Pdf => "it is a PDF", Format::Text => "it does not start with '{'" })]
+    #[error("not JSON: {}", match .looks_like {
+        Format::Pdf => "it is a PDF",
+        Format::Docx => "it is a Word document",
+        Format::Html => "it is a web page",
+        Format::Text => "it does not start with '{'",
+    })]
     NotJson {
         /// What it looks like instead.
         looks_like: Format,
@@ -115,6 +120,10 @@ pub fn read_input(
         .map_err(InputError::Io)?;
     let kind = if looks_like_json(&bytes) {
         InputKind::Json
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        // A ZIP package: its document part's name may lie past the first
+        // kilobyte, so it is bounded as a Word document from its signature.
+        InputKind::Source(Format::Docx)
     } else {
         InputKind::Source(Format::detect(&bytes))
     };

@@ -34,6 +34,83 @@ use internbudget_layout::Deadline;
 use internbudget_parser::{self as parser, Origin, Parsed};
 use thiserror::Error;
 
+/// A table whose cells were put in columns by their order (its layout
+/// lost in the export) and one of whose sums fails in two columns or more
+/// is not given out: a row that left a cell out has its amounts shifted
+/// into the wrong years, and nothing tells which. It becomes a `table_skipped` warning — a
+/// missing table rather than wrong numbers.
+fn withheld(t: &parser::Table, table: &Table, checks: &[Check]) -> Option<Warning> {
+    // Sums down the columns are what a shifted row breaks.
+    let sums = |c: &&Check| {
+        matches!(
+            c.kind,
+            CheckKind::SumOfLineItems | CheckKind::SumOfBlock | CheckKind::RevenuePlusCost
+        )
+    };
+    let failing: Vec<&Check> = checks
+        .iter()
+        .filter(sums)
+        .filter(|c| !c.ok && !c.within_rounding)
+        .collect();
+    let failed = failing.len();
+    // A row whose amounts moved to other columns breaks its sum in two
+    // columns or more; one sum off in one column is the source's own slip
+    // (reported as a failed check, the table kept).
+    let shifted = failing.iter().any(|c| {
+        failing
+            .iter()
+            .filter(|d| d.rows.first() == c.rows.first() && d.kind == c.kind)
+            .count()
+            >= 2
+    });
+    // A label that ends in amounts ("Vinterväghållning 50 861 50 861"): the
+    // row printed more amounts than the table has columns, so cells of
+    // other rows were taken for its own.
+    let overflow = t.rows.iter().find(|r| trailing_amounts(&r.label) >= 2);
+    if !t.columns_by_order || !(shifted || overflow.is_some()) {
+        return None;
+    }
+    if let (false, Some(r)) = (shifted, overflow) {
+        return Some(Warning {
+            code: WarningCode::TableSkipped,
+            message: format!(
+                "the table \"{}\" was not read: this export lost its layout, so its cells are in columns only by their order, and the row \"{}\" prints more amounts than the table has columns — cells of other rows were read into it",
+                table.title, r.label
+            ),
+            provenance: Some(table.provenance),
+        });
+    }
+    Some(Warning {
+        code: WarningCode::TableSkipped,
+        message: format!(
+            "the table \"{}\" was not read: this export lost its layout, so its cells are in columns only by their order, and {failed} of its {} sums do not hold — a row that left a cell out would shift its amounts into other years, and which one cannot be told",
+            table.title,
+            checks.iter().filter(sums).count()
+        ),
+        provenance: Some(table.provenance),
+    })
+}
+
+/// How many amounts a label ends in: tokens of digits ("50 861 50 861"
+/// ends in four), not counting a year or a single small number ("Plan 2",
+/// "Effektivisering 1,5").
+fn trailing_amounts(label: &str) -> usize {
+    let tokens: Vec<&str> = label.split_whitespace().collect();
+    let n = tokens
+        .iter()
+        .rev()
+        .take_while(|t| {
+            let t = t.trim_start_matches(['-', '−', '–']);
+            !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+        })
+        .count();
+    let only_year = n == 1
+        && tokens
+            .last()
+            .is_some_and(|t| t.len() == 4 && t.starts_with("20") || t.len() <= 2);
+    if only_year { 0 } else { n }
+}
+
 /// Normalizes a parsed document, without a time limit.
 pub fn normalize(parsed: &Parsed, source: Source) -> Document {
     build(parsed, source, &Deadline::never())
@@ -74,9 +151,15 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         .collect();
     let mut tables = Vec::new();
     let mut checks = Vec::new();
-    for (i, t) in parsed.tables.iter().enumerate() {
-        let id = format!("t{}", i + 1);
+    for t in &parsed.tables {
+        let id = format!("t{}", tables.len() + 1);
+        let before = warnings.len();
         let (table, mut table_checks) = table::table(t, id, budget_year, &mut warnings, deadline);
+        if let Some(w) = withheld(t, &table, &table_checks) {
+            warnings.truncate(before);
+            warnings.push(w);
+            continue;
+        }
         tables.push(table);
         checks.append(&mut table_checks);
     }
@@ -147,6 +230,10 @@ pub(crate) fn provenance(o: &Origin) -> Provenance {
         bbox: o
             .bbox
             .map(|r| [round(r.x0), round(r.y0), round(r.x1), round(r.y1)]),
+        table: o.cell.map(|c| c.table.get()),
+        row: o.cell.and_then(|c| c.row).map(|n| n.get()),
+        col: o.cell.and_then(|c| c.col).map(|n| n.get()),
+        paragraph: o.cell.and_then(|c| c.paragraph).map(|n| n.get()),
     }
 }
 

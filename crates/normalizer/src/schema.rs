@@ -124,6 +124,10 @@ pub enum SourceFormat {
     TextTabular,
     /// A text export with space-aligned or flowed table cells (pdftotext-like).
     TextLayout,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// A web page.
+    Html,
 }
 
 /// Where something was printed in the source.
@@ -132,7 +136,9 @@ pub enum SourceFormat {
 pub struct Provenance {
     /// 1-based page number.
     pub page: u32,
-    /// 1-based line number in a text export (first line when spanning several).
+    /// 1-based line number in a text export, or in the text of a DOCX or
+    /// HTML source as `internbudget text` prints it (first line when
+    /// spanning several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// Last line in a text export, when the item spans several lines.
@@ -141,6 +147,22 @@ pub struct Provenance {
     /// Bounding box on a PDF page in points, origin top-left: [x0, y0, x1, y1].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// DOCX and HTML: the 1-based table in the document, counting every
+    /// table (nested ones included) in the order they start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<u32>,
+    /// DOCX and HTML: the 1-based row in the table (header rows included),
+    /// when the item stands in one row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// DOCX and HTML: the 1-based grid column where the cell starts, when
+    /// the item stands in one cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub col: Option<u32>,
+    /// DOCX: the 1-based paragraph of the document body (paragraphs in
+    /// table cells included), when the item stands in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
 }
 
 /// The role of an amount table.
@@ -681,7 +703,10 @@ macro_rules! names {
 }
 
 names! {
-    SourceFormat { Pdf => "pdf", TextTabular => "text_tabular", TextLayout => "text_layout" }
+    SourceFormat {
+        Pdf => "pdf", TextTabular => "text_tabular", TextLayout => "text_layout", Docx => "docx",
+        Html => "html",
+    }
     TableRole {
         OperatingSummary => "operating_summary", Investments => "investments",
         Frames => "frames", IncomeStatement => "income_statement",

@@ -277,6 +277,7 @@ fn pieces(lines: &[StreamLine<'_>]) -> Vec<Piece> {
                 line: l.line.source_line,
                 line_end: None,
                 bbox: None,
+                cell: crate::model::cell_of([w]),
             };
             // A capitalised word right after a lowercase word without
             // punctuation may begin the next cell printed on the same line

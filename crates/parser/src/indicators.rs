@@ -576,6 +576,7 @@ pub mod grid {
                 line: self.line.source_line,
                 line_end: None,
                 bbox: self.line.source_line.is_none().then(|| self.line.bbox()),
+                cell: crate::model::cell_of(&self.line.words),
             }
         }
         fn origin_of(&self, slot: Slot) -> Option<Origin> {
@@ -591,6 +592,7 @@ pub mod grid {
                 line: self.line.source_line,
                 line_end: None,
                 bbox: self.line.source_line.is_none().then_some(bbox),
+                cell: crate::model::cell_of(words.iter().copied()),
             })
         }
     }

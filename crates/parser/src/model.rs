@@ -3,10 +3,12 @@
 //! Nothing here is interpreted yet: column kinds, row kinds and amounts are the
 //! normalizer's job.
 
-use internbudget_layout::Rect;
+pub use internbudget_layout::CellRef;
+use internbudget_layout::{Rect, Word};
 
 /// Where something was printed: a page and either a source line (text
-/// exports) or a bounding box (PDF), or both.
+/// exports, DOCX and HTML) or a bounding box (PDF), and for DOCX and HTML
+/// the table cell.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Origin {
     /// 1-based page number (text exports: pages are separated by form feeds).
@@ -17,6 +19,9 @@ pub struct Origin {
     pub line_end: Option<u32>,
     /// Bounding box on a PDF page (points, origin top-left).
     pub bbox: Option<Rect>,
+    /// The table cell (table, row, column, paragraph) in a structured
+    /// source; of an item spanning cells, what they share.
+    pub cell: Option<CellRef>,
 }
 
 impl Origin {
@@ -36,13 +41,23 @@ impl Origin {
             (Some(a), Some(b)) if self.page == other.page => Some(a.union(&b)),
             (a, b) => a.or(b),
         };
+        let cell = match (self.cell, other.cell) {
+            (Some(a), Some(b)) => a.common(&b),
+            _ => None,
+        };
         Origin {
             page: self.page,
             line,
             line_end: if line_end == line { None } else { line_end },
             bbox,
+            cell,
         }
     }
+}
+
+/// The cell the given words share (see [`CellRef::of_words`]).
+pub(crate) fn cell_of<'a>(words: impl IntoIterator<Item = &'a Word>) -> Option<CellRef> {
+    CellRef::of_words(words)
 }
 
 /// One printed cell: its text (line breaks joined) and origin.
@@ -120,6 +135,11 @@ pub struct Table {
     pub footnotes: Vec<String>,
     /// Where the table header was printed.
     pub origin: Origin,
+    /// The cells were put in columns by their order on the line, not by
+    /// where they were printed (text whose layout is lost, cells folded
+    /// from one per line): an empty cell cannot be seen, so a row that
+    /// leaves one out shifts its amounts.
+    pub columns_by_order: bool,
 }
 
 /// One indicator row.

@@ -1,8 +1,11 @@
 //! Reading a source file into the layout model: the format is detected from
-//! the bytes (PDF magic or text), never from the file name. Each format has
-//! one reader behind the [`Reader`] trait, and its own limits in
-//! [`SourceLimits`], applied by that reader.
+//! the bytes (a ZIP package with a Word document part, PDF magic, HTML
+//! markup, or text), never from the file name. Each format has one reader
+//! behind the [`Reader`] trait, and its own limits in [`SourceLimits`],
+//! applied by that reader.
 
+pub use internbudget_docx::{DocxError, Limits as DocxLimits};
+pub use internbudget_html::{HtmlError, Limits as HtmlLimits};
 pub use internbudget_layout::text::{TextError, TextLimits};
 use internbudget_layout::{Deadline, Document, Limit};
 pub use internbudget_pdf::{Limits as PdfLimits, PdfError};
@@ -17,6 +20,11 @@ pub struct SourceLimits {
     pub pdf: PdfLimits,
     /// Limits of the text-export reader (size, line length, words per line).
     pub text: TextLimits,
+    /// Limits of the Word-document reader (package, part, entries, ratio,
+    /// depth).
+    pub docx: DocxLimits,
+    /// Limits of the web-page reader (size, depth, nodes).
+    pub html: HtmlLimits,
 }
 
 impl SourceLimits {
@@ -25,6 +33,8 @@ impl SourceLimits {
     pub fn max_bytes(&self, format: Format) -> (u64, Limit) {
         match format {
             Format::Pdf => (self.pdf.max_file_bytes, Limit::PdfBytes),
+            Format::Docx => (self.docx.max_file_bytes, Limit::DocxBytes),
+            Format::Html => (self.html.max_bytes, Limit::HtmlBytes),
             Format::Text => (self.text.max_bytes, Limit::TextBytes),
         }
     }
@@ -38,6 +48,14 @@ impl SourceLimits {
                 what: limit,
                 limit: max,
                 page: None,
+            }),
+            Format::Docx => ReadError::Docx(DocxError::TooLarge {
+                what: DOCX_FILE_BYTES,
+                limit: max,
+            }),
+            Format::Html => ReadError::Html(HtmlError::TooLarge {
+                what: HTML_FILE_BYTES,
+                limit: max,
             }),
             Format::Text => ReadError::Text(TextError::TooLarge {
                 limit,
@@ -53,25 +71,35 @@ impl SourceLimits {
 pub enum Format {
     /// A PDF file (`%PDF-` in the first kilobyte).
     Pdf,
+    /// A Word document: a ZIP package holding `word/document.xml`.
+    Docx,
+    /// A web page: HTML markup from the start.
+    Html,
     /// Anything else: read as a text export.
     Text,
 }
 
 impl Format {
-    /// Detects the format from the first bytes.
+    /// Detects the format from the bytes.
     pub fn detect(bytes: &[u8]) -> Format {
         let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
-        if head.windows(5).any(|w| w == b"%PDF-") {
+        if internbudget_docx::looks_like_docx(bytes) {
+            Format::Docx
+        } else if head.windows(5).any(|w| w == b"%PDF-") {
             Format::Pdf
+        } else if internbudget_html::looks_like_html(bytes) {
+            Format::Html
         } else {
             Format::Text
         }
     }
 
-    /// Lowercase name: "pdf" or "text".
+    /// Lowercase name: "pdf", "docx", "html" or "text".
     pub fn name(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Html => "html",
             Format::Text => "text",
         }
     }
@@ -86,7 +114,19 @@ pub enum ReadError {
     /// The PDF could not be read.
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    /// The Word document could not be read.
+    #[error(transparent)]
+    Docx(#[from] DocxError),
+    /// The web page could not be read.
+    #[error(transparent)]
+    Html(#[from] HtmlError),
 }
+
+/// How the Word reader names its file-size limit (the `--max-pdf-bytes`
+/// flag bounds PDFs and Word documents alike).
+const DOCX_FILE_BYTES: &str = "DOCX file bytes (max_file_bytes)";
+/// How the web-page reader names its size limit (bounded as text exports).
+const HTML_FILE_BYTES: &str = "HTML file bytes (max_text_bytes)";
 
 impl ReadError {
     /// The limit the error says was exceeded, if any.
@@ -95,6 +135,24 @@ impl ReadError {
             ReadError::Text(TextError::TooLarge { limit, .. }) => Some(*limit),
             ReadError::Text(_) => None,
             ReadError::Pdf(p) => p.limit(),
+            // The Word and web-page readers share the PDF and text flags:
+            // the package and its parts as a PDF and its streams, a page as
+            // a text export.
+            ReadError::Docx(DocxError::TooLarge { what, .. }) => {
+                if what.contains("(max_file_bytes)") {
+                    Some(Limit::DocxBytes)
+                } else if what.contains("(max_part_bytes)") {
+                    Some(Limit::PartBytes)
+                } else {
+                    None
+                }
+            }
+            ReadError::Docx(DocxError::Timeout { .. })
+            | ReadError::Html(HtmlError::Timeout { .. }) => Some(Limit::Time),
+            ReadError::Html(HtmlError::TooLarge { what, .. }) => what
+                .contains("(max_text_bytes)")
+                .then_some(Limit::HtmlBytes),
+            ReadError::Docx(_) | ReadError::Html(_) => None,
         }
     }
 }
@@ -140,6 +198,44 @@ impl Reader for PdfReader {
     }
 }
 
+/// The Word-document reader, with its limits.
+#[derive(Debug, Default, Clone)]
+pub struct DocxReader {
+    /// Package size, part size, entries, compression ratio, depth.
+    pub limits: DocxLimits,
+    /// The document's deadline (none: no time limit).
+    pub deadline: Deadline,
+}
+
+impl Reader for DocxReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        Ok(internbudget_docx::read_docx(
+            bytes,
+            &self.limits,
+            &self.deadline,
+        )?)
+    }
+}
+
+/// The web-page reader, with its limits.
+#[derive(Debug, Default, Clone)]
+pub struct HtmlReader {
+    /// Page size, depth, nodes.
+    pub limits: HtmlLimits,
+    /// The document's deadline (none: no time limit).
+    pub deadline: Deadline,
+}
+
+impl Reader for HtmlReader {
+    fn read(&self, bytes: &[u8]) -> Result<Document, ReadError> {
+        Ok(internbudget_html::read_html(
+            bytes,
+            &self.limits,
+            &self.deadline,
+        )?)
+    }
+}
+
 /// Detects the format and reads the bytes with its reader (default limits,
 /// no time limit).
 pub fn read(bytes: &[u8]) -> Result<(Format, Document), ReadError> {
@@ -161,6 +257,16 @@ pub fn read_until(
             deadline,
         }
         .read(bytes)?,
+        Format::Docx => DocxReader {
+            limits: limits.docx.clone(),
+            deadline,
+        }
+        .read(bytes)?,
+        Format::Html => HtmlReader {
+            limits: limits.html.clone(),
+            deadline,
+        }
+        .read(bytes)?,
         Format::Text => TextReader {
             limits: limits.text,
         }
@@ -179,6 +285,17 @@ mod tests {
         assert_eq!(Format::detect(b"\n\n%PDF-1.4"), Format::Pdf);
         assert_eq!(Format::detect(b"Internbudget 2021"), Format::Text);
         assert_eq!(Format::detect(b""), Format::Text);
+        assert_eq!(
+            Format::detect(b"PK\x03\x04\x14\0...word/document.xml..."),
+            Format::Docx
+        );
+        assert_eq!(
+            Format::detect(b"PK\x03\x04\x14\0...xl/workbook.xml"),
+            Format::Text
+        );
+        assert_eq!(Format::detect(b"<!doctype html><p>%PDF-"), Format::Pdf);
+        assert_eq!(Format::detect(b"<!DOCTYPE html><p>Budget"), Format::Html);
+        assert_eq!(Format::detect(b"<i>varav</i>\t1"), Format::Text);
     }
 
     #[test]

@@ -49,6 +49,7 @@ impl StreamLine<'_> {
             line_end,
             bbox: (!self.line.words.is_empty() && self.line.source_line.is_none())
                 .then(|| self.line.bbox()),
+            cell: crate::model::cell_of(&self.line.words),
         }
     }
 }

@@ -146,6 +146,7 @@ impl Acc {
                 bbox: self.bbox,
                 size: self.size,
                 space: self.space,
+                cell: None,
             },
             dir,
         }

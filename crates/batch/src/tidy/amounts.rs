@@ -256,9 +256,20 @@ pub fn additive_columns(t: &Table) -> Vec<bool> {
 }
 
 /// Whether an amount is one of those that add up to the printed totals:
-/// a line item of a primary table in an additive column.
+/// in an additive column of a primary table, a line item, or a frame
+/// printed above the total as one of its terms (Intäkter + Kostnader +
+/// Kommunbidrag = Resultat).
 pub fn additive(t: &Table, row: &Row, additive_column: bool) -> bool {
-    t.primary && row.kind == RowKind::LineItem && additive_column
+    let term = match row.kind {
+        RowKind::LineItem => true,
+        RowKind::BudgetFrame => {
+            let at = |k: &str| t.rows.iter().position(|r| r.key == k);
+            let total = t.rows.iter().position(|r| r.kind == RowKind::Total);
+            matches!((at(&row.key), total), (Some(i), Some(t)) if i < t)
+        }
+        _ => false,
+    };
+    t.primary && term && additive_column
 }
 
 /// primary, summary, superseded or secondary.
@@ -460,6 +471,10 @@ mod tests {
                 line: None,
                 line_end: None,
                 bbox: None,
+                table: None,
+                row: None,
+                col: None,
+                paragraph: None,
             },
         }
     }
@@ -574,6 +589,10 @@ mod tests {
                 line: None,
                 line_end: None,
                 bbox: None,
+                table: None,
+                row: None,
+                col: None,
+                paragraph: None,
             },
         }
     }

@@ -339,6 +339,10 @@ mod tests {
                 line: None,
                 line_end: None,
                 bbox: None,
+                table: None,
+                row: None,
+                col: None,
+                paragraph: None,
             },
         }
     }
@@ -367,6 +371,10 @@ mod tests {
                 line: None,
                 line_end: None,
                 bbox: None,
+                table: None,
+                row: None,
+                col: None,
+                paragraph: None,
             },
         }
     }

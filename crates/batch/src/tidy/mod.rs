@@ -237,10 +237,13 @@ pub fn rows(doc: &Document, source_file: &str) -> DocRows {
             left_out: left_out.total(),
             content: std::cmp::Reverse(counts.0 + counts.1),
             warnings: doc.warnings.len(),
+            // The exact grids of Word documents and web pages first.
             format: match doc.source.format {
-                SourceFormat::Pdf => 0,
-                SourceFormat::TextTabular => 1,
-                SourceFormat::TextLayout => 2,
+                SourceFormat::Docx => 0,
+                SourceFormat::Html => 1,
+                SourceFormat::Pdf => 2,
+                SourceFormat::TextTabular => 3,
+                SourceFormat::TextLayout => 4,
             },
         },
         document: Vec::new(),

@@ -110,10 +110,10 @@ pub const DOCUMENTS: Resource = Resource {
         SOURCE_SHA256,
         text(
             "source_format",
-            "Format detected from the bytes: pdf, text_tabular or text_layout.",
+            "Format detected from the bytes: pdf, text_tabular, text_layout, docx or html.",
         )
         .req()
-        .one_of(&["pdf", "text_tabular", "text_layout"]),
+        .one_of(&["pdf", "text_tabular", "text_layout", "docx", "html"]),
         text(
             "source_encoding",
             "Text encoding of a text export (UTF-8, windows-1252, …).",
@@ -306,7 +306,7 @@ pub const AMOUNTS: Resource = Resource {
         .one_of(&["costs_positive", "revenue_positive", "both_positive", "unknown"]),
         boolean(
             "additive",
-            "True for the amounts that add up to the document's printed totals without double counting: line items of a primary table in amount columns (value_type amount, no revenue or cost measure). Sum amount where additive is true by budget_id, table_role, fiscal_year and phase; summaries, superseded tables, totals, changes, frames and memo rows are false.",
+            "True for the amounts that add up to the document's printed totals without double counting: line items of a primary table, and the frames printed above its total as its terms (Kommunbidrag in Intäkter + Kostnader + Kommunbidrag = Resultat), in amount columns (value_type amount, no revenue or cost measure). Sum amount where additive is true by budget_id, table_role, fiscal_year and phase; summaries, superseded tables, totals, changes, frames below the total and memo rows are false.",
         )
         .req(),
         num(

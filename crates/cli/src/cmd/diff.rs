@@ -1,10 +1,10 @@
 //! `internbudget diff A B [C…] [--format json|csv|md|html] [-o OUT]`: compares
 //! budgets year over year. Each input is a normalized JSON document (read
-//! by the same rules as `validate`) or a source file (PDF, text export)
-//! extracted on the fly, within the same limits and time limit as
-//! `extract`; `-` reads one of them from standard input. Give them oldest
-//! first. Warnings of the diff (different committees, …) are also printed
-//! on stderr; the output is written anyway. The report flags (`--lang`,
+//! by the same rules as `validate`) or a source file (PDF, text export,
+//! Word document, web page) extracted on the fly, within the same limits
+//! and time limit as `extract`; `-` reads one of them from standard input.
+//! Give them oldest first. Warnings of the diff (different committees, …)
+//! are also printed on stderr; the output is written anyway. The report flags (`--lang`,
 //! `--sort`, `--min-change`, `--changed-only`, `--table`, `--excel`) shape
 //! the CSV, Markdown and HTML outputs; the JSON is always the whole diff.
 
@@ -56,8 +56,9 @@ pub(crate) enum SortArg {
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Two or more documents, oldest first: normalized JSON, PDF or text
-    /// exports; "-" reads one from standard input.
+    /// Two or more documents, oldest first: normalized JSON, PDF, text
+    /// exports, Word documents or web pages; "-" reads one from standard
+    /// input.
     #[arg(required = true, num_args = 2.., value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Output format [default: json; csv with --excel].

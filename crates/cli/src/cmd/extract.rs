@@ -12,8 +12,8 @@ use std::path::PathBuf;
 /// Arguments of `extract`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// A PDF or text export (the format is detected from the bytes); "-"
-    /// reads standard input.
+    /// A PDF, text export, Word document or web page (the format is
+    /// detected from the bytes); "-" reads standard input.
     file: PathBuf,
     /// Write the JSON here (atomically) instead of to stdout.
     #[arg(short, long, value_name = "OUT.json")]

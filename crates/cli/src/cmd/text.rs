@@ -1,6 +1,6 @@
-//! `internbudget text FILE`: the text of a PDF or text export, page by page
-//! (pages separated by form feeds), one line per visual line — what the
-//! parser sees. `-` reads standard input.
+//! `internbudget text FILE`: the text of a PDF, text export, Word document
+//! or web page, page by page (pages separated by form feeds), one line per
+//! visual line — what the parser sees. `-` reads standard input.
 
 use crate::input::InputArg;
 use crate::output;
@@ -12,7 +12,8 @@ use std::path::PathBuf;
 /// Arguments of `text`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// A PDF or text export; "-" reads standard input.
+    /// A PDF, text export, Word document or web page; "-" reads standard
+    /// input.
     file: PathBuf,
     #[command(flatten)]
     limits: crate::limits::LimitsArgs,

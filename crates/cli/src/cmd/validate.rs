@@ -63,6 +63,8 @@ fn problems(f: &InputArg, limits: &Limits) -> Result<(), Vec<String>> {
             InputError::NotJson { looks_like } => {
                 let what = match looks_like {
                     Format::Pdf => "it is a PDF",
+                    Format::Docx => "it is a Word document",
+                    Format::Html => "it is a web page",
                     Format::Text => "it does not start with '{'",
                 };
                 format!(

@@ -102,12 +102,13 @@ pub struct ReportOptions {
     pub table: Option<TableRole>,
 }
 
-/// The short name of a unit ("tkr").
-pub(crate) fn unit_name(u: Unit) -> &'static str {
+/// The unit as printed; a dash for numbers that are not kronor.
+pub(crate) fn unit_name(u: Option<Unit>) -> &'static str {
     match u {
-        Unit::Kr => "kr",
-        Unit::Tkr => "tkr",
-        Unit::Mnkr => "mnkr",
+        Some(Unit::Kr) => "kr",
+        Some(Unit::Tkr) => "tkr",
+        Some(Unit::Mnkr) => "mnkr",
+        None => "–",
     }
 }
 

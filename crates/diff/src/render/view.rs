@@ -337,7 +337,7 @@ mod tests {
             id: "t1".into(),
             role: TableRole::OperatingSummary,
             title: "Driftsammandrag".into(),
-            unit: Unit::Tkr,
+            unit: Some(Unit::Tkr),
         };
         let col = ColumnRef {
             key: "k".into(),
@@ -354,7 +354,7 @@ mod tests {
                 title_similarity: 1.0,
                 row_overlap: 1.0,
             },
-            unit: Unit::Tkr,
+            unit: Some(Unit::Tkr),
             unit_factor: 1000,
             years: [2020, 2021]
                 .iter()

@@ -38,7 +38,8 @@ use crate::text::{normalize, round_score, similarity};
 use internbudget_normalizer::{Amount, RowKind, Table};
 use std::collections::HashMap;
 use values::{
-    column_ref, common_unit, convert, measured, measures, row_measure, unit_of, year_columns,
+    column_ref, common_unit, convert, factor_of, measured, measures, row_measure, unit_of,
+    year_columns,
 };
 
 /// Rows are aligned within groups of compatible kinds.
@@ -82,7 +83,7 @@ struct Pair<'t> {
 
 impl Pair<'_> {
     fn new<'t>(a: &'t Table, b: &'t Table) -> Pair<'t> {
-        let factor = common_unit(unit_of(a), unit_of(b)).factor();
+        let factor = factor_of(common_unit(unit_of(a), unit_of(b)));
         let mut ms = measures(a);
         for m in measures(b) {
             if !ms.contains(&m) {
@@ -118,7 +119,7 @@ impl Pair<'_> {
     fn value(&self, side_a: bool, r: usize, c: Option<usize>) -> Option<Amount> {
         let t = self.table(side_a);
         let v = t.rows.get(r)?.values.get(c?)?.as_ref()?;
-        Some(convert(*v, unit_of(t).factor(), self.factor))
+        Some(convert(*v, factor_of(unit_of(t)), self.factor))
     }
 
     /// A row as an item to align, with the amounts of the years both

@@ -83,11 +83,7 @@ pub(crate) fn pair_tables(
     for role in ROLES {
         let of_role = |d: &Document| -> Vec<usize> {
             (0..d.tables.len())
-                .filter(|i| {
-                    d.tables
-                        .get(*i)
-                        .is_some_and(|t| t.role == role && t.unit.is_some())
-                })
+                .filter(|i| d.tables.get(*i).is_some_and(|t| t.role == role))
                 .collect()
         };
         let (ia, ib) = (of_role(a), of_role(b));
@@ -105,6 +101,7 @@ pub(crate) fn pair_tables(
             main_table(a, &own(a, &ia), role, opts),
             main_table(b, &own(b, &ib), role, opts),
         ) && let (Some(ta), Some(tb)) = (a.tables.get(ma), b.tables.get(mb))
+            && ta.unit.is_some() == tb.unit.is_some()
         {
             pairs.push((ma, mb, pairing(ta, tb, PairingRule::Main, opts)));
             mark(&mut used_a, ma);
@@ -120,7 +117,9 @@ pub(crate) fn pair_tables(
                 let (Some(ta), Some(tb)) = (a.tables.get(i), b.tables.get(j)) else {
                     continue;
                 };
-                if standing(ta) != standing(tb) {
+                // Kronor pair with kronor, numbers without a unit with
+                // numbers without one.
+                if standing(ta) != standing(tb) || ta.unit.is_some() != tb.unit.is_some() {
                     continue;
                 }
                 let p = pairing(ta, tb, PairingRule::Title, opts);

@@ -12,8 +12,14 @@ use internbudget_normalizer::{Amount, Column, ColumnKind, RowKind, Table, Unit};
 /// A table's unit. Tables whose unit is not printed are never paired (their
 /// amounts cannot be put in a common unit), so the fallback is not used for
 /// a comparison.
-pub(crate) fn unit_of(t: &Table) -> Unit {
-    t.unit.unwrap_or(Unit::Tkr)
+pub(crate) fn unit_of(t: &Table) -> Option<Unit> {
+    t.unit
+}
+
+/// Kronor per unit; 1 for numbers that are not kronor (compared as
+/// printed).
+pub(crate) fn factor_of(u: Option<Unit>) -> u64 {
+    u.map_or(1, Unit::factor)
 }
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
@@ -100,8 +106,11 @@ pub(crate) fn convert(v: Amount, from: u64, to: u64) -> Amount {
 }
 
 /// The smaller of two units.
-pub(crate) fn common_unit(a: Unit, b: Unit) -> Unit {
-    if a.factor() <= b.factor() { a } else { b }
+pub(crate) fn common_unit(a: Option<Unit>, b: Option<Unit>) -> Option<Unit> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if a.factor() <= b.factor() { a } else { b }),
+        _ => None,
+    }
 }
 
 /// What a row measures in a column of measure `column`: a revenue or cost
@@ -230,6 +239,10 @@ mod tests {
     fn converts_units_exactly() {
         let v: Amount = "1.5".parse().unwrap();
         assert_eq!(convert(v, 1_000_000, 1_000).to_string(), "1500");
-        assert_eq!(common_unit(Unit::Mnkr, Unit::Tkr), Unit::Tkr);
+        assert_eq!(
+            common_unit(Some(Unit::Mnkr), Some(Unit::Tkr)),
+            Some(Unit::Tkr)
+        );
+        assert_eq!(common_unit(None, None), None);
     }
 }

@@ -441,41 +441,96 @@ fn relink_keys(columns: &mut [Column]) {
     }
 }
 
-/// Orients each change and deviation column's `compares` (from, to) so that
-/// in most rows where all three are printed the column equals the second
-/// minus the first, or — for a deviation — the first minus the second
-/// ("Utfall − Budget" and "Kommunbidrag − Nettokostnad" are both printed as
-/// Avvikelse). `grid` holds the table's amounts by row and column.
+/// Links each change and deviation column of amounts to the two columns it
+/// compares, by the amounts: of every ordered pair of other amount columns,
+/// the one for which the most rows print the column as the second minus
+/// the first (`compares` is stored as (from, to), column = to − from; a
+/// deviation printed "Utfall − Budget" or "Kommunbidrag − Nettokostnad"
+/// comes out oriented the same way). The pair the header suggested is kept
+/// where the amounts do not prefer another; where two rows or more print
+/// all three amounts and none bears it out, the link is dropped rather
+/// than guessed. `grid` holds the table's amounts by row and column.
 pub(crate) fn orient_differences(columns: &mut [Column], grid: &[Vec<Option<Amount>>]) {
     let index: std::collections::HashMap<String, usize> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| (c.key.clone(), i))
         .collect();
-    for (d, c) in columns.iter_mut().enumerate() {
-        if c.percent {
-            continue;
-        }
-        let [a, b] = match c.compares.as_slice() {
-            [a, b] => [a.clone(), b.clone()],
-            _ => continue,
-        };
-        let (Some(&ia), Some(&ib)) = (index.get(&a), index.get(&b)) else {
-            continue;
-        };
-        let (mut forward, mut backward) = (0, 0);
+    let is_difference =
+        |c: &Column| matches!(c.kind, Some(ColumnKind::Change | ColumnKind::Deviation));
+    let operands: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.percent && !is_difference(c) && c.kind.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let support = |d: usize, from: usize, to: usize| -> (usize, usize) {
+        let (mut holds, mut printed) = (0, 0);
         for row in grid {
             let cell = |i: usize| row.get(i).copied().flatten();
-            if let (Some(x), Some(y), Some(v)) = (cell(ia), cell(ib), cell(d)) {
-                forward += usize::from(y - x == v);
-                backward += usize::from(x - y == v);
+            // Rows where both operands are equal (all zero) tell nothing.
+            if let (Some(x), Some(y), Some(v)) = (cell(from), cell(to), cell(d))
+                && x != y
+            {
+                printed += 1;
+                holds += usize::from(y - x == v);
             }
         }
-        // Store as (from, to) with column = to − from.
-        if backward > forward {
-            c.compares = vec![b, a];
-        } else {
-            c.compares = vec![a, b];
+        (holds, printed)
+    };
+    for d in 0..columns.len() {
+        let Some(c) = columns.get(d) else { continue };
+        if c.percent || !is_difference(c) {
+            continue;
+        }
+        let current = match c.compares.as_slice() {
+            [a, b] => index.get(a).copied().zip(index.get(b).copied()),
+            _ => None,
+        };
+        // The header's pair in either orientation, then every other pair.
+        let mut best: Option<((usize, usize), usize)> = None;
+        // A pair borne out by at least half the rows that tell.
+        let mut consider = |pair: (usize, usize)| {
+            let (holds, printed) = support(d, pair.0, pair.1);
+            if holds > 0 && holds * 2 >= printed && best.is_none_or(|(_, h)| holds > h) {
+                best = Some((pair, holds));
+            }
+        };
+        if let Some((a, b)) = current {
+            consider((a, b));
+            consider((b, a));
+        }
+        for &a in &operands {
+            for &b in &operands {
+                if a != b && a != d && b != d {
+                    consider((a, b));
+                }
+            }
+        }
+        // Whether the header's pair holds in any row that prints all three.
+        let refuted = current.is_some_and(|(a, b)| {
+            let rows = grid.iter().filter_map(|row| {
+                let cell = |i: usize| row.get(i).copied().flatten();
+                Some((cell(a)?, cell(b)?, cell(d)?))
+            });
+            let (mut any, mut held) = (false, false);
+            for (x, y, v) in rows {
+                any = true;
+                held |= y - x == v || x - y == v;
+            }
+            any && !held
+        });
+        let key = |i: usize| columns.get(i).map(|c| c.key.clone()).unwrap_or_default();
+        let compares = match best {
+            Some(((from, to), _)) => vec![key(from), key(to)],
+            None if refuted => Vec::new(),
+            None => columns
+                .get(d)
+                .map(|c| c.compares.clone())
+                .unwrap_or_default(),
+        };
+        if let Some(c) = columns.get_mut(d) {
+            c.compares = compares;
         }
     }
 }

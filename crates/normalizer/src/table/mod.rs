@@ -304,16 +304,30 @@ pub(crate) fn table(
         });
     }
     // Checks on the final table.
+    let mut groups: Vec<&str> = Vec::new();
     let refs: Vec<checks::RowRef<'_>> = out_rows
         .iter()
         .zip(&infos)
-        .map(|(r, info)| checks::RowRef {
-            kind: r.kind,
-            total_like: info.total_like,
-            values: &r.values,
+        .map(|(r, info)| {
+            let group = info.group.as_deref().map(|g| {
+                let at = groups.iter().position(|x| *x == g).unwrap_or_else(|| {
+                    groups.push(g);
+                    groups.len() - 1
+                });
+                u32::try_from(at).unwrap_or(u32::MAX)
+            });
+            let lower = info.label.to_lowercase();
+            checks::RowRef {
+                kind: r.kind,
+                total_like: info.total_like,
+                values: &r.values,
+                group,
+                foreign: r.kind == RowKind::BudgetFrame && foreign_frame(&lower, role),
+                part: lower.starts_with("varav") || lower.starts_with("därav"),
+            }
         })
         .collect();
-    let raw = checks::reconcile(&refs, n);
+    let raw = checks::reconcile(&refs, &checks::column_refs(&columns));
     let out_checks: Vec<Check> = raw
         .iter()
         .map(|c| Check {
@@ -388,4 +402,15 @@ pub(crate) fn table(
         },
         out_checks,
     )
+}
+
+/// A frame of another kind than its table's: an investment frame under
+/// operating costs ("Investeringsram"), an operating frame under
+/// investments.
+fn foreign_frame(label: &str, role: TableRole) -> bool {
+    if role == TableRole::Investments {
+        label.contains("driftram") || label.contains("kommunbidrag")
+    } else {
+        label.contains("investering")
+    }
 }

@@ -105,8 +105,13 @@ pub fn place(
         .collect();
     // Current choice: index into each row's candidate list.
     let mut choice: Vec<usize> = vec![0; rows.len()];
-    let kinds: Vec<(RowKind, bool)> = rows.iter().map(|r| (r.kind, r.total_like)).collect();
-    let plan = checks::Plan::of(&kinds, n);
+    let plan_rows: Vec<checks::PlanRow> = rows
+        .iter()
+        .map(|r| checks::PlanRow::new(r.kind, r.total_like))
+        .collect();
+    let column_refs = checks::column_refs(columns);
+    let summable: Vec<bool> = column_refs.iter().map(|c| c.summable).collect();
+    let plan = checks::Plan::of(&plan_rows, &summable);
     let mut search = Search {
         rows,
         cands: &cands,
@@ -184,9 +189,12 @@ pub fn place(
             kind: r.kind,
             total_like: r.total_like,
             values: v,
+            group: None,
+            foreign: false,
+            part: false,
         })
         .collect();
-    let holding: Vec<usize> = checks::reconcile(&refs, n)
+    let holding: Vec<usize> = checks::reconcile(&refs, &column_refs)
         .into_iter()
         .filter(|c| c.ok())
         .flat_map(|c| c.rows)

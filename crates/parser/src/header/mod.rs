@@ -623,15 +623,23 @@ fn find_title(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
         let t = l.line.text();
         let t = t.trim();
         let n = t.split_whitespace().count();
-        // A row of amounts (the end of the table above) is no title.
-        if l.line
-            .words
-            .iter()
-            .rev()
-            .take(2)
-            .all(|w| words::value_word(&w.text) == words::ValueWord::Digits)
-            && l.line.words.len() >= 2
-        {
+        // A row of amounts (the end of the table above) is no title: two
+        // amounts at its end, or one that is no year and no note number.
+        let digits =
+            |w: &internbudget_layout::Word| words::value_word(&w.text) == words::ValueWord::Digits;
+        let mut tail = l.line.words.iter().rev();
+        // "… 2018-10-25 § 138", "Tabell 124" name a number, not an amount.
+        let numbered = tail.clone().nth(1).is_some_and(|w| {
+            matches!(
+                Lower::of(w.text.trim_end_matches('.')).as_str(),
+                "§" | "nr" | "not" | "bilaga" | "tabell" | "diagram" | "figur" | "sid" | "s"
+            )
+        });
+        let last_is_amount = !numbered
+            && tail.clone().next().is_some_and(|w| {
+                digits(w) && number::year(&w.text).is_none() && w.text.chars().count() >= 3
+            });
+        if (tail.by_ref().take(2).all(digits) && l.line.words.len() >= 2) || last_is_amount {
             return None;
         }
         if n <= 14 && t.chars().count() <= 120 && !t.ends_with('.') && !t.ends_with(':') {

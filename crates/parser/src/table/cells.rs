@@ -481,6 +481,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
             return None;
         }
         let bbox = l.line.bbox();
+        let words = l
+            .line
+            .words
+            .iter()
+            .filter(|w| w.bbox.x0 >= a.x0 && w.bbox.x0 < a.x1);
         Some(Cell {
             text: a.text.clone(),
             origin: Origin {
@@ -489,6 +494,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 line_end: None,
                 bbox: (l.line.source_line.is_none())
                     .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
+                cell: crate::model::cell_of(words),
             },
         })
     }

@@ -66,6 +66,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             if self.is_running_text(l) {
                 break;
             }
+            st.folded |= is_folded(l);
             let mut split = self.split_line(l.line, &self.mode);
             self.fix_label_numbers(&mut split, &st.pending, i);
             let same_row = self.same_row(st.prev_line, l);
@@ -91,9 +92,10 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
             i += 1;
         }
+        let by_order = matches!(self.mode, Mode::Flowed) || st.folded;
         let (rows, footnotes) = st.finish(self.n);
         let table = Table {
-            title: h.title.clone().unwrap_or_default(),
+            title: h.title.clone().unwrap_or_else(|| stub_title(h)),
             header_text: h.text.clone(),
             unit: h.unit,
             context_year: None,
@@ -101,6 +103,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             rows,
             footnotes,
             origin: h.origin(self.lines),
+            columns_by_order: by_order,
         };
         (table, i)
     }
@@ -110,7 +113,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// without tabs, any table at another header (a header repeated on the
     /// next page at the same positions continues it).
     fn ends_at(&self, st: &mut State<'_, 'a>, l: &'s StreamLine<'a>, i: usize) -> Option<Flow> {
-        if self.header.tabbed && l.line.tab_cells <= 1 {
+        // A tab-separated table ends at the first line without tabs, but
+        // for footnotes printed right below it ("* Del av …").
+        if self.header.tabbed
+            && l.line.tab_cells <= 1
+            && !(st.footnotes.is_empty() && st.blanks <= 1 && is_footnote(&l.line.text()))
+        {
             return Some(Flow::End);
         }
         let h2 = header::amount_header_at(self.lines, i).filter(|h2| h2.start <= i)?;
@@ -398,6 +406,17 @@ impl<'s, 'a> TableReader<'s, 'a> {
     }
 }
 
+/// A line of a text export folded from one cell per line (its words
+/// stand on different lines of the source): its cells are in columns by
+/// their order, not by where they were printed.
+fn is_folded(l: &StreamLine<'_>) -> bool {
+    l.line.source_line.is_some()
+        && l.line
+            .words
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if a.bbox.y0 != b.bbox.y0))
+}
+
 fn has_amounts(r: &Row) -> bool {
     r.values.cells().iter().any(Option::is_some)
 }
@@ -416,6 +435,8 @@ struct State<'s, 'a> {
     blanks_before: usize,
     label_only_run: usize,
     longest_label: usize,
+    /// A line of the table was folded from one cell per line.
+    folded: bool,
     last_page: u32,
     prev_line: Option<&'s StreamLine<'a>>,
     footnote_line: Option<&'s StreamLine<'a>>,
@@ -507,6 +528,21 @@ pub(super) fn join_pending(parts: &[(String, Origin)]) -> (String, Origin) {
     (label, origin)
 }
 
+/// A table with no heading above it is named by its header's stub when
+/// that names what the rows are ("Personal", "Basuppdrag"), not only how
+/// they are given ("Belopp i tkr", "Nettokostnad").
+fn stub_title(h: &crate::table::Header) -> String {
+    let words: Vec<&str> = h.stub.iter().map(|(w, _)| w.as_str()).collect();
+    if words.is_empty()
+        || words.len() > 6
+        || words.iter().any(|w| words::header_term(w).is_some())
+        || !words.iter().any(|w| w.chars().any(char::is_alphabetic))
+    {
+        return String::new();
+    }
+    words.join(" ")
+}
+
 /// Footnotes under a table start with stars or a footnote number.
 pub(super) fn is_footnote(text: &str) -> bool {
     let t = text.trim_start();
@@ -548,7 +584,7 @@ pub(super) fn is_row_starter(text: &str) -> bool {
 /// A label line ending in a word that cannot end a label.
 pub(super) fn label_unfinished(text: &str) -> bool {
     let t = text.trim_end();
-    if t.ends_with(',') || t.ends_with('-') {
+    if t.ends_with(',') || t.ends_with('-') || t.ends_with('–') || t.ends_with('—') {
         return true;
     }
     let last = words::Lower::of(t.rsplit(' ').next().unwrap_or(""));

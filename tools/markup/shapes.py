@@ -1,0 +1,445 @@
+#!/usr/bin/env python3
+"""Writes web pages in the shapes of the real budget tables of
+../shared/fixtures/real/ (see ../shared/design/real-tables.md), with
+their expected facts, for the tests of the HTML reader:
+
+    python3 tools/markup/shapes.py --out fixtures/html
+
+  r1-driftbudget-per-namnd   one table with a block per committee (a heading
+                             row spanning the table, lines, a Summa per block,
+                             one-line blocks without Summa) and a grand total;
+                             mnkr with decimals, kind and year on two lines of
+                             each header cell
+  r2-ramforandringar         a page of frames tables, one per committee: the
+                             previous frame in its own column, the changes of
+                             the plan years under a header spanning them,
+                             their sum and the new frames
+  r3-driftredovisning        Intäkter and Kostnader over two years each (a
+                             header row spanning the years), Nettokostnad,
+                             Budget and Avvikelse; committee rows carry their
+                             block's sum above their lines
+  r4-namndsida               a committee's page with many tables: frames with
+                             a Förändring % column and a spacer row, an
+                             investment budget, a table of volumes without a
+                             unit (not in the facts) and a contact table
+
+Every number is invented; every sum holds exactly. Numbers are printed as web
+pages print them: comma decimals, digit groups as &nbsp;, minus as &minus;.
+"""
+import argparse
+import html as htmlmod
+import json
+import os
+
+MINUS = "&minus;"
+
+
+def printed(v, dec):
+    """The printed form of an integer v in units of 10**-dec."""
+    neg = v < 0
+    v = abs(v)
+    whole, frac = divmod(v, 10 ** dec) if dec else (v, 0)
+    digits = f"{whole:,}".replace(",", "&nbsp;")
+    s = digits + (f",{frac:0{dec}d}" if dec else "")
+    return (MINUS if neg else "") + s
+
+
+def truth_value(v, dec):
+    if v is None:
+        return None
+    neg = v < 0
+    v = abs(v)
+    if dec:
+        whole, frac = divmod(v, 10 ** dec)
+        s = f"{whole}.{frac:0{dec}d}"
+    else:
+        s = str(v)
+    return ("-" if neg else "") + s
+
+
+def esc(t):
+    return htmlmod.escape(t, quote=False)
+
+
+def page(title, muni, body):
+    return (
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{esc(title)} - {esc(muni)}</title>\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<style>table{border-collapse:collapse}th,td{padding:2px 6px}td.num{text-align:right}"
+        ".sr-only{display:none}</style>\n"
+        "<script>window.dataLayer = window.dataLayer || [];</script>\n"
+        "</head>\n<body>\n"
+        f"<header><a href=\"/\">{esc(muni)}</a><nav><ul><li><a href=\"/kommun\">Kommun och politik</a></li>"
+        "<li><a href=\"/ekonomi\">Ekonomi</a></li><li><a href=\"/kontakt\">Kontakt</a></li></ul></nav></header>\n"
+        "<nav class=\"breadcrumb\"><ol><li>Start</li><li>Kommun och politik</li><li>Ekonomi</li></ol></nav>\n"
+        "<main>\n" + body + "</main>\n"
+        f"<footer><p>{esc(muni)}, 273 80</p><p>Senast uppdaterad 2024-11-28</p>"
+        "<span class=\"sr-only\">Till toppen av sidan</span></footer>\n"
+        "<script>document.querySelectorAll('table');</script>\n</body>\n</html>\n"
+    )
+
+
+def num_cells(values, dec, tag="td"):
+    out = []
+    for v in values:
+        out.append(f"<{tag} class=\"num\">{'' if v is None else printed(v, dec)}</{tag}>")
+    return "".join(out)
+
+
+def col_sum(rows):
+    return [sum(r[i] for r in rows) for i in range(len(rows[0]))]
+
+
+# --------------------------------------------------------------------------
+# r1: driftbudget per nämnd with blocks
+
+
+def r1():
+    muni = "Tomelilla kommun"
+    years = [("Bokslut", 2023, "outcome"), ("Budget", 2024, "budget"), ("Budget", 2025, "budget"),
+             ("Plan", 2026, "plan"), ("Plan", 2027, "plan")]
+    blocks = [
+        ("Kommunstyrelse", [
+            ("Kommunövergripande verksamhet", [612, 640, 701, 725, 748]),
+            ("Politisk verksamhet", [95, 98, 102, 104, 106]),
+            ("Näringsliv och turism", [12, 9, 5, -8, -8]),
+            ("Räddningstjänst", [171, 176, 183, 189, 195]),
+        ]),
+        ("Barn- och utbildningsnämnd", [
+            ("Förskola", [1452, 1498, 1533, 1580, 1627]),
+            ("Grundskola", [2861, 2937, 3012, 3098, 3184]),
+            ("Gymnasieskola", [1010, 1055, 1089, 1121, 1160]),
+            ("Vuxenutbildning", [148, 152, 149, 153, 158]),
+        ]),
+        ("Vård- och omsorgsnämnd", [
+            ("Äldreomsorg", [2650, 2788, 2934, 3102, 3277]),
+            ("Verksamhet för personer med funktionsnedsättning", [1290, 1318, 1345, 1392, 1436]),
+            ("Individ- och familjeomsorg", [803, 781, 826, 851, 877]),
+        ]),
+        ("Valnämnd", [("Politisk verksamhet", [0, 5, 0, 12, 0])]),
+        ("Revision", [("Politisk verksamhet", [14, 15, 15, 15, 16])]),
+    ]
+    dec = 1
+    head = "<tr><th>(mnkr)</th>" + "".join(f"<th>{w}<br>{y}</th>" for w, y, _ in years) + "</tr>\n"
+    body = []
+    rows = []
+    all_lines = []
+    for name, lines in blocks:
+        body.append(f"<tr class=\"block\"><th colspan=\"{len(years) + 1}\">{esc(name)}</th></tr>\n")
+        for label, vals in lines:
+            body.append(f"<tr><td>{esc(label)}</td>{num_cells(vals, dec)}</tr>\n")
+            rows.append({"label": label, "kind": "line_item", "values": [truth_value(v, dec) for v in vals], "group": name})
+            all_lines.append(vals)
+        if len(lines) > 1:
+            s = col_sum([v for _, v in lines])
+            body.append(f"<tr class=\"sum\"><td><strong>Summa</strong></td>{num_cells(s, dec)}</tr>\n")
+            rows.append({"label": "Summa", "kind": "subtotal", "values": [truth_value(v, dec) for v in s], "group": name})
+    total = col_sum(all_lines)
+    foot = f"<tr><th>Summa nämnder</th>{num_cells(total, dec, 'th')}</tr>\n"
+    rows.append({"label": "Summa nämnder", "kind": "total", "values": [truth_value(v, dec) for v in total]})
+    html = page("Driftbudget", muni,
+        "<h1>Budget 2025 med plan för 2026–2027</h1>\n"
+        "<p>Kommunfullmäktige beslutade den 25 november 2024 om budget för 2025 och plan för 2026–2027. "
+        "Tabellen visar nämndernas nettokostnader per verksamhet.</p>\n"
+        "<h2>Driftbudget per nämnd</h2>\n"
+        "<table>\n<thead>\n" + head + "</thead>\n<tbody>\n" + "".join(body) + "</tbody>\n<tfoot>\n" + foot + "</tfoot>\n</table>\n"
+        "<p>Beloppen är nettokostnader i miljoner kronor.</p>\n")
+    truth = {
+        "document": {"municipality": muni, "committee": None, "budget_year": 2025, "plan_years": [2026, 2027]},
+        "tables": [{
+            "role": "operating_summary", "title": "Driftbudget per nämnd", "unit": "mnkr",
+            "columns": [{"kind": k, "year": y} for _, y, k in years],
+            "rows": rows,
+        }],
+        "indicators": [],
+        "comment": "Made for the tests (tools/markup/shapes.py) in the shape of real/01: one table, a block per "
+                   "committee with a heading row spanning the table (th colspan), its lines and a Summa (subtotal, "
+                   "group = the block); Valnämnd and Revision have one line and no Summa; the grand total "
+                   "Summa nämnder in a tfoot. Header cells print kind and year on two lines (<br>). All sums hold.",
+    }
+    return html, truth
+
+
+# --------------------------------------------------------------------------
+# r2: ramförändringar, one frames table per committee
+
+
+def r2():
+    muni = "Ystads kommun"
+    committees = [
+        ("Kommunfullmäktige", 12847, [
+            ("Beräknad pris- och löneökning", [452, 480, 466]),
+            ("Demografiuppräkning", [89, 102, 99]),
+            ("KF 240613 Ersättning till förtroendevalda", [1008, None, None]),
+        ]),
+        ("Kommunrevision", 4419, [
+            ("Beräknad pris- och löneökning", [164, 164, 142]),
+            ("Årlig effektivisering", [-88, -101, -95]),
+            ("Revisionsupphandling", [250, -250, None]),
+        ]),
+        ("Kommunstyrelsen", 389169, [
+            ("Beräknad pris- och löneökning", [4818, 8127, 8161]),
+            ("Årlig effektivisering", [-2674, -3537, -3504]),
+            ("Medborgarbudget för byarna, tvåårigt projekt", [-4000, -2000, None]),
+            ("KS 240904 Samverkan mötesplats", [1500, -500, -1000]),
+        ]),
+    ]
+    body = ["<h1>Ekonomiska ramar 2025–2027</h1>\n",
+            "<p>Sammanställning över samtliga budgetposter för åren 2025–2027 per nämnd.</p>\n"]
+    tables = []
+    for name, frame, changes in committees:
+        title = f"{name} (tkr)"
+        rows = [{"label": "Ram 2024", "kind": "budget_frame", "values": [str(frame), None, None, None]}]
+        trs = [f"<tr><td>Ram 2024</td>{num_cells([frame, None, None, None], 0)}</tr>\n"]
+        for label, vals in changes:
+            trs.append(f"<tr><td>{esc(label)}</td><td></td>{num_cells(vals, 0)}</tr>\n")
+            rows.append({"label": label, "kind": "adjustment", "values": [None] + [truth_value(v, 0) for v in vals]})
+        sums = [sum(v[i] or 0 for _, v in changes) for i in range(3)]
+        trs.append(f"<tr><td><strong>Summa ramförändringar 2025–2027</strong></td><td></td>{num_cells(sums, 0)}</tr>\n")
+        rows.append({"label": "Summa ramförändringar 2025–2027", "kind": "subtotal", "values": [None] + [str(v) for v in sums]})
+        frames = []
+        f = frame
+        for s in sums:
+            f += s
+            frames.append(f)
+        trs.append(f"<tr><td><strong>Ram 2025–2027</strong></td><td></td>{num_cells(frames, 0)}</tr>\n")
+        rows.append({"label": "Ram 2025–2027", "kind": "budget_frame", "values": [None] + [str(v) for v in frames]})
+        body.append(
+            f"<h2>{esc(name)}</h2>\n<table>\n<caption>{esc(title)}</caption>\n<thead>\n"
+            "<tr><th rowspan=\"2\"></th><th rowspan=\"2\">Ram 2024</th><th colspan=\"3\">Förändringar 2025–2027</th></tr>\n"
+            "<tr><th>2025</th><th>2026</th><th>2027</th></tr>\n</thead>\n<tbody>\n" + "".join(trs) + "</tbody>\n</table>\n")
+        tables.append({
+            "role": "frames", "title": title, "unit": "tkr",
+            "columns": [{"kind": "budget", "year": 2024}, {"kind": "budget", "year": 2025},
+                        {"kind": "plan", "year": 2026}, {"kind": "plan", "year": 2027}],
+            "rows": rows,
+        })
+    truth = {
+        "document": {"municipality": muni, "committee": None, "budget_year": 2025, "plan_years": [2026, 2027]},
+        "tables": tables,
+        "indicators": [],
+        "comment": "Made for the tests (tools/markup/shapes.py) in the shape of real/05: one frames table per "
+                   "committee under a caption; the previous frame in a 'Ram 2024' column (rowspan 2, read as budget "
+                   "2024 as in real/05), the changes under 'Förändringar 2025–2027' (colspan 3) over the years "
+                   "(2025 budget, 2026-2027 plan); changes are adjustments, their Summa a subtotal, 'Ram 2025–2027' "
+                   "the new frames. Ram(y-1) + Summa(y) = Ram(y) holds in every table.",
+    }
+    return page("Ekonomiska ramar", muni, "".join(body)), truth
+
+
+# --------------------------------------------------------------------------
+# r3: driftredovisning with Intäkter / Kostnader / Netto / Budget / Avvikelse
+
+
+def r3():
+    muni = "Kristianstads kommun"
+    dec = 1
+    # (label, [int 2023, int 2024, cost 2023, cost 2024], budget 2024)
+    blocks = [
+        ("Kommunstyrelse", [
+            ("Politisk verksamhet", [9, 0, -134, -119], -124),
+            ("Ledning", [162, 125, -765, -844], -712),
+            ("Samhällsbyggnad", [424, 480, -1550, -1653], -1061),
+            ("Räddningstjänst", [116, 90, -574, -555], -469),
+        ]),
+        ("Barn- och utbildningsnämnd", [
+            ("Förskola", [326, 363, -2282, -2359], -2016),
+            ("Grundskola och fritidshem", [653, 692, -4912, -4964], -4283),
+            ("Gymnasieskola", [215, 152, -1772, -1774], -1622),
+        ]),
+        ("Socialnämnd", [
+            ("Äldreomsorg", [1045, 1317, -5183, -5531], -4333),
+            ("Individ- och familjeomsorg", [230, 154, -1199, -1051], -776),
+        ]),
+    ]
+    singles = [
+        ("Miljö- och byggnadsnämnd", [129, 153, -262, -279], -150),
+        ("Överförmyndare", [4, 1, -38, -30], -35),
+    ]
+
+    def full(vals, budget):
+        net = vals[1] + vals[3]
+        return vals + [net, budget, net - budget]
+
+    trs = []
+    rows = []
+    grand = []
+    for name, lines in blocks:
+        fulls = [full(v, b) for _, v, b in lines]
+        s = col_sum(fulls)
+        trs.append(f"<tr class=\"sum\"><th>{esc(name)}</th>{num_cells(s, dec, 'th')}</tr>\n")
+        rows.append({"label": name, "kind": "subtotal", "values": [truth_value(v, dec) for v in s], "group": name})
+        for (label, _, _), fv in zip(lines, fulls):
+            trs.append(f"<tr><td>{esc(label)}</td>{num_cells(fv, dec)}</tr>\n")
+            rows.append({"label": label, "kind": "line_item", "values": [truth_value(v, dec) for v in fv], "group": name})
+        grand.append(s)
+    for label, v, b in singles:
+        fv = full(v, b)
+        trs.append(f"<tr class=\"sum\"><th>{esc(label)}</th>{num_cells(fv, dec, 'th')}</tr>\n")
+        rows.append({"label": label, "kind": "line_item", "values": [truth_value(x, dec) for x in fv]})
+        grand.append(fv)
+    total = col_sum(grand)
+    trs.append(f"<tr class=\"total\"><th>Totalt</th>{num_cells(total, dec, 'th')}</tr>\n")
+    rows.append({"label": "Totalt", "kind": "total", "values": [truth_value(v, dec) for v in total]})
+    head = ("<tr><th rowspan=\"2\">mnkr</th><th colspan=\"2\">Intäkter</th><th colspan=\"2\">Kostnader</th>"
+            "<th rowspan=\"2\">Nettokostnad 2024</th><th rowspan=\"2\">Budget 2024</th>"
+            "<th rowspan=\"2\">Avvikelse mot budget 2024</th></tr>\n"
+            "<tr><th>2023</th><th>2024</th><th>2023</th><th>2024</th></tr>\n")
+    html = page("Driftredovisning", muni,
+        "<h1>Årsredovisning 2024</h1>\n<h2>Driftredovisning, kommunen</h2>\n"
+        "<p>Driftredovisningen visar nämndernas intäkter, kostnader och avvikelse mot budget.</p>\n"
+        "<table>\n<caption>Driftredovisning per nämnd</caption>\n<thead>\n" + head + "</thead>\n<tbody>\n"
+        + "".join(trs) + "</tbody>\n</table>\n")
+    outcome24 = {"kind": "outcome", "year": 2024}
+    budget24 = {"kind": "budget", "year": 2024}
+    truth = {
+        "document": {"municipality": muni, "committee": None, "budget_year": 2024, "plan_years": []},
+        "tables": [{
+            "role": "operating_summary", "title": "Driftredovisning per nämnd", "unit": "mnkr",
+            "columns": [
+                {"kind": "outcome", "year": 2023, "measure": "revenue"},
+                {"kind": "outcome", "year": 2024, "measure": "revenue"},
+                {"kind": "outcome", "year": 2023, "measure": "cost"},
+                {"kind": "outcome", "year": 2024, "measure": "cost"},
+                dict(outcome24),
+                dict(budget24),
+                {"kind": "deviation", "year": 2024, "compares": [outcome24, budget24]},
+            ],
+            "rows": rows,
+        }],
+        "indicators": [],
+        "comment": "Made for the tests (tools/markup/shapes.py) in the shape of real/07: 'Intäkter' and "
+                   "'Kostnader' each span the years 2023 and 2024 (colspan 2 over a second header row); "
+                   "Nettokostnad, Budget and Avvikelse span both header rows (rowspan 2). Committee rows carry "
+                   "their block's sum above their lines (subtotal, group = the committee); committees without lines "
+                   "are line items without group; Totalt is the total. Intäkter 2024 + Kostnader 2024 = "
+                   "Nettokostnad, Nettokostnad - Budget = Avvikelse, and every sum hold exactly.",
+    }
+    return html, truth
+
+
+# --------------------------------------------------------------------------
+# r4: a committee's page with many tables
+
+
+def r4():
+    muni = "Höörs kommun"
+    committee = "Kultur- och fritidsnämnd"
+    b24 = [97016, -462724, 365708]
+    b25 = [105288, -509196, 403908]
+    p26 = [108447, -528416, 419969]
+    p27 = [110616, -545338, 434722]
+    labels = [("Intäkter", "line_item"), ("Kostnader", "line_item"), ("Kommunbidrag", "budget_frame")]
+
+    def pct(a, b):
+        # the change in percent of the magnitude, one decimal, half up
+        return round((abs(b) - abs(a)) * 1000 / abs(a))
+
+    trs = []
+    rows = []
+    for i, (label, kind) in enumerate(labels):
+        vals = [b24[i], b25[i], p26[i], p27[i]]
+        p = pct(b24[i], b25[i])
+        trs.append(f"<tr><td>{label}</td>{num_cells(vals[:2], 0)}<td class=\"num\">{printed(p, 1)}&nbsp;%</td>"
+                   f"{num_cells(vals[2:], 0)}</tr>\n")
+        rows.append({"label": label, "kind": kind,
+                     "values": [str(vals[0]), str(vals[1]), truth_value(p, 1), str(vals[2]), str(vals[3])]})
+    res = [sum(c) for c in (b24, b25, p26, p27)]
+    trs.append(f"<tr><td><strong>Resultat</strong></td>{num_cells(res[:2], 0)}<td></td>{num_cells(res[2:], 0)}</tr>\n")
+    rows.append({"label": "Resultat", "kind": "total",
+                 "values": [str(res[0]), str(res[1]), None, str(res[2]), str(res[3])]})
+    trs.append("<tr><td>&nbsp;</td><td></td><td></td><td></td><td></td><td></td></tr>\n")
+    inv = [23000, 47500, 60000, 42500]
+    p = pct(inv[0], inv[1])
+    trs.append(f"<tr><td>Investeringsram</td>{num_cells(inv[:2], 0)}<td class=\"num\">{printed(p, 1)}&nbsp;%</td>"
+               f"{num_cells(inv[2:], 0)}</tr>\n")
+    rows.append({"label": "Investeringsram", "kind": "budget_frame",
+                 "values": [str(inv[0]), str(inv[1]), truth_value(p, 1), str(inv[2]), str(inv[3])]})
+    frames_title = f"{committee} (tkr)"
+    frames = (
+        f"<table>\n<caption>{esc(frames_title)}</caption>\n<thead><tr><th></th><th>Budget 2024</th><th>Budget 2025</th>"
+        "<th>Förändring %</th><th>Plan 2026</th><th>Plan 2027</th></tr></thead>\n<tbody>\n" + "".join(trs)
+        + "</tbody>\n</table>\n")
+    projects = [
+        ("Konstgräsplan Höörs IP", [8500, 12000, 0]),
+        ("Biblioteket, ny entré", [3200, 0, 0]),
+        ("Inventarier och utrustning", [1500, 1500, 1500]),
+        ("Badhuset, energiåtgärder", [0, 6000, 9000]),
+    ]
+    itrs = []
+    irows = []
+    for label, vals in projects:
+        itrs.append(f"<tr><td>{esc(label)}</td>{num_cells(vals, 0)}</tr>\n")
+        irows.append({"label": label, "kind": "line_item", "values": [str(v) for v in vals]})
+    s = col_sum([v for _, v in projects])
+    itrs.append(f"<tr><td><strong>Summa investeringar</strong></td>{num_cells(s, 0)}</tr>\n")
+    irows.append({"label": "Summa investeringar", "kind": "total", "values": [str(v) for v in s]})
+    inv_title = "Investeringsbudget (tkr)"
+    invest = (
+        f"<table>\n<caption>{inv_title}</caption>\n<tr><th>Projekt</th><th>Budget 2025</th><th>Plan 2026</th>"
+        "<th>Plan 2027</th></tr>\n" + "".join(itrs) + "</table>\n")
+    volumes = (
+        "<table>\n<caption>Verksamhetsmått</caption>\n<tr><th>Mått</th><th>Utfall 2022</th><th>Utfall 2023</th></tr>\n"
+        "<tr><td>Besök på biblioteken</td><td class=\"num\">182&nbsp;400</td><td class=\"num\">190&nbsp;150</td></tr>\n"
+        "<tr><td>Deltagartillfällen, föreningar</td><td class=\"num\">96&nbsp;310</td><td class=\"num\">99&nbsp;870</td></tr>\n"
+        "</table>\n")
+    contact = (
+        "<table>\n<tr><th>Kontakt</th><th>Telefon</th></tr>\n<tr><td>Nämndsekreterare</td><td>0413-280 00</td></tr>\n"
+        "<tr><td>Förvaltningschef</td><td>0413-281 10</td></tr>\n</table>\n")
+    html = page(committee, muni,
+        f"<h1>{esc(committee)}</h1>\n<h2>Basuppdrag och målgrupper</h2>\n"
+        "<p>Kultur- och fritidsnämnden svarar för kultur-, biblioteks- och idrottsverksamhet samt öppen "
+        "fritidsverksamhet i Höörs kommun.</p>\n<ul><li>Biblioteket prioriterar barn och unga.</li>"
+        "<li>Idrottsverksamheten prioriterar 7–20-åringar.</li></ul>\n"
+        "<h2>Ekonomiska ramar</h2>\n<p>Nämnden finansieras till cirka 80 procent av kommunbidrag.</p>\n"
+        + frames + "<p>Kommunbidraget 2025 ökar med budgetmedel för pris- och löneökningar.</p>\n"
+        "<h2>Investeringar</h2>\n" + invest + "<h2>Verksamhetsmått</h2>\n" + volumes
+        + "<h2>Kontakt</h2>\n" + contact)
+    truth = {
+        "document": {"municipality": muni, "committee": committee, "budget_year": 2025, "plan_years": [2026, 2027]},
+        "tables": [
+            {
+                "role": "operating_summary", "title": frames_title, "unit": "tkr",
+                "columns": [{"kind": "budget", "year": 2024}, {"kind": "budget", "year": 2025},
+                            {"kind": "change", "year": 2025, "percent": True,
+                             "compares": [{"kind": "budget", "year": 2024}, {"kind": "budget", "year": 2025}]},
+                            {"kind": "plan", "year": 2026}, {"kind": "plan", "year": 2027}],
+                "rows": rows,
+            },
+            {
+                "role": "investments", "title": inv_title, "unit": "tkr",
+                "columns": [{"kind": "budget", "year": 2025}, {"kind": "plan", "year": 2026},
+                            {"kind": "plan", "year": 2027}],
+                "rows": irows,
+            },
+        ],
+        "indicators": [],
+        "comment": "Made for the tests (tools/markup/shapes.py) in the shape of real/04 on a page with more "
+                   "tables: the committee's frames (Intäkter + Kostnader + Kommunbidrag = Resultat, 0, in every "
+                   "amount column; 'Förändring %' is the change budget 2024 -> 2025 in percent, empty for Resultat; "
+                   "a spacer row; Investeringsram outside the sum), an investment budget whose Summa holds, a table "
+                   "of volumes without an amount unit and a contact table (neither in the facts).",
+    }
+    return html, truth
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True, help="where the pages go (fixtures/html)")
+    ap.add_argument("--truth", required=True, help="where their expected facts go (fixtures/truth/html)")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.truth, exist_ok=True)
+    for name, make in (("r1-driftbudget-per-namnd", r1), ("r2-ramforandringar", r2),
+                       ("r3-driftredovisning", r3), ("r4-namndsida", r4)):
+        html, truth = make()
+        with open(os.path.join(args.out, name + ".html"), "w", encoding="utf-8") as f:
+            f.write(html)
+        with open(os.path.join(args.truth, name + ".truth.json"), "w", encoding="utf-8") as f:
+            json.dump(truth, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
