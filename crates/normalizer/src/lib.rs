@@ -217,6 +217,7 @@ fn note_code(kind: parser::NoteKind) -> WarningCode {
         parser::NoteKind::AmountDropped => WarningCode::AmountDropped,
         parser::NoteKind::AmountOutsideColumns => WarningCode::AmountOutsideColumns,
         parser::NoteKind::IndicatorLayoutLost => WarningCode::IndicatorLayoutLost,
+        parser::NoteKind::IndicatorColumnSkipped => WarningCode::IndicatorColumnSkipped,
     }
 }
 

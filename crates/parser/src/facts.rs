@@ -102,10 +102,30 @@ fn find_title(lines: &[StreamLine<'_>], texts: &[String], meta: &Meta, facts: &m
             .take(4000)
             .map(|(l, t)| (t.as_str(), l.origin())),
     );
+    let header_cell = |text: &str| {
+        let w: Vec<&str> = text.split_whitespace().collect();
+        matches!(w.as_slice(), [kind, year]
+            if crate::vocab::header_word(kind).is_some() && number::year(year).is_some())
+    };
+    // Non-blank line texts in order, to look at what follows a candidate.
+    let nonblank: Vec<&str> = lines
+        .iter()
+        .zip(texts)
+        .filter(|(l, _)| !l.is_blank())
+        .take(4000)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let n_meta = usize::from(meta.title.is_some());
     for (i, (text, origin)) in candidates.enumerate() {
         let Some((start, year, plan)) = title_phrase(text) else {
             continue;
         };
+        // "Budget 2022" above "Budget 2023": a column header printed one
+        // cell per line, not a title.
+        let next = i.checked_sub(n_meta).and_then(|k| nonblank.get(k + 1));
+        if header_cell(text) && next.is_some_and(|t| header_cell(t)) {
+            continue;
+        }
         let score =
             i32::from(!plan.is_empty()) * 1000 - (text.len() as i32).min(300) - (i as i32).min(500);
         if best.as_ref().is_none_or(|(s, ..)| score > *s) {

@@ -9,6 +9,7 @@
 
 mod facts;
 mod flow;
+mod followup;
 mod header;
 mod indicators;
 pub mod model;
@@ -77,7 +78,9 @@ pub fn parse_document_until(doc: &Document, deadline: &Deadline) -> Result<Parse
     }
     let mut notes = Vec::new();
     let tables = table::find_tables(&lines, doc.kind, &mut notes, deadline);
-    let indicator_tables = indicators::find_tables(&lines, doc.kind, &facts, &mut notes, deadline);
+    let mut indicator_tables =
+        indicators::find_tables(&lines, doc.kind, &facts, &mut notes, deadline);
+    indicator_tables.extend(followup::find_tables(&lines, &mut notes));
     // The stages stop early when time runs out: what they read is then
     // incomplete and is not returned.
     if deadline.passed() {

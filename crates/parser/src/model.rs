@@ -202,6 +202,9 @@ pub enum NoteKind {
     /// An indicator table lost its layout; its rows were read as a sequence
     /// of cells.
     IndicatorLayoutLost,
+    /// Columns of an indicator table that are not the committee's values
+    /// (comparisons with other municipalities) were left out.
+    IndicatorColumnSkipped,
 }
 
 /// Something the parser was unsure of.

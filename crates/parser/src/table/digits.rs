@@ -44,7 +44,7 @@ pub(super) fn part_ok(tokens: &[DigitTok<'_>], start: usize, len: usize) -> bool
 
 /// The ways to cut one run into exactly `k` numbers (token counts), at
 /// most `cap` of them, in order.
-pub(super) fn cuts(tokens: &[DigitTok<'_>], k: usize, cap: usize) -> Vec<Vec<usize>> {
+pub(crate) fn cuts(tokens: &[DigitTok<'_>], k: usize, cap: usize) -> Vec<Vec<usize>> {
     fn go(
         tokens: &[DigitTok<'_>],
         start: usize,
@@ -137,7 +137,7 @@ fn combine(
 /// of unlike size (the spread of their orders of magnitude), for numbers
 /// that break the table's decimal convention, and for an uneven share of
 /// tokens. Lower is better.
-pub(super) fn cost(numbers: &[(f64, usize, usize)], decimals: Option<usize>) -> f64 {
+pub(crate) fn cost(numbers: &[(f64, usize, usize)], decimals: Option<usize>) -> f64 {
     // (absolute value, decimals printed, tokens)
     let logs: Vec<f64> = numbers
         .iter()

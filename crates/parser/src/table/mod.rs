@@ -22,7 +22,7 @@
 //! (lines joined into rows, where a table ends).
 
 mod cells;
-mod digits;
+pub(crate) mod digits;
 mod find;
 mod geometry;
 mod rows;
