@@ -328,3 +328,129 @@ proptest! {
         prop_assert!(doc.checks.iter().all(|c| c.ok), "{:?}\n{}", doc.checks, text);
     }
 }
+
+/// How one cell of a mixed table is printed.
+#[derive(Debug, Clone, Copy)]
+enum CellForm {
+    /// "1 363", "-1 363".
+    Spaced,
+    /// "1.363" (dots group thousands).
+    DotGrouped,
+    /// "1 363,5" (one decimal, comma).
+    CommaDecimal,
+    /// "1.5" (one decimal, dot).
+    DotDecimal,
+    /// "1 363-" (trailing minus; positive numbers plain).
+    TrailingMinus,
+    /// "(1 363)" for a negative.
+    Parentheses,
+}
+
+fn cell_form() -> impl Strategy<Value = CellForm> {
+    prop_oneof![
+        Just(CellForm::Spaced),
+        Just(CellForm::DotGrouped),
+        Just(CellForm::CommaDecimal),
+        Just(CellForm::DotDecimal),
+        Just(CellForm::TrailingMinus),
+        Just(CellForm::Parentheses),
+    ]
+}
+
+/// A printed cell and the value it prints (tenths are printed only by the
+/// decimal forms).
+fn print_cell(v: i64, f: CellForm) -> (String, Decimal) {
+    let a = v.unsigned_abs();
+    let neg = v < 0;
+    match f {
+        CellForm::Spaced => (
+            format!("{}{}", if neg { "-" } else { "" }, grouped(a, " ")),
+            Decimal::from(v),
+        ),
+        CellForm::DotGrouped => (
+            format!("{}{}", if neg { "-" } else { "" }, grouped(a, ".")),
+            Decimal::from(v),
+        ),
+        CellForm::CommaDecimal => (
+            format!(
+                "{}{},{}",
+                if neg { "-" } else { "" },
+                grouped(a / 10, " "),
+                a % 10
+            ),
+            Decimal::new(v, 1),
+        ),
+        CellForm::DotDecimal => (
+            format!("{}{}.{}", if neg { "-" } else { "" }, a / 10, a % 10),
+            Decimal::new(v, 1),
+        ),
+        CellForm::TrailingMinus => (
+            format!("{}{}", grouped(a, " "), if neg { "-" } else { "" }),
+            Decimal::from(v),
+        ),
+        CellForm::Parentheses if neg => (format!("({})", grouped(a, " ")), Decimal::from(v)),
+        CellForm::Parentheses => (grouped(a, " "), Decimal::from(v)),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(128),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// A table whose cells mix every number form: each cell is read as the
+    /// number it prints, or left empty with a warning that quotes it —
+    /// never read as another number.
+    #[test]
+    fn mixed_number_forms_are_read_or_reported(
+        cells in proptest::collection::vec(
+            proptest::collection::vec((-999_999i64..999_999, cell_form()), 3),
+            2..6,
+        ),
+    ) {
+        let mut text = String::from("Driftbudget, tkr\n\nVerksamhet             Budget 2023      Plan 2024      Plan 2025\n");
+        let mut want: Vec<Vec<(String, Decimal)>> = Vec::new();
+        for (i, row) in cells.iter().enumerate() {
+            let printed: Vec<(String, Decimal)> =
+                row.iter().map(|(v, f)| print_cell(*v, *f)).collect();
+            let mut line = format!("{:<20}", format!("Verksamhet {}", (b'A' + i as u8) as char));
+            for (p, _) in &printed {
+                line.push_str(&format!("{p:>15}"));
+            }
+            text.push_str(&line);
+            text.push('\n');
+            want.push(printed);
+        }
+        let doc = match internbudget_normalizer::extract("mixed.txt", text.as_bytes()) {
+            Ok(d) => d,
+            Err(e) => return Err(TestCaseError::fail(format!("{e}\n{text}"))),
+        };
+        let table = doc.tables.first();
+        let Some(table) = table else {
+            return Err(TestCaseError::fail(format!("no table\n{text}")));
+        };
+        for (i, printed) in want.iter().enumerate() {
+            let label = format!("Verksamhet {}", (b'A' + i as u8) as char);
+            let Some(row) = table.rows.iter().find(|r| r.label == label) else {
+                // A row not read at all gives no number.
+                continue;
+            };
+            for (c, (p, value)) in printed.iter().enumerate() {
+                match row.values.get(c).copied().flatten() {
+                    Some(a) => prop_assert_eq!(a.value(), *value, "{} in\n{}", p, text),
+                    None => prop_assert!(
+                        doc.warnings.iter().any(|w| w.message.contains(p.as_str())
+                            || w.message.contains(&label)),
+                        "{} of {} left empty without a warning\n{}\n{:?}",
+                        p,
+                        label,
+                        text,
+                        doc.warnings
+                    ),
+                }
+            }
+        }
+    }
+}

@@ -66,7 +66,10 @@ fn withheld(t: &parser::Table, table: &Table, checks: &[Check]) -> Option<Warnin
     // A label that ends in amounts ("Vinterväghållning 50 861 50 861"): the
     // row printed more amounts than the table has columns, so cells of
     // other rows were taken for its own.
-    let overflow = t.rows.iter().find(|r| trailing_amounts(&r.label) >= 2);
+    let overflow = t
+        .rows
+        .iter()
+        .find(|r| table::trailing_amounts(&r.label) >= 2);
     if !t.columns_by_order || !(shifted || overflow.is_some()) {
         return None;
     }
@@ -89,26 +92,6 @@ fn withheld(t: &parser::Table, table: &Table, checks: &[Check]) -> Option<Warnin
         ),
         provenance: Some(table.provenance),
     })
-}
-
-/// How many amounts a label ends in: tokens of digits ("50 861 50 861"
-/// ends in four), not counting a year or a single small number ("Plan 2",
-/// "Effektivisering 1,5").
-fn trailing_amounts(label: &str) -> usize {
-    let tokens: Vec<&str> = label.split_whitespace().collect();
-    let n = tokens
-        .iter()
-        .rev()
-        .take_while(|t| {
-            let t = t.trim_start_matches(['-', '−', '–']);
-            !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',')
-        })
-        .count();
-    let only_year = n == 1
-        && tokens
-            .last()
-            .is_some_and(|t| t.len() == 4 && t.starts_with("20") || t.len() <= 2);
-    if only_year { 0 } else { n }
 }
 
 /// Normalizes a parsed document, without a time limit.

@@ -60,6 +60,14 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
         Some(inner) => (true, inner.trim()),
         None => (false, t),
     };
+    // "1 363-": a minus printed after the digits.
+    let (neg_trailing, t) = match t.chars().last() {
+        Some(c) if is_minus(c) && !t.starts_with(is_minus) && t.len() > c.len_utf8() => (
+            true,
+            t.get(..t.len() - c.len_utf8()).unwrap_or(t).trim_end(),
+        ),
+        _ => (false, t),
+    };
     let mut neg = false;
     let mut digits = String::with_capacity(t.len());
     let mut seen_digit = false;
@@ -86,7 +94,11 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
     let normalized = normalise_separators(&digits)?;
     // Exact: more digits than a Decimal holds (28) are refused, not rounded.
     let d = Decimal::from_str_exact(&normalized).ok()?;
-    Some(if neg ^ neg_paren { -d } else { d })
+    Some(if neg ^ (neg_paren || neg_trailing) {
+        -d
+    } else {
+        d
+    })
 }
 
 /// Checks that space-separated groups follow the thousands pattern
@@ -365,6 +377,9 @@ mod tests {
         assert_eq!(d("12,5"), Some("12.5".into()));
         assert_eq!(d("0"), Some("0".into()));
         assert_eq!(d("250*"), Some("250".into()));
+        assert_eq!(d("1 363-"), Some("-1363".into()));
+        assert_eq!(d("363\u{2212}"), Some("-363".into()));
+        assert_eq!(d("-5-"), None);
     }
 
     #[test]

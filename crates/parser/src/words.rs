@@ -28,6 +28,8 @@ pub fn value_word(text: &str) -> ValueWord {
         return ValueWord::Percent;
     }
     let t = text.trim_end_matches('*');
+    // "363-": a trailing minus (the sign of the number it ends).
+    let t = strip_trailing_minus(t).unwrap_or(t);
     // "8,5%": a percentage printed without a space.
     let t = t.strip_suffix('%').unwrap_or(t);
     let t = t.strip_prefix('(').unwrap_or(t);
@@ -56,6 +58,19 @@ pub fn value_word(text: &str) -> ValueWord {
     } else {
         ValueWord::Other
     }
+}
+
+/// The digits of a word that ends in a minus sign ("1 363-" prints its
+/// sign last), when it has no sign in front.
+pub fn strip_trailing_minus(text: &str) -> Option<&str> {
+    let t = text.trim_end_matches('*');
+    let last = t.chars().last()?;
+    let body = t.get(..t.len() - last.len_utf8())?;
+    let leading = body.chars().next().is_some_and(number::is_minus);
+    // "2019-" above "2022" is a range of years, not −2019.
+    let year = number::year(body).is_some();
+    (number::is_minus(last) && !leading && !year && body.ends_with(|c: char| c.is_ascii_digit()))
+        .then_some(body)
 }
 
 /// The digits of a value word without sign, parentheses or star, and whether

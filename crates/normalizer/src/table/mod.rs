@@ -5,6 +5,7 @@
 
 pub(crate) mod checks;
 pub(crate) mod columns;
+mod convention;
 mod placement;
 mod roles;
 mod rows;
@@ -97,8 +98,15 @@ fn cell_amount(
     text: &str,
     column: Option<&Column>,
     label: &str,
+    convention: &convention::Convention,
 ) -> Result<Amount, (WarningCode, String)> {
     let trimmed = text.trim_end();
+    if let Some(why) = convention.doubt(trimmed) {
+        return Err((
+            WarningCode::NumberConvention,
+            format!("\"{text}\" in row \"{label}\" is not read: {why}; left empty"),
+        ));
+    }
     if let Some(number) = trimmed.strip_suffix('%') {
         return match (column, Amount::parse_printed(number.trim_end())) {
             (Some(c), Some(a)) if c.percent => Ok(a),
@@ -116,6 +124,44 @@ fn cell_amount(
             format!("\"{text}\" in row \"{label}\" is not an amount; left empty"),
         )
     })
+}
+
+/// How many amounts a label ends in: tokens of digits ("50 861 50 861"
+/// ends in four), not counting a year or a single small number ("Plan 2",
+/// "Effektivisering 1,5").
+pub(crate) fn trailing_amounts(label: &str) -> usize {
+    let tokens: Vec<&str> = label.split_whitespace().collect();
+    let n = tokens
+        .iter()
+        .rev()
+        .take_while(|t| {
+            let t = t.trim_start_matches(['-', '−', '–']);
+            !t.is_empty()
+                && t.chars().all(|c| c.is_ascii_digit() || c == ',')
+                && parser::number::year(t).is_none()
+        })
+        .count();
+    let only_year = n == 1
+        && tokens
+            .last()
+            .is_some_and(|t| t.len() == 4 && t.starts_with("20") || t.len() <= 2);
+    if only_year { 0 } else { n }
+}
+
+/// A label ending in a short number ("Skola 12") before an amount whose
+/// first group has three digits ("345 678 901 234"): the number may be the
+/// amount's first group, printed too wide for its column.
+fn digits_run_on(label: &str, first: &str) -> bool {
+    let Some(last) = label.split_whitespace().last() else {
+        return false;
+    };
+    let short = (1..=3).contains(&last.len()) && last.chars().all(|c| c.is_ascii_digit());
+    let group = first
+        .trim_start_matches(|c: char| parser::number::is_minus(c) || c == '(')
+        .split(parser::number::is_group_space)
+        .collect::<Vec<_>>();
+    let continues = group.len() >= 2 && group.first().is_some_and(|g| g.len() == 3);
+    short && continues && label.split_whitespace().count() >= 2
 }
 
 pub(crate) fn table(
@@ -151,11 +197,20 @@ pub(crate) fn table(
         info: rows::RowInfo,
         cells: Vec<Option<(Amount, Provenance)>>,
     }
+    let convention = convention::Convention::of(
+        t.rows
+            .iter()
+            .flat_map(|r| r.values.cells().iter().flatten().map(|c| c.text.as_str())),
+    );
     let mut kept: Vec<Kept<'_>> = Vec::new();
+    // Per kept row: a cell of it was left empty for a doubt (its checks
+    // are not made in those columns).
+    let mut doubtful: Vec<bool> = Vec::new();
     let mut index_of: Vec<Option<usize>> = vec![None; t.rows.len()];
     for (i, (row, info)) in t.rows.iter().zip(infos).enumerate() {
         let Some(info) = info else { continue };
         let placed = matches!(row.values, RowValues::Placed(_));
+        let mut doubt = false;
         let cells = row
             .values
             .cells()
@@ -164,7 +219,7 @@ pub(crate) fn table(
             .map(|(ci, c)| {
                 let c = c.as_ref()?;
                 let column = columns.get(ci).filter(|_| placed);
-                let read = cell_amount(&c.text, column, &info.label);
+                let read = cell_amount(&c.text, column, &info.label, &convention);
                 match read {
                     Ok(a) => Some((a, provenance(&c.origin))),
                     Err((code, message)) => {
@@ -173,11 +228,30 @@ pub(crate) fn table(
                             message,
                             provenance: Some(provenance(&c.origin)),
                         });
+                        doubt = true;
                         None
                     }
                 }
             })
             .collect();
+        let mut cells: Vec<Option<(Amount, Provenance)>> = cells;
+        // "Skola 12 345 678" with 901 234 in a column: the row's digits ran
+        // into its label, and where its first amount starts cannot be told.
+        let first_cell = row.values.cells().iter().flatten().next();
+        let glued = first_cell.is_some_and(|c| digits_run_on(&info.label, &c.text));
+        if (trailing_amounts(&info.label) >= 2 || glued) && cells.iter().any(Option::is_some) {
+            warnings.push(Warning {
+                code: WarningCode::ReadingAmbiguous,
+                message: format!(
+                    "the label \"{}\" ends in digits that may be its amounts: which digits are its cells cannot be told; its amounts are left empty",
+                    info.label
+                ),
+                provenance: Some(provenance(&row.origin)),
+            });
+            cells.iter_mut().for_each(|c| *c = None);
+            doubt = true;
+        }
+        doubtful.push(doubt);
         if let Some(slot) = index_of.get_mut(i) {
             *slot = Some(kept.len());
         }
@@ -327,7 +401,20 @@ pub(crate) fn table(
             }
         })
         .collect();
-    let raw = checks::reconcile(&refs, &checks::column_refs(&columns));
+    let raw: Vec<checks::RawCheck> = checks::reconcile(&refs, &checks::column_refs(&columns))
+        .into_iter()
+        .filter(|c| {
+            // A sum missing a cell that was left empty for a doubt says
+            // nothing about the source.
+            !c.rows.iter().any(|&r| {
+                doubtful.get(r).copied().unwrap_or(false)
+                    && out_rows
+                        .get(r)
+                        .and_then(|row| row.values.get(c.column))
+                        .is_some_and(Option::is_none)
+            })
+        })
+        .collect();
     let out_checks: Vec<Check> = raw
         .iter()
         .map(|c| Check {

@@ -44,6 +44,9 @@ pub(super) struct Tok<'w> {
     digits: &'w str,
     /// A percent sign printed right after it.
     percent: bool,
+    /// A minus sign printed right after it ("1 363-"): it ends a negative
+    /// number.
+    trailing_minus: bool,
     /// The word of the digits.
     word: &'w Word,
     /// The word of a sign printed apart ("–" before "1 777").
@@ -55,7 +58,8 @@ impl<'w> Tok<'w> {
         DigitTok {
             text: self.digits,
             negative: self.negative,
-            percent: self.percent,
+            // Either sign after the digits ends the number.
+            percent: self.percent || self.trailing_minus,
         }
     }
 }
@@ -112,7 +116,11 @@ fn runs_of<'w>(
                 last_in_run = None;
             }
             ValueWord::Digits => {
-                let (neg_attached, digits) = words::split_sign(&w.text);
+                let (trailing_minus, text) = match words::strip_trailing_minus(&w.text) {
+                    Some(body) => (true, body),
+                    None => (false, w.text.as_str()),
+                };
+                let (neg_attached, digits) = words::split_sign(text);
                 let (digits, percent) = match digits.strip_suffix('%') {
                     Some(d) => (d, true),
                     None => (digits, false),
@@ -126,6 +134,7 @@ fn runs_of<'w>(
                     negative,
                     digits,
                     percent,
+                    trailing_minus,
                     word: w,
                     sign: pending_sign,
                 };
@@ -134,7 +143,7 @@ fn runs_of<'w>(
                     _ => runs.push(vec![tok]),
                 }
                 pending_sign = None;
-                last_in_run = (!percent).then_some(w);
+                last_in_run = (!percent && !trailing_minus).then_some(w);
             }
             ValueWord::Other => {}
         }
@@ -251,7 +260,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     continue;
                 };
                 let mut text = String::new();
-                if first.negative {
+                if first.negative || lastw.trailing_minus {
                     text.push('-');
                 }
                 text.push_str(&part.iter().map(|t| t.digits).collect::<Vec<_>>().join(" "));
