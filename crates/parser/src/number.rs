@@ -91,6 +91,13 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
     if !grouping_ok(t) {
         return None;
     }
+    // "00", "0413": no amount is printed with a leading zero ("0,5" is).
+    if digits.len() > 1
+        && digits.starts_with('0')
+        && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
     let normalized = normalise_separators(&digits)?;
     // Exact: more digits than a Decimal holds (28) are refused, not rounded.
     let d = Decimal::from_str_exact(&normalized).ok()?;

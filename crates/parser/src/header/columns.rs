@@ -42,6 +42,10 @@ pub(super) fn columns(
             extent: (x0, x1),
         })
         .collect();
+    let tabbed = !flowed && group.iter().any(|l| l.line.tab_cells > 1);
+    if tabbed {
+        add_yearless_cells(&mut cols, group);
+    }
     let mut stub: Vec<(String, f32)> = Vec::new();
     if flowed {
         assign_flowed(&mut cols, group, &mut stub);
@@ -49,21 +53,38 @@ pub(super) fn columns(
         // Header words (not years), with their positions.
         let mut hw: Vec<(String, f32, f32, usize)> = Vec::new();
         for (li, l) in group.iter().enumerate() {
+            let captions = if tabbed { range_cells(l) } else { Vec::new() };
             for w in &l.line.words {
-                if number::year(&w.text).is_none() {
+                // A cell naming a range of years ("Förändringar 2025–2027"
+                // over 2025, 2026, 2027) captions the columns under it.
+                let in_caption = captions.contains(&cell_of(w.bbox.x0));
+                if number::year(&w.text).is_none() && !in_caption {
                     hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
                 }
             }
         }
-        let year_at: Vec<(usize, f32)> = years.iter().map(|&(_, x0, _, li, _)| (li, x0)).collect();
+        // Per column, its year word's line and left edge (a column added
+        // for a header cell without a year has none: `usize::MAX`).
+        let year_at: Vec<(usize, f32)> = cols
+            .iter()
+            .map(|c| {
+                years
+                    .iter()
+                    .find(|&&(_, x0, x1, _, _)| (x0 + x1) / 2.0 == c.center)
+                    .map_or((usize::MAX, f32::NAN), |&(_, x0, _, li, _)| (li, x0))
+            })
+            .collect();
         assign_geometric(&mut cols, &hw, &year_at, &mut stub);
+        if tabbed {
+            spread_spanning_cells(&mut cols, group);
+        }
     }
     for c in &mut cols {
         let year = c.header.year.map(|y| y.to_string()).unwrap_or_default();
-        c.header.label = if c.header.label.is_empty() {
-            year
-        } else {
-            format!("{} {}", c.header.label, year)
+        c.header.label = match (c.header.label.is_empty(), year.is_empty()) {
+            (true, _) => year,
+            (false, true) => c.header.label.clone(),
+            (false, false) => format!("{} {}", c.header.label, year),
         };
     }
     (cols, stub)
@@ -136,6 +157,103 @@ fn assign_geometric(
         ws.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let texts: Vec<String> = ws.into_iter().map(|w| w.2).collect();
         apply_words(col, &words::join_header_fragments(&texts));
+    }
+}
+
+/// The tab cell a word stands in.
+fn cell_of(x: f32) -> i64 {
+    (x / internbudget_layout::text::CELL_PITCH).floor() as i64
+}
+
+/// The tab cells of a header line that hold a range of years
+/// ("2025–2027", "2025-2027").
+fn range_cells(l: &StreamLine<'_>) -> Vec<i64> {
+    l.line
+        .words
+        .iter()
+        .filter(|w| {
+            let mut parts = w.text.split(['–', '-', '—']);
+            matches!(
+                (parts.next(), parts.next(), parts.next()),
+                (Some(a), Some(b), None) if number::year(a).is_some() && number::year(b).is_some()
+            )
+        })
+        .map(|w| cell_of(w.bbox.x0))
+        .collect()
+}
+
+/// In a tab grid every header cell right of the first year is a column:
+/// one that names a kind, a change or a deviation but prints no year
+/// ("Förändring %" between "Budget 2025" and "Plan 2026") gets a column of
+/// its own, its year left to the normalizer.
+fn add_yearless_cells(cols: &mut Vec<HeaderColumn>, group: &[&StreamLine<'_>]) {
+    use internbudget_layout::text::CELL_PITCH;
+    let cell = |x: f32| (x / CELL_PITCH).floor() as i64;
+    let Some(first) = cols.iter().map(|c| cell(c.center)).min() else {
+        return;
+    };
+    let mut added: Vec<HeaderColumn> = Vec::new();
+    for l in group {
+        for w in &l.line.words {
+            let at = cell(w.bbox.x0);
+            let names_column = matches!(
+                words::header_term(&w.text),
+                Some(HeaderTerm::Kind | HeaderTerm::Stub)
+            ) || crate::vocab::header_word(&w.text).is_some();
+            let taken = cols.iter().chain(&added).any(|c| cell(c.center) == at);
+            if at > first && names_column && !taken && number::year(&w.text).is_none() {
+                added.push(HeaderColumn {
+                    header: ColumnHeader {
+                        label: String::new(),
+                        year: None,
+                        partial: None,
+                    },
+                    center: w.bbox.x0 + 1.0,
+                    right: w.bbox.x1,
+                    extent: (w.bbox.x0, w.bbox.x1),
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        cols.extend(added);
+        cols.sort_by(|a, b| a.center.total_cmp(&b.center));
+    }
+}
+
+/// A cell of an upper header row of a tab grid followed by empty cells
+/// spans them (a merged cell: "Intäkter" over "2023" and "2024"): a column
+/// under it that got no header word of its own takes its kind or measure.
+fn spread_spanning_cells(cols: &mut [HeaderColumn], group: &[&StreamLine<'_>]) {
+    let last_year_line = group
+        .iter()
+        .rposition(|l| l.line.words.iter().any(|w| number::year(&w.text).is_some()));
+    for (li, l) in group.iter().enumerate() {
+        if Some(li) >= last_year_line {
+            break;
+        }
+        let ws = &l.line.words;
+        let captions = range_cells(l);
+        for (wi, w) in ws.iter().enumerate() {
+            if captions.contains(&cell_of(w.bbox.x0)) {
+                continue;
+            }
+            let spans = matches!(
+                crate::vocab::header_word(&w.text),
+                Some(crate::vocab::HeaderWord::Measure(_) | crate::vocab::HeaderWord::Kind(_))
+            );
+            if !spans || number::year(&w.text).is_some() {
+                continue;
+            }
+            // The merged cell reaches to the next word of its row.
+            let end = ws.get(wi + 1).map_or(f32::INFINITY, |n| n.bbox.x0);
+            for c in cols.iter_mut() {
+                let bare = c.header.label.is_empty();
+                if bare && c.center >= w.bbox.x0 && c.center < end {
+                    c.header.label = w.text.clone();
+                }
+            }
+        }
     }
 }
 
@@ -336,4 +454,53 @@ fn apply_words(col: &mut HeaderColumn, ws: &[String]) {
         label.push(w.clone());
     }
     col.header.label = label.join(" ");
+}
+
+#[cfg(test)]
+mod tab_tests {
+    use crate::stream::content_lines;
+    use internbudget_layout::text::read_text;
+
+    /// The column labels of the first header of a tab export.
+    fn labels(text: &str) -> Vec<String> {
+        let doc = read_text(text.as_bytes()).unwrap();
+        let lines = content_lines(&doc);
+        let h = (0..lines.len()).find_map(|i| crate::header::header_at(&lines, i));
+        h.map(|h| h.columns.iter().map(|c| c.header.label.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_merged_cell_over_two_years_names_both() {
+        let got = labels(
+            "mnkr\tIntäkter\t\tKostnader\t\tBudget 2024\n\t2023\t2024\t2023\t2024\nA\t1,0\t2,0\t-3,0\t-4,0\t5,0\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "Intäkter 2023",
+                "Intäkter 2024",
+                "Kostnader 2023",
+                "Kostnader 2024",
+                "Budget 2024"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_cell_without_a_year_is_a_column() {
+        let got =
+            labels("\tBudget 2024\tBudget 2025\tFörändring %\tPlan 2026\nA\t1\t2\t3,0 %\t4\n");
+        assert_eq!(
+            got,
+            ["Budget 2024", "Budget 2025", "Förändring %", "Plan 2026"]
+        );
+    }
+
+    #[test]
+    fn a_range_of_years_captions_the_years_under_it() {
+        let got =
+            labels("\tRam 2024\tFörändringar 2025–2027\n\t\t2025\t2026\t2027\nA\t1\t2\t3\t4\n");
+        assert_eq!(got, ["Ram 2024", "2025", "2026", "2027"]);
+    }
 }

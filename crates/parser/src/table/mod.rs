@@ -292,10 +292,15 @@ fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Optio
         .filter(|(_, l)| !l.is_blank())
         .take(4)
         .collect();
-    // A header among them starts a table of its own.
+    // A header among them starts a table of its own, and so does a row of
+    // tab cells that names columns without years ("Kontakt | Telefon").
+    let names_columns = |l: &StreamLine<'_>| {
+        l.line.tab_cells >= 2 && l.line.words.iter().all(|w| !cells::value_like(&w.text))
+    };
     if next
         .iter()
-        .any(|(j, _)| header::header_at(lines, *j).is_some())
+        .any(|(j, l)| header::header_at(lines, *j).is_some() || names_columns(l))
+        || names_columns(heading)
     {
         return None;
     }
