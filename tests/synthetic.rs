@@ -131,18 +131,18 @@ const FLOORS: &[Floor] = &[
     f("text/x06-tn-malmo-2025.raw.txt", 0.00, 0.37, 3, 0.00, false),
     // Borderless Word-style tables, every cell centred vertically (issue 11),
     // measured before the parser reads them: rows or indicators broken across
-    // a page (LibreOffice), group headings glued to the next label, a
+    // a page (LibreOffice), a
     // committee goal centred below its first indicator taken for the
     // previous goal's; in the layout exports, indicator rows told apart
     // wrongly (wrapped tails joined to the next indicator, values of
     // several rows merged).
     f("pdf/b01-bun-sundsvall-2020.pdf", 0.98, 0.95, 4, 0.91, false),
     f("pdf/b02-sn-karlstad-2022.pdf", 1.00, 1.00, 4, 1.00, false),
-    f("pdf/b03-kfn-gavle-2023.pdf", 0.91, 1.00, 4, 0.94, false),
-    f("pdf/b04-von-lulea-2024.pdf", 0.92, 1.00, 4, 0.85, false),
+    f("pdf/b03-kfn-gavle-2023.pdf", 1.00, 1.00, 4, 0.94, false),
+    f("pdf/b04-von-lulea-2024.pdf", 1.00, 1.00, 4, 0.85, false),
     f(
         "text/x07-bun-sundsvall-2020.layout.txt",
-        0.87,
+        0.98,
         0.36,
         4,
         1.00,
@@ -150,7 +150,7 @@ const FLOORS: &[Floor] = &[
     ),
     f(
         "text/x08-sn-karlstad-2022.layout.txt",
-        0.96,
+        1.00,
         0.28,
         4,
         0.83,
@@ -158,7 +158,7 @@ const FLOORS: &[Floor] = &[
     ),
     f(
         "text/x09-kfn-gavle-2023.layout.txt",
-        0.91,
+        1.00,
         0.08,
         4,
         0.75,
@@ -166,7 +166,7 @@ const FLOORS: &[Floor] = &[
     ),
     f(
         "text/x10-von-lulea-2024.layout.txt",
-        0.92,
+        1.00,
         0.31,
         4,
         1.00,
