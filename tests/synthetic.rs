@@ -129,13 +129,58 @@ const FLOORS: &[Floor] = &[
         false,
     ),
     f("text/x06-tn-malmo-2025.raw.txt", 0.00, 0.37, 3, 0.00, false),
+    // Borderless Word-style tables, every cell centred vertically (issue 11),
+    // measured before the parser reads them: rows or indicators broken across
+    // a page (LibreOffice), a
+    // committee goal centred below its first indicator taken for the
+    // previous goal's; in the layout exports, indicator rows told apart
+    // wrongly (wrapped tails joined to the next indicator, values of
+    // several rows merged).
+    f("pdf/b01-bun-sundsvall-2020.pdf", 0.98, 0.95, 4, 0.91, false),
+    f("pdf/b02-sn-karlstad-2022.pdf", 1.00, 1.00, 4, 1.00, false),
+    f("pdf/b03-kfn-gavle-2023.pdf", 1.00, 1.00, 4, 0.94, false),
+    f("pdf/b04-von-lulea-2024.pdf", 1.00, 1.00, 4, 0.85, false),
+    f(
+        "text/x07-bun-sundsvall-2020.layout.txt",
+        0.98,
+        0.36,
+        4,
+        1.00,
+        false,
+    ),
+    f(
+        "text/x08-sn-karlstad-2022.layout.txt",
+        1.00,
+        0.28,
+        4,
+        0.83,
+        false,
+    ),
+    f(
+        "text/x09-kfn-gavle-2023.layout.txt",
+        1.00,
+        0.08,
+        4,
+        0.75,
+        false,
+    ),
+    f(
+        "text/x10-von-lulea-2024.layout.txt",
+        1.00,
+        0.31,
+        4,
+        1.00,
+        false,
+    ),
 ];
 /// Failed reconciliation checks beyond the deliberately broken totals: none,
 /// except in these documents (read with misplaced amounts, so their checks
 /// rightly fail).
 const SPURIOUS_FAILED_CHECKS: &[(&str, usize)] = &[("text/x06-tn-malmo-2025.raw.txt", 1)];
 const TOTAL_AMOUNTS_F1: f64 = 0.96;
-const TOTAL_INDICATORS_F1: f64 = 0.97;
+// 0.97 before the borderless documents (b01–b04, x07–x10) joined the corpus;
+// with them 0.894 until the parser reads borderless tables (issue 11).
+const TOTAL_INDICATORS_F1: f64 = 0.89;
 // FLOORS-END
 
 fn extract(path: &std::path::Path) -> Option<Value> {

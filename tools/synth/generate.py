@@ -299,6 +299,10 @@ class Doc:
         rng = self.rng
         title = self.title()
         self.doc_title = title
+        if p.get("border") == "none":
+            self.feat("borderless tables: no ruling lines and no shading anywhere")
+        if p.get("cell_valign") == "middle":
+            self.feat("every table cell vertically centred (Word's 'centre' cell alignment)")
         self.add("cover", {
             "muni": self.muni, "title": title, "committee": self.committee,
             "decided": f"Beslutad av {self.committee[0].lower() + self.committee[1:] if self.committee != 'Kommunstyrelsen' else 'kommunstyrelsen'} {self.B - 1}-{rng.choice(['10', '11', '12'])}-{rng.randint(10, 28)}, § {rng.randint(40, 160)}",
@@ -388,6 +392,12 @@ class Doc:
             top = [cell(lead_top, th=True)] + [cell(word(c).replace(" ", "<br>") if c["word"] else "", th=True, al="right") for c in cols]
             bot = [cell(lead_bottom, th=True)] + [cell(str(c["year"]), th=True, al="right") for c in cols]
             return [row(top, "head"), row(bot, "head")]
+        if style == "stack":
+            # every word of a column header on its own line: Budget / förslag / 2020
+            lead = f"{lead_top}<br>{lead_bottom}" if lead_top else lead_bottom
+            cells = [cell(lead, th=True)] + [
+                cell("<br>".join(c["word"].split() + [str(c["year"])]), th=True, al="right") for c in cols]
+            return [row(cells, "head")]
         if style == "br":
             lead = f"{lead_top}<br>{lead_bottom}" if lead_top else lead_bottom
             cells = [cell(lead, th=True)] + [
@@ -422,12 +432,25 @@ class Doc:
         later = [bi] + plan_i  # budget year and plan years
         lo, hi = self.cdata["scale"]
         total_tkr = rng.randint(lo, hi)
-        nlines = p.get("n_lines", rng.randint(5, 8))
-        names = list(self.cdata["lines"])
-        first = names[0]
-        rest = rng.sample(names[1:], min(nlines - 1, len(names) - 1))
-        line_names = [first] + rest
-        weights = [rng.uniform(0.02, 0.05)] + [rng.uniform(0.3, 3.0) for _ in rest]
+        group_of = {}  # line name -> the group heading printed above it (drift_groups)
+        group_start = {}  # line name -> the heading printed right before it
+        if p.get("drift_groups"):
+            first, blocks = pools.DRIFT_GROUPS[self.committee]
+            rest = []
+            for heading, lines in blocks:
+                group_start[lines[0]] = heading
+                for name in lines:
+                    group_of[name] = heading
+                    rest.append(name)
+            line_names = [first] + rest
+            weights = [rng.uniform(0.02, 0.05)] + [rng.uniform(0.3, 3.0) for _ in rest]
+        else:
+            nlines = p.get("n_lines", rng.randint(5, 8))
+            names = list(self.cdata["lines"])
+            first = names[0]
+            rest = rng.sample(names[1:], min(nlines - 1, len(names) - 1))
+            line_names = [first] + rest
+            weights = [rng.uniform(0.02, 0.05)] + [rng.uniform(0.3, 3.0) for _ in rest]
         ws = sum(weights)
         changes_pool = list(self.cdata["changes"])
         rng.shuffle(changes_pool)
@@ -486,6 +509,8 @@ class Doc:
                 base = cv[bi] or 0
                 for i in plan_i:
                     vals[i] += (cv[i] or 0) - base
+            if name in group_start:
+                rows_model.append((group_start[name], "group_head", None, None, "group"))
             rows_model.append((name, "line_item", vals, None, ""))
             if changes:
                 rows_model.append(("Specifikation av förändringar", "spec", None, None, "spec"))
@@ -570,7 +595,16 @@ class Doc:
                                 p.get("header", "two"))
         body = []
         truth_rows = []
+        group_style = p.get("drift_groups")
+        cur_group = None
         for lab, k, v, par, cls in rows_model:
+            if k == "group_head":
+                cur_group = lab
+                body.append(row([cell(f"<b>{lab}</b>" if group_style == "bold" else lab)] +
+                                [cell("") for _ in cols], "group"))
+                continue
+            if k not in ("line_item", "change", "spec"):
+                cur_group = None
             if k == "spec":
                 if p.get("spec_colspan"):
                     body.append(row([cell("<i>Specifikation av förändringar</i>", cs=ncol + 1)], "spec"))
@@ -582,6 +616,10 @@ class Doc:
             tr = {"label": plain(lab), "kind": k}
             if par:
                 tr["parent"] = plain(par)
+            if group_of and k == "line_item" and lab not in group_of:
+                cur_group = None  # a line after the groups (none in practice)
+            if cur_group:
+                tr["group"] = cur_group
             tr["values"] = [truth_amount(x, self.dec) for x in v]
             truth_rows.append(tr)
         footnotes = []
@@ -602,6 +640,11 @@ class Doc:
         self.drift_total = total
         self.drift_rev, self.drift_cost = rev, cost
         self.total_label = total_label
+        if group_style:
+            self.feat(f"driftsammandrag line items under group heading rows without values ({group_style}), "
+                      "rows carry 'group' in the truth")
+        if p.get("header") == "stack":
+            self.feat("column headers stacked one word per line ('Budget' above 'förslag' above the year)")
         if p.get("cell_valign", "top") is None:
             self.feat("no valign on cells (HTML default: middle), so amounts sit on the middle line of wrapped labels")
         if p.get("header_left"):
@@ -861,11 +904,19 @@ class Doc:
         for area, mg, cg, inds in plan:
             rows_ = []
             for text, typ in inds:
+                if p.get("long_indicators"):
+                    text = self.long_indicator(text)
                 main, subs = self.indicator_values(typ, vcols)
                 rows_.append((text, "indicator", None, main))
                 for sl, sv in subs:
                     rows_.append((sl, "sub_indicator", text, sv))
             entries.append((area, mg, cg, rows_))
+        if p.get("goal_span"):
+            entries = self.fit_spans(entries, *p["goal_span"])
+            spans = sorted({len(e[3]) for e in entries})
+            self.feat("merged committee-goal cells spanning " + ", ".join(map(str, spans)) + " indicator rows")
+        if p.get("long_indicators"):
+            self.feat("long indicator wording (several lines in a narrow column), values beside it")
         # header cells for value columns
         def vhead(c):
             y = str(c["year"])
@@ -981,8 +1032,43 @@ class Doc:
             self.feat("goal table split across pages " +
                       ("with repeated header row" if p["split_goals"] != "norepeat" else "WITHOUT repeated header row"))
 
+    def long_indicator(self, text):
+        """The indicator's wording with how it is measured and reported, about
+        indicator_chars long (3–5 lines in the profile's indicator column)."""
+        lo, hi = self.p.get("indicator_chars", (90, 150))
+        want = self.rng.randint(lo, hi)
+        details = self.rng.sample(pools.INDICATOR_DETAILS, len(pools.INDICATOR_DETAILS))
+        base = text.rstrip(".")
+        if len(base) >= lo:
+            return text
+        added = []
+        for d in details:
+            n = len(" ".join([base + "."] + added + [d]))
+            if not added or n <= want:
+                added.append(d)
+            if n >= lo and len(" ".join([base + "."] + added)) >= lo:
+                break
+        return " ".join([base + "."] + added)
+
+    @staticmethod
+    def fit_spans(entries, lo, hi):
+        """Merged committee-goal cells spanning lo..hi rows: trailing indicators
+        (with their sub-indicators) dropped until a goal covers at most hi rows,
+        goals covering fewer than lo rows left out."""
+        out = []
+        for area, mg, cg, rows_ in entries:
+            rows_ = list(rows_)
+            while len(rows_) > hi:
+                last = max(i for i, r in enumerate(rows_) if r[1] == "indicator")
+                if last == 0:
+                    break
+                rows_ = rows_[:last]
+            if lo <= len(rows_) <= hi:
+                out.append((area, mg, cg, rows_))
+        return out
+
     def goal_widths(self, ntext, nval):
-        val = 9 if nval >= 4 else 11
+        val = self.p.get("value_width") or (9 if nval >= 4 else 11)
         rest = 100 - val * nval
         if ntext == 2:
             return [rest * 0.42, rest * 0.58] + [val] * nval
@@ -1163,6 +1249,7 @@ FONTS = {
     "dejavu-sans": "'DejaVu Sans', 'Verdana', sans-serif",
     "open-sans": "'Open Sans', sans-serif",
     "caladea": "'Caladea', 'Cambria', serif",
+    "dejavu-serif": "'DejaVu Serif', 'Cambria', serif",
 }
 
 
@@ -1173,7 +1260,7 @@ def render_html(doc):
     tsize = p.get("table_font_size", size - 1)
     hfont = FONTS[p.get("heading_font", p.get("font", "carlito"))]
     border = p.get("border", "grid")
-    shade = p.get("shade", "#d9e2f3")
+    shade = None if border == "none" else p.get("shade", "#d9e2f3")
     header_txt = f"{doc.committee} – {doc.doc_title}"
     css = f"""
 @page {{ size: A4; margin: 2.2cm 2cm 2.4cm 2.4cm;
@@ -1191,7 +1278,7 @@ p {{ margin: 0 0 6pt 0; }}
 p.small {{ font-size: {max(7, size - 2)}pt; }}
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt 0; font-size: {tsize}pt; }}
 th, td {{ padding: {p.get('pad', '2pt 4pt')}; vertical-align: top; }}
-th {{ font-weight: bold; text-align: left; background: {shade}; }}
+th {{ font-weight: bold; text-align: left; background: {shade or "none"}; }}
 td.num, th.num {{ text-align: right; white-space: nowrap; }}
 td.indent {{ padding-left: 14pt; }}
 tr.total td {{ font-weight: bold; }}
@@ -1210,6 +1297,8 @@ tr.frame td {{ font-weight: bold; }}
                 "tr.total td { border-top: 1.2pt solid #000; }\n")
     elif border == "light":
         css += "th, td { border: 0.5pt solid #9bb1d4; }\n tbody tr:nth-child(even) td { background: #f2f5fa; }\n"
+    elif border == "none":
+        css += "table, th, td { border: none; }\n"
     out = [f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n<title>{htmlmod.escape(doc.doc_title)}</title>\n'
            f'<meta name="author" content="{htmlmod.escape(doc.muni)}">\n<style>{css}</style>\n</head>\n<body>\n']
     attr_border = ' border="1"' if border == "grid" else ' border="0"'
@@ -1286,7 +1375,7 @@ def render_html_table(t, attr_border, shade):
                 a.append(f'class="{c["cls"]}"')
             if c["cls"] == "num" and not t.get("wrap_numbers"):
                 a.append("nowrap")
-            if c["th"]:
+            if c["th"] and shade:
                 a.append(f'bgcolor="{shade}"')
             if st:
                 a.append(f'style="{"; ".join(st)}"')
@@ -1383,6 +1472,10 @@ def encode_text(text, enc, newline):
 
 
 C = "chromium"
+# A Word table style without borders or shading, cells centred vertically ("centre"), goal tables
+# with committee-goal cells merged over 2–6 rows and indicator wording of 3–5 lines.
+BORDERLESS = dict(border="none", cell_valign="middle", goal_valign="middle", long_indicators=True,
+                  goal_span=(2, 6), many_indicators=True, value_width=12, ofordelad=False, changes=0.3)
 CORPUS = [
     # ---- Chromium print-to-PDF
     dict(id="c01-bun-linkoping-2024", producer=C, committee="Barn- och ungdomsnämnden", municipality="Linköping",
@@ -1446,6 +1539,26 @@ CORPUS = [
     dict(id="l06-mbn-lund-2023", producer="lo-direct", committee="Miljö- och byggnadsnämnden", municipality="Lund",
          budget_year=2023, colset="U4", unit="mnkr", minus="-", sep=" ", font="caladea", font_size=11,
          header="two", goal_layout="L3", goal_valign="top", memo_outcome=True, volumes=True, title_form=2),
+    # ---- borderless Word-style tables (no lines, no shading, serif), every cell centred vertically;
+    #      goal cells over 2–6 rows, indicator wording of 3–5 lines, stacked column headers,
+    #      group headings without values in the driftsammandrag
+    dict(id="b01-bun-sundsvall-2020", producer="lo-docx", committee="Barn- och ungdomsnämnden",
+         municipality="Sundsvall", budget_year=2020, colset="F6", unit="tkr", minus="-", sep=" ",
+         font="liberation-serif", font_size=11, **BORDERLESS, header="stack", drift_groups="plain",
+         goal_layout="L1", n_projects=4, indicator_chars=(80, 135),
+         derived=[dict(id="x07-bun-sundsvall-2020.layout", kind="layout", encoding="utf-8")]),
+    dict(id="b02-sn-karlstad-2022", producer="lo-docx", committee="Socialnämnden", municipality="Karlstad",
+         budget_year=2022, colset="A6", unit="mnkr", minus=UMINUS, sep=NBSP, font="dejavu-serif", font_size=9,
+         **BORDERLESS, header="stack", drift_groups="bold", goal_layout="L1", adjustments=1, indicator_chars=(60, 105),
+         derived=[dict(id="x08-sn-karlstad-2022.layout", kind="layout", encoding="utf-8")]),
+    dict(id="b03-kfn-gavle-2023", producer=C, committee="Kultur- och fritidsnämnden", municipality="Gävle",
+         budget_year=2023, colset="F6", unit="tkr", minus=ENDASH, sep=NBSP, font="liberation-serif", font_size=10,
+         **BORDERLESS, header="stack", drift_groups="plain", goal_layout="L2", partial="aug", indicator_chars=(70, 120),
+         derived=[dict(id="x09-kfn-gavle-2023.layout", kind="layout", encoding="utf-8")]),
+    dict(id="b04-von-lulea-2024", producer=C, committee="Vård- och omsorgsnämnden", municipality="Luleå",
+         budget_year=2024, colset="P4", unit="tkr", minus="-", sep=" ", font="dejavu-serif", font_size=10,
+         **BORDERLESS, header="stack", drift_groups="bold", goal_layout="L3", outcome_word="Utfall", indicator_chars=(45, 80),
+         derived=[dict(id="x10-von-lulea-2024.layout", kind="layout", encoding="utf-8")]),
     # ---- tab-separated text exports written by the generator
     dict(id="t01-bun-helsingborg-2023", producer="tsv", committee="Barn- och ungdomsnämnden", municipality="Helsingborg",
          budget_year=2023, colset="C4", unit="tkr", minus="- ", sep=" ", goal_layout="L2", encoding="utf-8",
@@ -1488,6 +1601,13 @@ def random_profile(i, rng):
         inv_style=rng.choice(["same", "same", "nettoutgift"]), inv_groups=rng.random() < 0.4,
         border=rng.choice(["grid", "grid", "rules", "light"]),
     )
+    if rng.random() < 0.25:
+        # a Word table style without borders, cells centred vertically
+        prof.update(border="none", cell_valign="middle", goal_valign="middle", long_indicators=True,
+                    goal_span=(2, 6), many_indicators=True, value_width=12,
+                    drift_groups=rng.choice(["plain", "bold"]), ofordelad=False, manual_breaks=False,
+                    header=rng.choice(["stack", prof["header"]]),
+                    font=rng.choice(["liberation-serif", "dejavu-serif"]))
     if prof["split_drift"]:
         prof["n_lines"] = 11
         prof["changes"] = 0.9

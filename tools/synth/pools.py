@@ -360,3 +360,71 @@ PROSE = [
     "Nämnden ska följa den allmänna utvecklingen inom ansvarsområdet på såväl lokal som nationell nivå och ta initiativ till förbättringar.",
     "Inför budgetåret har nämnden genomlyst samtliga verksamheter för att hitta kostnadsdämpande åtgärder som inte påverkar kvaliteten för invånarna.",
 ]
+
+# Operating lines under group headings without values (profiles with drift_groups):
+# per committee, a leading line outside any group, then (heading, lines) blocks.
+# Some lines are long enough to wrap in the label column.
+DRIFT_GROUPS = {
+    "Barn- och ungdomsnämnden": ("Nämnd och förvaltningsledning", [
+        ("Förskoleverksamhet", ["Förskola", "Pedagogisk omsorg", "Öppen förskola och familjecentral"]),
+        ("Grundskola", ["Förskoleklass", "Grundskola F–6", "Grundskola 7–9", "Fritidshem",
+                        "Anpassad grundskola och resursskolor med särskild inriktning"]),
+        ("Övrigt", ["Kulturskola", "Skolskjuts", "Interkommunala ersättningar och bidrag till fristående skolor"]),
+    ]),
+    "Socialnämnden": ("Nämnd och ledning", [
+        ("Individ- och familjeomsorg", ["Ekonomiskt bistånd", "Barn och unga",
+                                        "Missbruks- och beroendevård för vuxna inklusive placeringar",
+                                        "Familjehemsvård"]),
+        ("Funktionsstöd", ["Boende med särskild service", "Personlig assistans", "Daglig verksamhet"]),
+        ("Övrigt", ["Flyktingmottagande", "Myndighetsutövning och gemensam administration för förvaltningen"]),
+    ]),
+    "Kultur- och fritidsnämnden": ("Nämnd och administration", [
+        ("Kultur", ["Bibliotek", "Allmänkultur", "Kulturarv och museum med kommunens konstsamling"]),
+        ("Fritid", ["Fritidsgårdar och mötesplatser", "Idrottsanläggningar", "Bad och simhallar",
+                    "Föreningsbidrag"]),
+        ("Övrigt", ["Evenemang", "Friluftsliv och naturvård i tätortsnära skogar och strövområden"]),
+    ]),
+    "Vård- och omsorgsnämnden": ("Nämnd och ledning", [
+        ("Ordinärt boende", ["Hemtjänst", "Hemsjukvård", "Dagverksamhet",
+                             "Anhörigstöd och förebyggande insatser för äldre i ordinärt boende"]),
+        ("Vård och boende", ["Särskilt boende", "Korttidsvård", "Rehabilitering"]),
+        ("Övrigt", ["Biståndshandläggning", "Färdtjänst"]),
+    ]),
+    "Tekniska nämnden": ("Nämnd och administration", [
+        ("Gata och park", ["Gator och vägar", "Vinterväghållning", "Gatubelysning", "Parker och grönområden"]),
+        ("Service", ["Måltidsverksamhet", "Lokalvård",
+                     "Fastighetsförvaltning av verksamhetslokaler och bostäder"]),
+        ("Övrigt", ["Trafik och parkering", "Hamn och farleder"]),
+    ]),
+    "Kommunstyrelsen": ("Kommunfullmäktige och revision", [
+        ("Kommunledning", ["Kommunstyrelsen", "Kommunledningskontor", "Ekonomiavdelning", "HR-avdelning"]),
+        ("Samhälle", ["Näringsliv och turism", "Räddningstjänst",
+                      "Samhällsplanering och översiktlig planering för hela kommunen"]),
+        ("Övrigt", ["Överförmyndare", "Kommunstyrelsens förfogande"]),
+    ]),
+    "Miljö- och byggnadsnämnden": ("Nämnd och administration", [
+        ("Myndighet", ["Bygglov", "Miljö- och hälsoskydd", "Livsmedelskontroll"]),
+        ("Övrigt", ["Planverksamhet", "Lantmäteri", "Kart och GIS med geografisk information för hela kommunen"]),
+    ]),
+    "Gymnasie- och vuxenutbildningsnämnden": ("Nämnd och förvaltning", [
+        ("Gymnasieutbildning", ["Gymnasieskola", "Gymnasiesärskola",
+                           "Interkommunala ersättningar gymnasiet och fristående gymnasieskolor"]),
+        ("Vuxenutbildning", ["Kommunal vuxenutbildning", "Svenska för invandrare", "Yrkesvux"]),
+        ("Övrigt", ["Studie- och yrkesvägledning", "Kommunala aktivitetsansvaret"]),
+    ]),
+}
+
+# Sentences that make an indicator's wording long (profiles with long_indicators):
+# how it is measured, its source and how it is reported, as written in goal tables.
+INDICATOR_DETAILS = [
+    "Mäts genom den årliga enkäten till samtliga brukare under hösten.",
+    "Källa: Kolada, redovisas per kön där det är möjligt.",
+    "Uppgiften hämtas ur verksamhetssystemet per den 31 december.",
+    "Redovisas som ett genomsnitt för kommunens samtliga enheter i egen regi.",
+    "Jämförs med genomsnittet för liknande kommuner och för riket.",
+    "Följs upp i delårsrapporten och i verksamhetsberättelsen.",
+    "Avser både verksamhet i egen regi och verksamhet på entreprenad.",
+    "Resultatet påverkas av antalet svarande och ska tolkas med försiktighet.",
+    "Målvärdet är satt utifrån nämndens beslutade handlingsplan.",
+    "Beräknas som ett rullande medelvärde över de senaste tolv månaderna.",
+]
