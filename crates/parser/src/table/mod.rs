@@ -26,6 +26,7 @@ pub(crate) mod digits;
 mod find;
 mod geometry;
 mod rows;
+pub(crate) use rows::label_unfinished;
 
 use crate::header::{self, Header};
 use crate::model::{Note, NoteKind, Table};

@@ -580,7 +580,7 @@ pub(super) fn is_row_starter(text: &str) -> bool {
 }
 
 /// A label line ending in a word that cannot end a label.
-pub(super) fn label_unfinished(text: &str) -> bool {
+pub(crate) fn label_unfinished(text: &str) -> bool {
     let t = text.trim_end();
     if t.ends_with(',') || t.ends_with('-') || t.ends_with('–') || t.ends_with('—') {
         return true;
