@@ -16,6 +16,7 @@ use crate::words::{self, HeaderTerm};
 pub(super) fn columns(
     group: &[&StreamLine<'_>],
     flowed: bool,
+    amounts: bool,
 ) -> (Vec<HeaderColumn>, Vec<(String, f32)>) {
     // Years, by x (geometric) or reading order (flowed).
     let mut years: Vec<(i32, f32, f32, usize, usize)> = Vec::new(); // (year, x0, x1, line, word)
@@ -43,7 +44,7 @@ pub(super) fn columns(
         })
         .collect();
     let tabbed = !flowed && group.iter().any(|l| l.line.tab_cells > 1);
-    if tabbed {
+    if tabbed && amounts {
         add_yearless_cells(&mut cols, group);
     }
     let mut stub: Vec<(String, f32)> = Vec::new();
@@ -75,8 +76,12 @@ pub(super) fn columns(
             })
             .collect();
         assign_geometric(&mut cols, &hw, &year_at, &mut stub);
-        if tabbed {
+        // Merged header cells over several years, in tables of amounts
+        // (an indicator table's bare years are outcomes of their own).
+        if tabbed && amounts {
             spread_spanning_cells(&mut cols, group);
+        } else if amounts {
+            spread_centred_cells(&mut cols, group);
         }
     }
     for c in &mut cols {
@@ -218,6 +223,59 @@ fn add_yearless_cells(cols: &mut Vec<HeaderColumn>, group: &[&StreamLine<'_>]) {
     if !added.is_empty() {
         cols.extend(added);
         cols.sort_by(|a, b| a.center.total_cmp(&b.center));
+    }
+}
+
+/// A kind or measure printed centred over several year columns of a row
+/// below ("Intäkter" over "2023  2024", a merged cell of a PDF): each
+/// column under it that got no header word of its own takes it. The word
+/// covers the columns whose centres are nearer to it than to the kind or
+/// measure words beside it on its line.
+fn spread_centred_cells(cols: &mut [HeaderColumn], group: &[&StreamLine<'_>]) {
+    let last_year_line = group
+        .iter()
+        .rposition(|l| l.line.words.iter().any(|w| number::year(&w.text).is_some()));
+    let spans = |t: &str| {
+        matches!(
+            crate::vocab::header_word(t),
+            Some(crate::vocab::HeaderWord::Measure(_) | crate::vocab::HeaderWord::Kind(_))
+        ) && number::year(t).is_none()
+    };
+    for (li, l) in group.iter().enumerate() {
+        if Some(li) >= last_year_line {
+            break;
+        }
+        let heads: Vec<&internbudget_layout::Word> =
+            l.line.words.iter().filter(|w| spans(&w.text)).collect();
+        if heads.len() < 2 {
+            continue;
+        }
+        let centre = |w: &internbudget_layout::Word| (w.bbox.x0 + w.bbox.x1) / 2.0;
+        for (k, w) in heads.iter().enumerate() {
+            let c = centre(w);
+            let lo = k
+                .checked_sub(1)
+                .and_then(|p| heads.get(p))
+                .map_or(f32::NEG_INFINITY, |p| (centre(p) + c) / 2.0);
+            let hi = heads
+                .get(k + 1)
+                .map_or(f32::INFINITY, |n| (centre(n) + c) / 2.0);
+            // Centred over the columns it spans: a column takes it only
+            // when another column of its region lies on the word's other
+            // side.
+            let in_region: Vec<f32> = cols
+                .iter()
+                .map(|col| col.center)
+                .filter(|x| *x >= lo && *x < hi)
+                .collect();
+            for col in cols.iter_mut() {
+                let x = col.center;
+                let spanned = in_region.iter().any(|&other| (other - c) * (x - c) < 0.0);
+                if col.header.label.is_empty() && x >= lo && x < hi && spanned {
+                    col.header.label = w.text.clone();
+                }
+            }
+        }
     }
 }
 

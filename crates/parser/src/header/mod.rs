@@ -476,7 +476,7 @@ fn assemble(lines: &[StreamLine<'_>], start: usize, end: usize, anchor: usize) -
     let (columns, stub) = if flowed_text && !indicator && !flowed::kinds_then_years(&group) {
         flowed_columns(&group)?
     } else {
-        columns(&group, flowed_text)
+        columns(&group, flowed_text, !indicator)
     };
     if columns.len() < 2 {
         return None;

@@ -69,12 +69,37 @@ impl<'s, 'a> TableReader<'s, 'a> {
             st.folded |= is_folded(l);
             let mut split = self.split_line(l.line, &self.mode);
             self.fix_label_numbers(&mut split, &st.pending, i);
+            if Self::past_total(&st.rows, &split, self.n) {
+                break;
+            }
             let same_row = self.same_row(st.prev_line, l);
             st.prev_line = Some(l);
             if let Some(note) = split.note.as_ref().map(|n| self.cell_of(n, l)) {
                 st.pending_note = note.or(st.pending_note.take());
             }
-            if same_row == Some(true) && self.goes_on(&mut st, &split, l, notes) {
+            // A label line right above a line of amounts without a label of
+            // its own is that row's (a label centred on two lines around its
+            // amounts: "Barn- och" / amounts / "utbildningsnämnd").
+            // A complete label set in from the labels' edge (centred, as a
+            // merged heading cell prints) above a row of its own heads it.
+            let centred = self.centred(l, &st);
+            if !split.label.is_empty() && split.amounts.is_empty() {
+                st.pending_centred = centred;
+            } else if !split.label.is_empty()
+                && let Some(w) = l.line.words.first()
+            {
+                st.label_left = Some(st.label_left.map_or(w.bbox.x0, |x: f32| x.min(w.bbox.x0)));
+            }
+            let heads_amounts_below = split.amounts.is_empty()
+                && (self.bare_amounts_at(i + 1)
+                    || (starts_with_capital(&split.label)
+                        && !label_unfinished(&split.label)
+                        && (same_row.is_none() || centred)
+                        && self.labelled_amounts_at(i + 1)));
+            if same_row == Some(true)
+                && !heads_amounts_below
+                && self.goes_on(&mut st, &split, l, notes)
+            {
                 i += 1;
                 continue;
             }
@@ -106,6 +131,58 @@ impl<'s, 'a> TableReader<'s, 'a> {
             columns_by_order: by_order,
         };
         (table, i)
+    }
+
+    /// A line right after the table's total that fills fewer than half of its
+    /// three or more columns under a label of several words ("Kristianstads
+    /// kommun, 273 80", an address in the page footer): text below the table,
+    /// not a row of it ("varav …" rows go on).
+    fn past_total(rows: &[Row], split: &SplitLine, n: usize) -> bool {
+        let after_total = rows.last().is_some_and(|r| {
+            let first = words::Lower::of(r.label.split_whitespace().next().unwrap_or(""));
+            matches!(first.as_str(), "totalt" | "summa" | "total")
+        });
+        let filled = split.amounts.iter().filter(|a| !a.empty).count();
+        let part = is_row_starter(&split.label);
+        after_total
+            && !part
+            && n >= 3
+            && filled >= 1
+            && filled * 2 < n
+            && split.label.split_whitespace().count() >= 2
+    }
+
+    /// Whether the next non-blank line from `i` holds amounts and no label.
+    fn centred(&self, l: &StreamLine<'_>, st: &State<'_, '_>) -> bool {
+        let (Mode::Geometric(g), Some(left), Some(w)) =
+            (&self.mode, st.label_left, l.line.words.first())
+        else {
+            return false;
+        };
+        l.line.source_line.is_none() && w.bbox.x0 > left + (g.value_left - left).max(0.0) * 0.2
+    }
+
+    fn bare_amounts_at(&self, i: usize) -> bool {
+        self.amounts_at(i, false)
+    }
+
+    /// Whether the next non-blank line from `i` holds amounts under a label
+    /// of its own that starts a row (a capital letter).
+    fn labelled_amounts_at(&self, i: usize) -> bool {
+        self.amounts_at(i, true)
+    }
+
+    fn amounts_at(&self, i: usize, labelled: bool) -> bool {
+        let Some(l) = self.lines.iter().skip(i).find(|l| !l.is_blank()) else {
+            return false;
+        };
+        let split = self.split_line(l.line, &self.mode);
+        let label_ok = if labelled {
+            starts_with_capital(&split.label)
+        } else {
+            split.label.trim().is_empty()
+        };
+        !split.amounts.is_empty() && label_ok
     }
 
     /// Where the table ends before line `i`, or goes on after a repeated
@@ -278,7 +355,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             .collect::<Vec<_>>()
             .join(" ");
         let note_here = split.note.is_some();
-        if same_row.is_none()
+        if (same_row.is_none() || (same_row == Some(true) && st.pending_centred))
             && !st.pending.is_empty()
             && (is_group_heading(&pending_text)
                 || is_row_starter(&split.label)
@@ -435,6 +512,10 @@ struct State<'s, 'a> {
     longest_label: usize,
     /// A line of the table was folded from one cell per line.
     folded: bool,
+    /// The left edge of the rows' labels (PDFs).
+    label_left: Option<f32>,
+    /// The label waiting for its amounts is set in from that edge.
+    pending_centred: bool,
     last_page: u32,
     prev_line: Option<&'s StreamLine<'a>>,
     footnote_line: Option<&'s StreamLine<'a>>,
