@@ -53,6 +53,8 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
         1.0,
     ),
     ("pdf/r4-namndsida.chromium.pdf", "r4-namndsida", 0.81, 0.85),
+    // LibreOffice prints the page's cells left-aligned under a caption
+    // centred over the header: not read yet (and what is read is wrong).
     ("pdf/r4-namndsida.lo.pdf", "r4-namndsida", 0.0, 0.0),
     (
         "text/r1-driftbudget-per-namnd.chromium.layout.txt",

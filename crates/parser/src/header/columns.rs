@@ -54,6 +54,21 @@ pub(super) fn columns(
         // Header words (not years), with their positions.
         let mut hw: Vec<(String, f32, f32, usize)> = Vec::new();
         for (li, l) in group.iter().enumerate() {
+            // A caption centred over the columns ("Kultur- och
+            // fritidsnämnd (tkr)": no year, a unit) names none of them.
+            let caption = !tabbed
+                && l.line.words.iter().all(|w| number::year(&w.text).is_none())
+                && l.line
+                    .words
+                    .iter()
+                    .any(|w| words::header_term(&w.text) == Some(HeaderTerm::Unit))
+                && l.line
+                    .words
+                    .iter()
+                    .any(|w| cols.first().is_some_and(|c| w.bbox.x1 > c.extent.0));
+            if caption {
+                continue;
+            }
             let captions = if tabbed { range_cells(l) } else { Vec::new() };
             for w in &l.line.words {
                 // A cell naming a range of years ("Förändringar 2025–2027"
