@@ -31,9 +31,7 @@ const FLOORS: &[(&str, f64, f64, usize)] = &[
     ("02-sjobo-resultatbudget-2022", 1.0, 1.0, 1),
     ("03-sjobo-noter-pipes-2022", 1.0, 1.0, 0),
     ("04-lund-kulturochfritid-ramar-2023", 1.0, 1.0, 0),
-    // "Ram 2022" before its changes is read as a frame column; the facts
-    // call it a budget.
-    ("05-lund-ramforandringar-2023", 0.95, 1.0, 0),
+    ("05-lund-ramforandringar-2023", 1.0, 1.0, 0),
     ("06-amal-driftbudget-2021", 1.0, 1.0, 0),
     ("07-vastervik-driftsredovisning-2020", 0.99, 1.0, 0),
     ("08-sjobo-politisk-verksamhet-2020", 1.0, 1.0, 0),

@@ -179,6 +179,7 @@ pub(crate) fn classify_all(
         })
         .collect();
     outcome_beside_budget(&mut columns, &parts, headers, ctx);
+    base_frame_is_budget(&mut columns, headers);
     repeated_years(&mut columns, &parts, ctx);
     // Net is what a column holds unless revenue and cost columns say
     // otherwise: it is only named where they stand beside it.
@@ -438,6 +439,22 @@ fn relink_keys(columns: &mut [Column]) {
                 *k = key.clone();
             }
         }
+    }
+}
+
+/// "Ram 2022" printed first, before columns of bare years (the years the
+/// changes after it concern: "Förändringar 2023–2025" over 2023, 2024,
+/// 2025): the frame decided for that year is its budget, the base the
+/// changes start from (real-tables.md, ramförändringar).
+fn base_frame_is_budget(columns: &mut [Column], headers: &[ColumnHeader]) {
+    let bare = |h: &ColumnHeader| h.year.is_some_and(|y| h.label.trim() == y.to_string());
+    let rest_bare = headers.len() >= 3 && headers.iter().skip(1).all(bare);
+    if let Some(first) = columns.first_mut()
+        && first.kind == Some(ColumnKind::Frame)
+        && first.year.is_some()
+        && rest_bare
+    {
+        first.kind = Some(ColumnKind::Budget);
     }
 }
 
