@@ -91,11 +91,16 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 st.label_left = Some(st.label_left.map_or(w.bbox.x0, |x: f32| x.min(w.bbox.x0)));
             }
             let heads_amounts_below = split.amounts.is_empty()
-                && (self.bare_amounts_at(i + 1)
-                    || (starts_with_capital(&split.label)
-                        && !label_unfinished(&split.label)
-                        && (same_row.is_none() || centred)
-                        && self.labelled_amounts_at(i + 1)));
+                && !split.label.is_empty()
+                && match self.amounts_below(i + 1) {
+                    Some(Below::Bare) => true,
+                    Some(Below::Labelled) => {
+                        starts_with_capital(&split.label)
+                            && !label_unfinished(&split.label)
+                            && (same_row.is_none() || centred)
+                    }
+                    None => false,
+                };
             if same_row == Some(true)
                 && !heads_amounts_below
                 && self.goes_on(&mut st, &split, l, notes)
@@ -152,7 +157,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
             && split.label.split_whitespace().count() >= 2
     }
 
-    /// Whether the next non-blank line from `i` holds amounts and no label.
+    /// A label line set in from the labels' left edge by a fifth of the way to
+    /// the amounts (a centred cell) in a PDF table.
     fn centred(&self, l: &StreamLine<'_>, st: &State<'_, '_>) -> bool {
         let (Mode::Geometric(g), Some(left), Some(w)) =
             (&self.mode, st.label_left, l.line.words.first())
@@ -162,27 +168,20 @@ impl<'s, 'a> TableReader<'s, 'a> {
         l.line.source_line.is_none() && w.bbox.x0 > left + (g.value_left - left).max(0.0) * 0.2
     }
 
-    fn bare_amounts_at(&self, i: usize) -> bool {
-        self.amounts_at(i, false)
-    }
-
-    /// Whether the next non-blank line from `i` holds amounts under a label
-    /// of its own that starts a row (a capital letter).
-    fn labelled_amounts_at(&self, i: usize) -> bool {
-        self.amounts_at(i, true)
-    }
-
-    fn amounts_at(&self, i: usize, labelled: bool) -> bool {
-        let Some(l) = self.lines.iter().skip(i).find(|l| !l.is_blank()) else {
-            return false;
-        };
+    /// What the next non-blank line from `i` is, when it holds amounts:
+    /// without a label, or under a label of its own that starts a row.
+    fn amounts_below(&self, i: usize) -> Option<Below> {
+        let l = self.lines.iter().skip(i).find(|l| !l.is_blank())?;
         let split = self.split_line(l.line, &self.mode);
-        let label_ok = if labelled {
-            starts_with_capital(&split.label)
+        if split.amounts.is_empty() {
+            None
+        } else if split.label.trim().is_empty() {
+            Some(Below::Bare)
+        } else if starts_with_capital(&split.label) {
+            Some(Below::Labelled)
         } else {
-            split.label.trim().is_empty()
-        };
-        !split.amounts.is_empty() && label_ok
+            None
+        }
     }
 
     /// Where the table ends before line `i`, or goes on after a repeated
@@ -494,6 +493,14 @@ fn is_folded(l: &StreamLine<'_>) -> bool {
 
 fn has_amounts(r: &Row) -> bool {
     r.values.cells().iter().any(Option::is_some)
+}
+
+/// A line of amounts right below a label line.
+enum Below {
+    /// Amounts without a label: the label above is theirs.
+    Bare,
+    /// Amounts under a label of their own starting with a capital.
+    Labelled,
 }
 
 /// What the reading of a table's lines has gathered so far.
