@@ -298,7 +298,7 @@ fn cut(values: &[&str], k: usize) -> Option<Vec<String>> {
     let best = |k: usize| -> Option<(f64, Vec<usize>)> {
         digits::cuts(&dt, k, 512)
             .into_iter()
-            .map(|c| (cost(&dt, &c), c))
+            .map(|c| (digits::cost(&digits::numbers_of(&dt, &c), None), c))
             .min_by(|a, b| a.0.total_cmp(&b.0))
     };
     let (full, lens) = best(k)?;
@@ -325,22 +325,6 @@ fn cut(values: &[&str], k: usize) -> Option<Vec<String>> {
         at += len;
     }
     Some(out)
-}
-
-/// The cost of reading the tokens as numbers of these token counts
-/// ([`digits::cost`]).
-fn cost(toks: &[DigitTok<'_>], lens: &[usize]) -> f64 {
-    let mut numbers = Vec::with_capacity(lens.len());
-    let mut at = 0;
-    for &len in lens {
-        let part = toks.get(at..at + len).unwrap_or(&[]);
-        let text: String = part.iter().map(|t| t.text).collect();
-        let decimals = text.split(',').nth(1).map_or(0, str::len);
-        let value = text.replace(',', ".").parse::<f64>().unwrap_or(0.0);
-        numbers.push((value.abs(), decimals, len));
-        at += len;
-    }
-    digits::cost(&numbers, None)
 }
 
 #[cfg(test)]

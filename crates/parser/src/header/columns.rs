@@ -207,8 +207,7 @@ fn range_cells(l: &StreamLine<'_>) -> Vec<i64> {
 /// ("Förändring %" between "Budget 2025" and "Plan 2026") gets a column of
 /// its own, its year left to the normalizer.
 fn add_yearless_cells(cols: &mut Vec<HeaderColumn>, group: &[&StreamLine<'_>]) {
-    use internbudget_layout::text::CELL_PITCH;
-    let cell = |x: f32| (x / CELL_PITCH).floor() as i64;
+    let cell = cell_of;
     let Some(first) = cols.iter().map(|c| cell(c.center)).min() else {
         return;
     };

@@ -404,22 +404,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
 
     /// The cost of a reading ([`digits::cost`]), the note number left out.
     fn reading_cost(&self, toks: &[Vec<DigitTok<'_>>], reading: &[Vec<usize>], note: bool) -> f64 {
-        let mut numbers: Vec<(f64, usize, usize)> = Vec::new();
-        for (run, sizes) in toks.iter().zip(reading) {
-            let mut k = 0usize;
-            for &size in sizes {
-                let part = run.get(k..k + size).unwrap_or(&[]);
-                k += size;
-                let text: String = part.iter().map(|t| t.text).collect();
-                let decimals = part.last().map_or(0, |t| {
-                    t.text.split_once([',', '.']).map_or(0, |(_, f)| f.len())
-                });
-                let value = number::parse_amount(&text)
-                    .and_then(|d| d.abs().to_string().parse::<f64>().ok())
-                    .unwrap_or(0.0);
-                numbers.push((value, decimals, size));
-            }
-        }
+        let mut numbers: Vec<(f64, usize, usize)> = toks
+            .iter()
+            .zip(reading)
+            .flat_map(|(run, sizes)| digits::numbers_of(run, sizes))
+            .collect();
         if note && !numbers.is_empty() {
             numbers.remove(0);
         }

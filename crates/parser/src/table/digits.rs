@@ -133,6 +133,26 @@ fn combine(
     }
 }
 
+/// The numbers a run of digit groups cut into `sizes` tokens each makes, as
+/// [`cost`] takes them: (absolute value, decimals printed, tokens).
+pub(crate) fn numbers_of(run: &[DigitTok<'_>], sizes: &[usize]) -> Vec<(f64, usize, usize)> {
+    let mut numbers = Vec::with_capacity(sizes.len());
+    let mut k = 0usize;
+    for &size in sizes {
+        let part = run.get(k..k + size).unwrap_or(&[]);
+        k += size;
+        let text: String = part.iter().map(|t| t.text).collect();
+        let decimals = part.last().map_or(0, |t| {
+            t.text.split_once([',', '.']).map_or(0, |(_, f)| f.len())
+        });
+        let value = crate::number::parse_amount(&text)
+            .and_then(|d| d.abs().to_string().parse::<f64>().ok())
+            .unwrap_or(0.0);
+        numbers.push((value, decimals, size));
+    }
+    numbers
+}
+
 /// What a reading's numbers are like: the cost a reading pays for numbers
 /// of unlike size (the spread of their orders of magnitude), for numbers
 /// that break the table's decimal convention, and for an uneven share of
