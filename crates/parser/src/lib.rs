@@ -20,6 +20,8 @@ pub use prepare::prepare;
 pub mod source;
 mod stream;
 mod table;
+#[cfg(test)]
+mod testdoc;
 pub mod vocab;
 mod words;
 

@@ -111,6 +111,10 @@ pub struct Row {
     pub note: Option<Cell>,
     /// Where the row was printed (label and values).
     pub origin: Origin,
+    /// The row's digits could not be cut into its cells with certainty (a
+    /// run of digit groups reads as more numbers than the columns it
+    /// stands under): `values` holds the likeliest cut, not to be trusted.
+    pub ambiguous: bool,
 }
 
 /// An amount table (operating summary or investments) as printed.

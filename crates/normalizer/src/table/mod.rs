@@ -239,13 +239,22 @@ pub(crate) fn table(
         // into its label, and where its first amount starts cannot be told.
         let first_cell = row.values.cells().iter().flatten().next();
         let glued = first_cell.is_some_and(|c| digits_run_on(&info.label, &c.text));
-        if (trailing_amounts(&info.label) >= 2 || glued) && cells.iter().any(Option::is_some) {
-            warnings.push(Warning {
-                code: WarningCode::ReadingAmbiguous,
-                message: format!(
+        let run_on = trailing_amounts(&info.label) >= 2 || glued;
+        if (run_on || row.ambiguous) && cells.iter().any(Option::is_some) {
+            let message = if run_on {
+                format!(
                     "the label \"{}\" ends in digits that may be its amounts: which digits are its cells cannot be told; its amounts are left empty",
                     info.label
-                ),
+                )
+            } else {
+                format!(
+                    "the digits of the row \"{}\" read as more numbers than the columns they stand under: which digits are its cells cannot be told; its amounts are left empty",
+                    info.label
+                )
+            };
+            warnings.push(Warning {
+                code: WarningCode::ReadingAmbiguous,
+                message,
                 provenance: Some(provenance(&row.origin)),
             });
             cells.iter_mut().for_each(|c| *c = None);

@@ -462,6 +462,7 @@ mod run_tests {
             ),
             note: None,
             origin: Origin::default(),
+            ambiguous: false,
         }
     }
 

@@ -69,11 +69,12 @@ pub(super) fn columns(
             if caption {
                 continue;
             }
-            let captions = if tabbed { range_cells(l) } else { Vec::new() };
+            // A cell naming a range of years ("Förändringar 2025–2027"
+            // over 2025, 2026, 2027) captions the columns under it.
+            let captions = caption_spans(l, tabbed);
             for w in &l.line.words {
-                // A cell naming a range of years ("Förändringar 2025–2027"
-                // over 2025, 2026, 2027) captions the columns under it.
-                let in_caption = captions.contains(&cell_of(w.bbox.x0));
+                let centre = (w.bbox.x0 + w.bbox.x1) / 2.0;
+                let in_caption = captions.iter().any(|&(a, b)| centre >= a && centre < b);
                 if number::year(&w.text).is_none() && !in_caption {
                     hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
                 }
@@ -136,10 +137,19 @@ fn assign_geometric(
     // Join fragments per line before assigning ("Nettoutgi" "ft" on two lines
     // in one cell are rare in geometric sources; inline fragments are joined).
     let mut per_col: Vec<Vec<(usize, f32, String)>> = vec![Vec::new(); cols.len()];
-    for (text, x0, x1, li) in hw {
+    let year_lines: Vec<usize> = year_at.iter().map(|y| y.0).collect();
+    let in_order = kinds_in_order(hw, cols.len(), &year_lines);
+    for (k, (text, x0, x1, li)) in hw.iter().enumerate() {
         let c = (x0 + x1) / 2.0;
         if c < first - spacing * 0.6 && *x1 < first - spacing * 0.35 {
             stub.push((text.clone(), *x0));
+            continue;
+        }
+        if let Some(Some(col)) = in_order.get(k)
+            && let (Some(v), Some(cl)) = (per_col.get_mut(*col), cols.get_mut(*col))
+        {
+            v.push((*li, *x0, text.clone()));
+            cl.extent = (cl.extent.0.min(*x0), cl.extent.1.max(*x1));
             continue;
         }
         let inline = year_at
@@ -180,26 +190,101 @@ fn assign_geometric(
     }
 }
 
+/// Per header word, the column it names when a line above the years holds
+/// exactly one kind word per column ("Bokslut Budget Budget Plan Plan" over
+/// five years, squeezed so that a word sits as near the next year as its
+/// own): the kind words go to the columns in order. `None` for every other
+/// word. `year_lines`: the group lines that print years.
+fn kinds_in_order(
+    hw: &[(String, f32, f32, usize)],
+    columns: usize,
+    year_lines: &[usize],
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; hw.len()];
+    let mut lines: Vec<usize> = hw.iter().map(|w| w.3).collect();
+    lines.dedup();
+    for li in lines.into_iter().filter(|li| !year_lines.contains(li)) {
+        let mut kinds: Vec<(usize, f32)> = hw
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.3 == li && words::header_term(&w.0) == Some(HeaderTerm::Kind))
+            .map(|(k, w)| (k, w.1))
+            .collect();
+        if columns < 2 || kinds.len() != columns {
+            continue;
+        }
+        kinds.sort_by(|a, b| a.1.total_cmp(&b.1));
+        for (col, (k, _)) in kinds.into_iter().enumerate() {
+            if let Some(slot) = out.get_mut(k) {
+                *slot = Some(col);
+            }
+        }
+    }
+    out
+}
+
 /// The tab cell a word stands in.
 fn cell_of(x: f32) -> i64 {
     (x / internbudget_layout::text::CELL_PITCH).floor() as i64
 }
 
-/// The tab cells of a header line that hold a range of years
-/// ("2025–2027", "2025-2027").
+/// A range of years ("2025–2027", "2025-2027").
+fn is_year_range(text: &str) -> bool {
+    let mut parts = text.split(['–', '-', '—']);
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(a), Some(b), None) if number::year(a).is_some() && number::year(b).is_some()
+    )
+}
+
+/// The tab cells of a header line that hold a range of years.
 fn range_cells(l: &StreamLine<'_>) -> Vec<i64> {
     l.line
         .words
         .iter()
-        .filter(|w| {
-            let mut parts = w.text.split(['–', '-', '—']);
-            matches!(
-                (parts.next(), parts.next(), parts.next()),
-                (Some(a), Some(b), None) if number::year(a).is_some() && number::year(b).is_some()
-            )
-        })
+        .filter(|w| is_year_range(&w.text))
         .map(|w| cell_of(w.bbox.x0))
         .collect()
+}
+
+/// The x-spans of a header line's captions over a range of years: in a tab
+/// grid the cells holding a range; elsewhere the phrase around a range
+/// ("Förändringar 2025–2027"), its words apart by no more than a word gap.
+fn caption_spans(l: &StreamLine<'_>, tabbed: bool) -> Vec<(f32, f32)> {
+    let pitch = internbudget_layout::text::CELL_PITCH;
+    if tabbed {
+        return range_cells(l)
+            .into_iter()
+            .map(|c| (c as f32 * pitch, (c + 1) as f32 * pitch))
+            .collect();
+    }
+    let ws = &l.line.words;
+    let near = |a: &internbudget_layout::Word, b: &internbudget_layout::Word| {
+        b.bbox.x0 - a.bbox.x1 <= 1.8 * a.space.max(b.space)
+    };
+    let mut spans = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        if !is_year_range(&w.text) {
+            continue;
+        }
+        let mut lo = i;
+        while let Some(p) = lo.checked_sub(1)
+            && let (Some(a), Some(b)) = (ws.get(p), ws.get(lo))
+            && near(a, b)
+        {
+            lo = p;
+        }
+        let mut hi = i;
+        while let (Some(a), Some(b)) = (ws.get(hi), ws.get(hi + 1))
+            && near(a, b)
+        {
+            hi += 1;
+        }
+        if let (Some(a), Some(b)) = (ws.get(lo), ws.get(hi)) {
+            spans.push((a.bbox.x0, b.bbox.x1 + f32::EPSILON));
+        }
+    }
+    spans
 }
 
 /// In a tab grid every header cell right of the first year is a column:
@@ -574,5 +659,75 @@ mod tab_tests {
         let got =
             labels("\tRam 2024\tFörändringar 2025–2027\n\t\t2025\t2026\t2027\nA\t1\t2\t3\t4\n");
         assert_eq!(got, ["Ram 2024", "2025", "2026", "2027"]);
+    }
+}
+
+#[cfg(test)]
+mod geometric_tests {
+    use crate::testdoc::pdf;
+    use internbudget_layout::Document;
+    use internbudget_layout::text::read_text;
+
+    /// The column labels of the first amount table of a document.
+    fn labels(doc: &Document) -> Vec<String> {
+        let parsed = crate::parse_document(doc).unwrap();
+        parsed.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.label.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_caption_over_a_range_of_years_names_none_of_them() {
+        let doc = pdf(&[&[
+            (100.0, &[(320.0, "Förändringar"), (384.0, "2025–2027")]),
+            (112.0, &[(260.0, "Ram"), (280.0, "2024")]),
+            (124.0, &[(330.0, "2025"), (375.0, "2026"), (420.0, "2027")]),
+            (
+                140.0,
+                &[
+                    (58.0, "Pris"),
+                    (332.0, "452"),
+                    (377.0, "480"),
+                    (422.0, "466"),
+                ],
+            ),
+        ]]);
+        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
+    }
+
+    #[test]
+    fn a_caption_over_a_range_of_years_in_layout_text_names_none_of_them() {
+        let text = "
+                          Förändringar 2025–2027
+               Ram 2024
+                         2025      2026      2027
+Pris                      452       480       466
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
+    }
+
+    #[test]
+    fn kind_words_squeezed_over_the_years_name_them_in_order() {
+        // pdftotext squeezes centred header words: "Plan" sits as near
+        // 2025 as 2026.
+        let text = "
+                      Bokslut Budget Budget Plan     Plan
+Belopp (mnkr)           2023    2024    2025    2026    2027
+Skola                   61,2    64,0    70,1    72,5    74,8
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(
+            labels(&doc),
+            [
+                "Bokslut 2023",
+                "Budget 2024",
+                "Budget 2025",
+                "Plan 2026",
+                "Plan 2027"
+            ]
+        );
     }
 }

@@ -161,6 +161,10 @@ pub(super) struct SplitLine {
     pub(super) amounts: Vec<Amount>,
     /// The row's note number ("Not" column), when printed on this line.
     pub(super) note: Option<Amount>,
+    /// A run of digit groups reads as more numbers than the columns it
+    /// spans ("12 345 678 901 234" under one column): where its numbers
+    /// start cannot be told.
+    pub(super) run_on: bool,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
@@ -170,7 +174,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let value_start = match mode {
             Mode::Geometric(g) => words
                 .iter()
-                .position(|w| w.bbox.x0 >= g.value_left && value_like(&w.text))
+                .position(|w| g.starts_values(w))
                 .unwrap_or(words.len()),
             // A row with explicit cells (a tab export, or a table folded
             // from one cell per line): the label is the first cell.
@@ -204,7 +208,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
         }
         let prev_label_word = label_words.last();
-        let mut amounts = self.amounts_of(&vw, &broken, prev_label_word, mode);
+        let (mut amounts, run_on) = self.amounts_of(&vw, &broken, prev_label_word, mode);
         let mut note = None;
         if amounts.first().is_some_and(|a| a.note) {
             note = Some(amounts.remove(0));
@@ -232,6 +236,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             label: label.join(" "),
             amounts,
             note,
+            run_on,
         }
     }
 
@@ -241,15 +246,17 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// numbers ([`digits`]). With a note column, the first number of a
     /// flowed line may be the row's note number ([`Amount::note`]).
     /// `broken[i]`: a word that is not an amount stood right before `vw[i]`.
+    /// True besides when a run is cut into more numbers than the columns
+    /// it spans ([`SplitLine::run_on`]).
     pub(super) fn amounts_of(
         &self,
         vw: &[&Word],
         broken: &[bool],
         prev: Option<&Word>,
         mode: &Mode,
-    ) -> Vec<Amount> {
+    ) -> (Vec<Amount>, bool) {
         let (runs, empties) = runs_of(vw, broken, mode);
-        let (sizes, note) = self.choose_cuts(&runs, empties.len(), mode);
+        let (sizes, note, run_on) = self.choose_cuts(&runs, empties.len(), mode);
         let mut out: Vec<(usize, Amount)> = Vec::new(); // (order key, amount)
         for (ri, (run, sizes)) in runs.iter().zip(&sizes).enumerate() {
             let mut k = 0usize;
@@ -304,11 +311,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
             ));
         }
         out.sort_by_key(|(k, _)| *k);
-        out.into_iter().map(|(_, a)| a).collect()
+        (out.into_iter().map(|(_, a)| a).collect(), run_on)
     }
 
-    /// How each run is cut into numbers (token counts per number), and
-    /// whether the first number is a note number. Geometric sources cut a
+    /// How each run is cut into numbers (token counts per number), whether
+    /// the first number is a note number, and whether a run ran on (was cut
+    /// into more numbers than the columns it spans). Geometric sources cut a
     /// run into as many numbers as columns it spans; flowed text, where
     /// single spaces may part cells, takes the best reading of the whole
     /// line as as many numbers as it has columns left ([`digits::readings`]).
@@ -317,13 +325,14 @@ impl<'s, 'a> TableReader<'s, 'a> {
         runs: &[Vec<Tok<'_>>],
         empties: usize,
         mode: &Mode,
-    ) -> (Vec<Vec<usize>>, bool) {
+    ) -> (Vec<Vec<usize>>, bool, bool) {
         let toks: Vec<Vec<DigitTok<'_>>> = runs
             .iter()
             .map(|r| r.iter().map(Tok::digit_tok).collect())
             .collect();
         match mode {
             Mode::Geometric(g) => {
+                let mut run_on = false;
                 let sizes = runs
                     .iter()
                     .zip(&toks)
@@ -337,13 +346,24 @@ impl<'s, 'a> TableReader<'s, 'a> {
                             .right
                             .iter()
                             .filter(|&&r| r >= x0 - 1.0 && r <= x1 + g.spacing * 0.3)
-                            .count();
-                        number::partition_run(t, Some(spanned.max(1)))
+                            .count()
+                            .max(1);
+                        let sizes = number::partition_run(t, Some(spanned));
+                        // More numbers than columns, where the digit groups
+                        // could also be cut otherwise (decimals, which end
+                        // a number, leave one cut only).
+                        run_on |= sizes.len() > spanned
+                            && number::partition_run(t, None).len()
+                                != number::partition_run(t, Some(t.len())).len();
+                        sizes
                     })
                     .collect();
-                (sizes, false)
+                (sizes, false, run_on)
             }
-            Mode::Flowed => self.flowed_cuts(&toks, empties),
+            Mode::Flowed => {
+                let (sizes, note) = self.flowed_cuts(&toks, empties);
+                (sizes, note, false)
+            }
         }
     }
 

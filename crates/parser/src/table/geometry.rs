@@ -16,14 +16,14 @@ use crate::words;
 use internbudget_layout::SourceKind;
 
 /// How amounts are put in columns.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Mode {
     Geometric(Geometry),
     Flowed,
 }
 
 /// Column anchors for geometric reading.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Geometry {
     /// Per column: the x where its amounts end (right-aligned numbers).
     pub(super) right: Vec<f32>,
@@ -31,6 +31,10 @@ pub(super) struct Geometry {
     pub(super) center: Vec<f32>,
     /// Words left of this x are label words.
     pub(super) value_left: f32,
+    /// Digits from this x on are amounts, even left of `value_left`: they
+    /// start under the first column's header cell ("Ram 2024" over a
+    /// left-aligned "12 847" printed from the cell's left padding).
+    pub(super) header_left: f32,
     /// Typical distance between neighbouring columns.
     pub(super) spacing: f32,
     /// The right anchors come from the amounts' own right edges (they line
@@ -40,6 +44,14 @@ pub(super) struct Geometry {
 }
 
 impl Geometry {
+    /// Whether the word starts the amounts of a line.
+    pub(super) fn starts_values(&self, w: &internbudget_layout::Word) -> bool {
+        value_like(&w.text)
+            && (w.bbox.x0 >= self.value_left
+                || (w.bbox.x0 >= self.header_left
+                    && words::value_word(&w.text) == words::ValueWord::Digits))
+    }
+
     pub(super) fn column_of(&self, x0: f32, x1: f32) -> Option<usize> {
         let c = (x0 + x1) / 2.0;
         let mut best: Option<(usize, f32)> = None;
@@ -96,10 +108,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let centers: Vec<f32> = h.columns.iter().map(|c| c.center).collect();
         let spacing = median_spacing(&centers);
         let first = centers.first().copied().unwrap_or(0.0);
+        let first_left = h.columns.first().map_or(first, |c| c.extent.0);
         let base = Geometry {
             right: h.columns.iter().map(|c| c.right).collect(),
             center: centers.clone(),
             value_left: first - spacing * 0.6,
+            header_left: (first - spacing * 0.6).min(first_left - spacing * 0.15),
             spacing,
             right_aligned: false,
         };
@@ -297,27 +311,26 @@ impl<'s, 'a> TableReader<'s, 'a> {
         positional
     }
 
-    /// After a first reading found where the table ends: re-anchors the
-    /// columns on the right edges of the table's own amounts. True when the
-    /// geometry changed and the table must be read again.
-    pub(super) fn realign(&mut self, end: usize) -> bool {
-        let Mode::Geometric(g) = &self.mode else {
+    /// After a first reading found where the table ends: the column anchors
+    /// found again from the table's own lines (the first anchors also saw
+    /// the amounts after it, of other tables at other positions), and moved
+    /// onto the right edges its amounts share. True when the geometry
+    /// changed and the table must be read again.
+    pub(super) fn realign(&mut self, kind: SourceKind, end: usize) -> bool {
+        let Mode::Geometric(current) = &self.mode else {
             return false;
         };
-        if g.right_aligned {
-            return false;
-        }
-        let g = g.clone();
+        let current = current.clone();
         self.limit = Some(end.min(self.lines.len()));
-        let aligned = self.align_right_edges(&g);
+        let fresh = match self.choose_mode(kind) {
+            Mode::Geometric(g) => g,
+            Mode::Flowed => current.clone(),
+        };
+        let aligned = self.align_right_edges(&fresh).unwrap_or(fresh);
         self.limit = None;
-        match aligned {
-            Some(a) if a.right != g.right => {
-                self.mode = Mode::Geometric(a);
-                true
-            }
-            _ => false,
-        }
+        let changed = aligned != current;
+        self.mode = Mode::Geometric(aligned);
+        changed
     }
 }
 
@@ -344,4 +357,191 @@ pub(super) fn same_positions(a: &Header, b: &Header) -> bool {
             .iter()
             .zip(&b.columns)
             .all(|(x, y)| (x.center - y.center).abs() <= tol)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Table;
+    use crate::testdoc::{TestPage as Page, pdf};
+
+    /// Each amount table's rows: label and printed cells (`·` for empty).
+    fn rows(pages: &[Page<'_>]) -> Vec<Vec<(String, Vec<String>)>> {
+        let parsed = crate::parse_document(&pdf(pages)).unwrap();
+        parsed.tables.iter().map(table_rows).collect()
+    }
+
+    fn table_rows(t: &Table) -> Vec<(String, Vec<String>)> {
+        t.rows
+            .iter()
+            .map(|r| {
+                let cells = r
+                    .values
+                    .cells()
+                    .iter()
+                    .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+                    .collect();
+                (r.label.clone(), cells)
+            })
+            .collect()
+    }
+
+    fn row(label: &str, cells: &[&str]) -> (String, Vec<String>) {
+        (
+            label.to_string(),
+            cells.iter().map(|c| c.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_left_aligned_amount_under_its_header_cell_is_the_columns() {
+        // LibreOffice prints a cell's text from its left padding: the
+        // amount starts a little left of the header word above it.
+        let got = rows(&[&[
+            (80.0, &[(58.0, "Driftbudget"), (120.0, "(tkr)")]),
+            (
+                100.0,
+                &[
+                    (263.0, "Ram"),
+                    (283.0, "2024"),
+                    (330.0, "2025"),
+                    (375.0, "2026"),
+                ],
+            ),
+            (
+                116.0,
+                &[(58.0, "Ram"), (78.0, "2024"), (261.5, "12"), (274.0, "847")],
+            ),
+            (132.0, &[(58.0, "Pris"), (329.0, "452"), (374.0, "480")]),
+            (
+                148.0,
+                &[
+                    (58.0, "Summa"),
+                    (261.5, "13"),
+                    (274.0, "299"),
+                    (329.0, "480"),
+                ],
+            ),
+        ]]);
+        assert_eq!(
+            got[0],
+            [
+                row("Ram 2024", &["12 847", "·", "·"]),
+                row("Pris", &["·", "452", "480"]),
+                row("Summa", &["13 299", "480", "·"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_keeps_its_columns_above_a_table_set_further_left() {
+        // Two tables one after the other, the second set further left:
+        // its amounts must not move the first one's anchors (the printed
+        // r2 pages in tests/real_shapes.rs are the end-to-end case).
+        let first: [(f32, &[(f32, &str)]); 5] = [
+            (80.0, &[(38.0, "Nämnd"), (100.0, "A"), (120.0, "(tkr)")]),
+            (
+                100.0,
+                &[
+                    (250.0, "Ram"),
+                    (270.0, "2024"),
+                    (316.0, "2025"),
+                    (361.0, "2026"),
+                ],
+            ),
+            (
+                116.0,
+                &[(38.0, "Ram"), (58.0, "2024"), (268.0, "12"), (280.5, "847")],
+            ),
+            (132.0, &[(38.0, "Pris"), (328.0, "452"), (373.0, "480")]),
+            (
+                148.0,
+                &[
+                    (38.0, "Ram"),
+                    (58.0, "2025"),
+                    (313.0, "14"),
+                    (326.0, "396"),
+                    (358.0, "14"),
+                    (371.0, "978"),
+                ],
+            ),
+        ];
+        // The same table again below, its columns 35 units further left.
+        let second: Vec<(f32, Vec<(f32, &str)>)> = first
+            .iter()
+            .map(|(y, ws)| {
+                let moved = ws
+                    .iter()
+                    .map(|&(x, t)| (if x < 100.0 { x } else { x - 35.0 }, t));
+                (y + 110.0, moved.collect())
+            })
+            .collect();
+        let page: Vec<(f32, &[(f32, &str)])> = first
+            .iter()
+            .copied()
+            .chain(second.iter().map(|(y, ws)| (*y, ws.as_slice())))
+            .collect();
+        let got = rows(&[&page]);
+        assert_eq!(
+            got[0],
+            [
+                row("Ram 2024", &["12 847", "·", "·"]),
+                row("Pris", &["·", "452", "480"]),
+                row("Ram 2025", &["·", "14 396", "14 978"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn evenly_spaced_rows_stay_apart_whatever_follows_the_table() {
+        // Rows 16 apart; the lines after the table (a heading, a caption)
+        // are further apart, which must not make the rows look padded.
+        let got = rows(&[&[
+            (80.0, &[(38.0, "Driftbudget"), (100.0, "(tkr)")]),
+            (
+                100.0,
+                &[
+                    (250.0, "Ram"),
+                    (270.0, "2024"),
+                    (316.0, "2025"),
+                    (361.0, "2026"),
+                ],
+            ),
+            (
+                116.0,
+                &[(38.0, "Ram"), (58.0, "2024"), (268.0, "12"), (280.5, "847")],
+            ),
+            (132.0, &[(38.0, "Pris"), (328.0, "452"), (373.0, "480")]),
+            (148.0, &[(38.0, "Demografi"), (334.0, "89"), (373.0, "102")]),
+            (
+                164.0,
+                &[
+                    (38.0, "Summa"),
+                    (268.0, "12"),
+                    (280.5, "847"),
+                    (328.0, "541"),
+                    (373.0, "582"),
+                ],
+            ),
+            (200.0, &[(38.0, "Kommunrevision")]),
+            (
+                226.0,
+                &[
+                    (38.0, "Text"),
+                    (70.0, "om"),
+                    (84.0, "något"),
+                    (120.0, "annat"),
+                ],
+            ),
+            (252.0, &[(38.0, "Mer"), (70.0, "text")]),
+        ]]);
+        assert_eq!(
+            got[0],
+            [
+                row("Ram 2024", &["12 847", "·", "·"]),
+                row("Pris", &["·", "452", "480"]),
+                row("Demografi", &["·", "89", "102"]),
+                row("Summa", &["12 847", "541", "582"]),
+            ]
+        );
+    }
 }

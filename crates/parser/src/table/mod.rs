@@ -251,6 +251,7 @@ fn lead_row(lines: &[StreamLine<'_>], h: &Header) -> Option<Lead> {
             values: crate::model::RowValues::Placed(cells),
             note: None,
             origin,
+            ambiguous: false,
         },
         title: header::title_above(lines, k),
     })
@@ -340,7 +341,13 @@ fn read_table(
         first_notes.clear();
         (table, end) = reader.read(&mut first_notes);
     }
-    if reader.realign(end) {
+    // Column anchors and row spacing judged again on the table's own lines
+    // (twice at most: a second reading may end the table elsewhere).
+    for _ in 0..2 {
+        let realigned = reader.realign(kind, end);
+        if !(reader.regap(end) || realigned) {
+            break;
+        }
         first_notes.clear();
         (table, end) = reader.read(&mut first_notes);
     }

@@ -245,6 +245,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         if r.note.is_none() {
             r.note = st.pending_note.take();
         }
+        r.ambiguous |= split.run_on;
         r.origin = r.origin.merge(&l.origin());
         st.blanks = 0;
         st.last_page = l.page;
@@ -293,6 +294,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 values: RowValues::Placed(vec![None; self.n]),
                 note: st.pending_note.take(),
                 origin,
+                ambiguous: false,
             });
             return true;
         }
@@ -379,6 +381,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             values,
             note: st.pending_note.take(),
             origin,
+            ambiguous: split.run_on,
         });
     }
 
@@ -387,25 +390,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// larger step between rows. Returns the threshold between them, or
     /// `None` when the spacing is uniform (then the label rules decide).
     pub(super) fn detect_row_gap(&self) -> Option<f32> {
-        let table_lines: Vec<&StreamLine<'_>> = self
-            .data_lines()
-            .take(60)
-            .take_while(|l| !self.is_running_text(l) && !is_footnote(&l.line.text()))
-            .collect();
-        let height = table_lines
-            .iter()
-            .flat_map(|l| l.line.words.iter().map(|w| w.size))
-            .fold(0.0f32, f32::max);
-        let mut steps: Vec<f32> = table_lines
-            .windows(2)
-            .filter_map(|w| match w {
-                [a, b] if a.page == b.page => {
-                    let d = b.line.bbox().y1 - a.line.bbox().y1;
-                    (d >= height * 0.9 && d < height * 3.0).then_some(d)
-                }
-                _ => None,
-            })
-            .collect();
+        let mut steps = self.line_steps();
         if steps.len() < 3 {
             return None;
         }
@@ -417,6 +402,68 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let large_min = large.iter().copied().fold(f32::INFINITY, f32::min);
         // Both kinds must occur, and rows must be clearly set apart.
         (large.len() >= 2 && inside >= 1 && large_min >= small * 1.15).then_some(threshold)
+    }
+
+    /// The baseline steps between consecutive table lines on one page
+    /// (steps from a line's height to three times it).
+    fn line_steps(&self) -> Vec<f32> {
+        let table_lines: Vec<&StreamLine<'_>> = self
+            .data_lines()
+            .take(60)
+            .take_while(|l| !self.is_running_text(l) && !is_footnote(&l.line.text()))
+            .collect();
+        let height = table_lines
+            .iter()
+            .flat_map(|l| l.line.words.iter().map(|w| w.size))
+            .fold(0.0f32, f32::max);
+        table_lines
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if a.page == b.page => {
+                    let d = b.line.bbox().y1 - a.line.bbox().y1;
+                    (d >= height * 0.9 && d < height * 3.0).then_some(d)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// After a first reading found where the table ends: the row spacing
+    /// judged again on the table's own lines (the first judgement also saw
+    /// the lines after it: headings and captions of the next table, whose
+    /// wider steps make a table of evenly spaced rows look like one whose
+    /// rows are set apart by padding). Kept when the table has too few
+    /// lines to tell. PDFs only, as the first judgement. True when it
+    /// changed and the table must be read again.
+    pub(super) fn regap(&mut self, end: usize) -> bool {
+        if self.kind != internbudget_layout::SourceKind::Pdf {
+            return false;
+        }
+        // Up to the table's last line of amounts: a heading or page footer
+        // below it is set apart by more than a row.
+        let last = (self.header.end + 1..end.min(self.lines.len()))
+            .rev()
+            .find(|&i| {
+                self.lines.get(i).is_some_and(|l| {
+                    l.line
+                        .words
+                        .iter()
+                        .any(|w| super::cells::value_like(&w.text))
+                })
+            })
+            .map_or(end, |i| i + 1);
+        self.limit = Some(last);
+        let own = self.detect_row_gap();
+        let evidence = self.line_steps().len();
+        self.limit = None;
+        let gap = if own.is_some() || evidence >= 3 {
+            own
+        } else {
+            self.row_gap
+        };
+        let changed = gap != self.row_gap;
+        self.row_gap = gap;
+        changed
     }
 
     /// Whether line `l` sits within one row's line pitch below `prev`
@@ -547,6 +594,7 @@ impl State<'_, '_> {
             values: RowValues::Placed(vec![None; n]),
             note: self.pending_note.take(),
             origin,
+            ambiguous: false,
         });
         self.pending.clear();
     }
@@ -574,6 +622,7 @@ impl State<'_, '_> {
                 values: RowValues::Placed(vec![None; n]),
                 note: None,
                 origin: *origin,
+                ambiguous: false,
             });
         }
         (self.rows, self.footnotes)
