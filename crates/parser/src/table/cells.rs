@@ -342,12 +342,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                             (Some(a), Some(b)) => (a.word.bbox.x0, b.word.bbox.x1),
                             _ => (0.0, 0.0),
                         };
-                        let spanned = g
-                            .right
-                            .iter()
-                            .filter(|&&r| r >= x0 - 1.0 && r <= x1 + g.spacing * 0.3)
-                            .count()
-                            .max(1);
+                        let spanned = g.columns_spanned(x0, x1);
                         let sizes = number::partition_run(t, Some(spanned));
                         // More numbers than columns, where the digit groups
                         // could also be cut otherwise (decimals, which end

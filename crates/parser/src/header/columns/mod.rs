@@ -2,13 +2,23 @@
 //!
 //! Geometric sources assign header words to the year column nearest by x
 //! ([`assign_geometric`]); text exports that lost their layout assign them in
-//! reading order ([`assign_flowed`]).
+//! reading order ([`assign_flowed`]). Around that: captions over a range of
+//! years name no column ([`captions`]), header cells without a year are
+//! columns of their own ([`yearless`]), and merged cells over several years
+//! name each of them ([`spread`]).
 
 use super::{HeaderColumn, is_partial};
 use crate::model::ColumnHeader;
 use crate::number;
 use crate::stream::StreamLine;
 use crate::words::{self, HeaderTerm};
+use captions::caption_spans;
+use spread::{spread_centred_cells, spread_spanning_cells};
+use yearless::{add_yearless_cells, add_yearless_phrases};
+
+mod captions;
+mod spread;
+mod yearless;
 
 /// Column headers from the header group. Geometric sources assign header
 /// words to the year column nearest by x; flowed text assigns them in reading
@@ -47,6 +57,11 @@ pub(super) fn columns(
     if tabbed && amounts {
         add_yearless_cells(&mut cols, group);
     }
+    // Words that named a column of their own (a year-less phrase).
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    if !flowed && !tabbed && amounts {
+        taken = add_yearless_phrases(&mut cols, group);
+    }
     let mut stub: Vec<(String, f32)> = Vec::new();
     if flowed {
         assign_flowed(&mut cols, group, &mut stub);
@@ -72,10 +87,10 @@ pub(super) fn columns(
             // A cell naming a range of years ("Förändringar 2025–2027"
             // over 2025, 2026, 2027) captions the columns under it.
             let captions = caption_spans(l, tabbed);
-            for w in &l.line.words {
+            for (wi, w) in l.line.words.iter().enumerate() {
                 let centre = (w.bbox.x0 + w.bbox.x1) / 2.0;
                 let in_caption = captions.iter().any(|&(a, b)| centre >= a && centre < b);
-                if number::year(&w.text).is_none() && !in_caption {
+                if number::year(&w.text).is_none() && !in_caption && !taken.contains(&(li, wi)) {
                     hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
                 }
             }
@@ -221,197 +236,6 @@ fn kinds_in_order(
         }
     }
     out
-}
-
-/// The tab cell a word stands in.
-fn cell_of(x: f32) -> i64 {
-    (x / internbudget_layout::text::CELL_PITCH).floor() as i64
-}
-
-/// A range of years ("2025–2027", "2025-2027").
-fn is_year_range(text: &str) -> bool {
-    let mut parts = text.split(['–', '-', '—']);
-    matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(a), Some(b), None) if number::year(a).is_some() && number::year(b).is_some()
-    )
-}
-
-/// The tab cells of a header line that hold a range of years.
-fn range_cells(l: &StreamLine<'_>) -> Vec<i64> {
-    l.line
-        .words
-        .iter()
-        .filter(|w| is_year_range(&w.text))
-        .map(|w| cell_of(w.bbox.x0))
-        .collect()
-}
-
-/// The x-spans of a header line's captions over a range of years: in a tab
-/// grid the cells holding a range; elsewhere the phrase around a range
-/// ("Förändringar 2025–2027"), its words apart by no more than a word gap.
-fn caption_spans(l: &StreamLine<'_>, tabbed: bool) -> Vec<(f32, f32)> {
-    let pitch = internbudget_layout::text::CELL_PITCH;
-    if tabbed {
-        return range_cells(l)
-            .into_iter()
-            .map(|c| (c as f32 * pitch, (c + 1) as f32 * pitch))
-            .collect();
-    }
-    let ws = &l.line.words;
-    let near = |a: &internbudget_layout::Word, b: &internbudget_layout::Word| {
-        b.bbox.x0 - a.bbox.x1 <= 1.8 * a.space.max(b.space)
-    };
-    let mut spans = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
-        if !is_year_range(&w.text) {
-            continue;
-        }
-        let mut lo = i;
-        while let Some(p) = lo.checked_sub(1)
-            && let (Some(a), Some(b)) = (ws.get(p), ws.get(lo))
-            && near(a, b)
-        {
-            lo = p;
-        }
-        let mut hi = i;
-        while let (Some(a), Some(b)) = (ws.get(hi), ws.get(hi + 1))
-            && near(a, b)
-        {
-            hi += 1;
-        }
-        if let (Some(a), Some(b)) = (ws.get(lo), ws.get(hi)) {
-            spans.push((a.bbox.x0, b.bbox.x1 + f32::EPSILON));
-        }
-    }
-    spans
-}
-
-/// In a tab grid every header cell right of the first year is a column:
-/// one that names a kind, a change or a deviation but prints no year
-/// ("Förändring %" between "Budget 2025" and "Plan 2026") gets a column of
-/// its own, its year left to the normalizer.
-fn add_yearless_cells(cols: &mut Vec<HeaderColumn>, group: &[&StreamLine<'_>]) {
-    let cell = cell_of;
-    let Some(first) = cols.iter().map(|c| cell(c.center)).min() else {
-        return;
-    };
-    let mut added: Vec<HeaderColumn> = Vec::new();
-    for l in group {
-        for w in &l.line.words {
-            let at = cell(w.bbox.x0);
-            let names_column = matches!(
-                words::header_term(&w.text),
-                Some(HeaderTerm::Kind | HeaderTerm::Stub)
-            ) || crate::vocab::header_word(&w.text).is_some();
-            let taken = cols.iter().chain(&added).any(|c| cell(c.center) == at);
-            if at > first && names_column && !taken && number::year(&w.text).is_none() {
-                added.push(HeaderColumn {
-                    header: ColumnHeader {
-                        label: String::new(),
-                        year: None,
-                        partial: None,
-                    },
-                    center: w.bbox.x0 + 1.0,
-                    right: w.bbox.x1,
-                    extent: (w.bbox.x0, w.bbox.x1),
-                });
-            }
-        }
-    }
-    if !added.is_empty() {
-        cols.extend(added);
-        cols.sort_by(|a, b| a.center.total_cmp(&b.center));
-    }
-}
-
-/// A kind or measure printed centred over several year columns of a row
-/// below ("Intäkter" over "2023  2024", a merged cell of a PDF): each
-/// column under it that got no header word of its own takes it. The word
-/// covers the columns whose centres are nearer to it than to the kind or
-/// measure words beside it on its line.
-fn spread_centred_cells(cols: &mut [HeaderColumn], group: &[&StreamLine<'_>]) {
-    let last_year_line = group
-        .iter()
-        .rposition(|l| l.line.words.iter().any(|w| number::year(&w.text).is_some()));
-    let spans = |t: &str| {
-        matches!(
-            crate::vocab::header_word(t),
-            Some(crate::vocab::HeaderWord::Measure(_) | crate::vocab::HeaderWord::Kind(_))
-        ) && number::year(t).is_none()
-    };
-    for (li, l) in group.iter().enumerate() {
-        if Some(li) >= last_year_line {
-            break;
-        }
-        let heads: Vec<&internbudget_layout::Word> =
-            l.line.words.iter().filter(|w| spans(&w.text)).collect();
-        if heads.len() < 2 {
-            continue;
-        }
-        let centre = |w: &internbudget_layout::Word| (w.bbox.x0 + w.bbox.x1) / 2.0;
-        for (k, w) in heads.iter().enumerate() {
-            let c = centre(w);
-            let lo = k
-                .checked_sub(1)
-                .and_then(|p| heads.get(p))
-                .map_or(f32::NEG_INFINITY, |p| (centre(p) + c) / 2.0);
-            let hi = heads
-                .get(k + 1)
-                .map_or(f32::INFINITY, |n| (centre(n) + c) / 2.0);
-            // Centred over the columns it spans: a column takes it only
-            // when another column of its region lies on the word's other
-            // side.
-            let in_region: Vec<f32> = cols
-                .iter()
-                .map(|col| col.center)
-                .filter(|x| *x >= lo && *x < hi)
-                .collect();
-            for col in cols.iter_mut() {
-                let x = col.center;
-                let spanned = in_region.iter().any(|&other| (other - c) * (x - c) < 0.0);
-                if col.header.label.is_empty() && x >= lo && x < hi && spanned {
-                    col.header.label = w.text.clone();
-                }
-            }
-        }
-    }
-}
-
-/// A cell of an upper header row of a tab grid followed by empty cells
-/// spans them (a merged cell: "Intäkter" over "2023" and "2024"): a column
-/// under it that got no header word of its own takes its kind or measure.
-fn spread_spanning_cells(cols: &mut [HeaderColumn], group: &[&StreamLine<'_>]) {
-    let last_year_line = group
-        .iter()
-        .rposition(|l| l.line.words.iter().any(|w| number::year(&w.text).is_some()));
-    for (li, l) in group.iter().enumerate() {
-        if Some(li) >= last_year_line {
-            break;
-        }
-        let ws = &l.line.words;
-        let captions = range_cells(l);
-        for (wi, w) in ws.iter().enumerate() {
-            if captions.contains(&cell_of(w.bbox.x0)) {
-                continue;
-            }
-            let spans = matches!(
-                crate::vocab::header_word(&w.text),
-                Some(crate::vocab::HeaderWord::Measure(_) | crate::vocab::HeaderWord::Kind(_))
-            );
-            if !spans || number::year(&w.text).is_some() {
-                continue;
-            }
-            // The merged cell reaches to the next word of its row.
-            let end = ws.get(wi + 1).map_or(f32::INFINITY, |n| n.bbox.x0);
-            for c in cols.iter_mut() {
-                let bare = c.header.label.is_empty();
-                if bare && c.center >= w.bbox.x0 && c.center < end {
-                    c.header.label = w.text.clone();
-                }
-            }
-        }
-    }
 }
 
 /// Reading-order assignment for text exports that lost the layout.
@@ -610,124 +434,11 @@ fn apply_words(col: &mut HeaderColumn, ws: &[String]) {
         }
         label.push(w.clone());
     }
-    col.header.label = label.join(" ");
-}
-
-#[cfg(test)]
-mod tab_tests {
-    use crate::stream::content_lines;
-    use internbudget_layout::text::read_text;
-
-    /// The column labels of the first header of a tab export.
-    fn labels(text: &str) -> Vec<String> {
-        let doc = read_text(text.as_bytes()).unwrap();
-        let lines = content_lines(&doc);
-        let h = (0..lines.len()).find_map(|i| crate::header::header_at(&lines, i));
-        h.map(|h| h.columns.iter().map(|c| c.header.label.clone()).collect())
-            .unwrap_or_default()
-    }
-
-    #[test]
-    fn a_merged_cell_over_two_years_names_both() {
-        let got = labels(
-            "mnkr\tIntäkter\t\tKostnader\t\tBudget 2024\n\t2023\t2024\t2023\t2024\nA\t1,0\t2,0\t-3,0\t-4,0\t5,0\n",
-        );
-        assert_eq!(
-            got,
-            [
-                "Intäkter 2023",
-                "Intäkter 2024",
-                "Kostnader 2023",
-                "Kostnader 2024",
-                "Budget 2024"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_header_cell_without_a_year_is_a_column() {
-        let got =
-            labels("\tBudget 2024\tBudget 2025\tFörändring %\tPlan 2026\nA\t1\t2\t3,0 %\t4\n");
-        assert_eq!(
-            got,
-            ["Budget 2024", "Budget 2025", "Förändring %", "Plan 2026"]
-        );
-    }
-
-    #[test]
-    fn a_range_of_years_captions_the_years_under_it() {
-        let got =
-            labels("\tRam 2024\tFörändringar 2025–2027\n\t\t2025\t2026\t2027\nA\t1\t2\t3\t4\n");
-        assert_eq!(got, ["Ram 2024", "2025", "2026", "2027"]);
+    // A year-less phrase column keeps the words it was made of.
+    if !label.is_empty() || col.header.year.is_some() {
+        col.header.label = label.join(" ");
     }
 }
 
 #[cfg(test)]
-mod geometric_tests {
-    use crate::testdoc::pdf;
-    use internbudget_layout::Document;
-    use internbudget_layout::text::read_text;
-
-    /// The column labels of the first amount table of a document.
-    fn labels(doc: &Document) -> Vec<String> {
-        let parsed = crate::parse_document(doc).unwrap();
-        parsed.tables[0]
-            .columns
-            .iter()
-            .map(|c| c.label.clone())
-            .collect()
-    }
-
-    #[test]
-    fn a_caption_over_a_range_of_years_names_none_of_them() {
-        let doc = pdf(&[&[
-            (100.0, &[(320.0, "Förändringar"), (384.0, "2025–2027")]),
-            (112.0, &[(260.0, "Ram"), (280.0, "2024")]),
-            (124.0, &[(330.0, "2025"), (375.0, "2026"), (420.0, "2027")]),
-            (
-                140.0,
-                &[
-                    (58.0, "Pris"),
-                    (332.0, "452"),
-                    (377.0, "480"),
-                    (422.0, "466"),
-                ],
-            ),
-        ]]);
-        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
-    }
-
-    #[test]
-    fn a_caption_over_a_range_of_years_in_layout_text_names_none_of_them() {
-        let text = "
-                          Förändringar 2025–2027
-               Ram 2024
-                         2025      2026      2027
-Pris                      452       480       466
-";
-        let doc = read_text(text.as_bytes()).unwrap();
-        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
-    }
-
-    #[test]
-    fn kind_words_squeezed_over_the_years_name_them_in_order() {
-        // pdftotext squeezes centred header words: "Plan" sits as near
-        // 2025 as 2026.
-        let text = "
-                      Bokslut Budget Budget Plan     Plan
-Belopp (mnkr)           2023    2024    2025    2026    2027
-Skola                   61,2    64,0    70,1    72,5    74,8
-";
-        let doc = read_text(text.as_bytes()).unwrap();
-        assert_eq!(
-            labels(&doc),
-            [
-                "Bokslut 2023",
-                "Budget 2024",
-                "Budget 2025",
-                "Plan 2026",
-                "Plan 2027"
-            ]
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,118 @@
+//! Column headers of tab grids and of positioned sources.
+
+mod tab_tests {
+    use crate::stream::content_lines;
+    use internbudget_layout::text::read_text;
+
+    /// The column labels of the first header of a tab export.
+    fn labels(text: &str) -> Vec<String> {
+        let doc = read_text(text.as_bytes()).unwrap();
+        let lines = content_lines(&doc);
+        let h = (0..lines.len()).find_map(|i| crate::header::header_at(&lines, i));
+        h.map(|h| h.columns.iter().map(|c| c.header.label.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_merged_cell_over_two_years_names_both() {
+        let got = labels(
+            "mnkr\tIntäkter\t\tKostnader\t\tBudget 2024\n\t2023\t2024\t2023\t2024\nA\t1,0\t2,0\t-3,0\t-4,0\t5,0\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "Intäkter 2023",
+                "Intäkter 2024",
+                "Kostnader 2023",
+                "Kostnader 2024",
+                "Budget 2024"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_cell_without_a_year_is_a_column() {
+        let got =
+            labels("\tBudget 2024\tBudget 2025\tFörändring %\tPlan 2026\nA\t1\t2\t3,0 %\t4\n");
+        assert_eq!(
+            got,
+            ["Budget 2024", "Budget 2025", "Förändring %", "Plan 2026"]
+        );
+    }
+
+    #[test]
+    fn a_range_of_years_captions_the_years_under_it() {
+        let got =
+            labels("\tRam 2024\tFörändringar 2025–2027\n\t\t2025\t2026\t2027\nA\t1\t2\t3\t4\n");
+        assert_eq!(got, ["Ram 2024", "2025", "2026", "2027"]);
+    }
+}
+
+mod geometric_tests {
+    use crate::testdoc::pdf;
+    use internbudget_layout::Document;
+    use internbudget_layout::text::read_text;
+
+    /// The column labels of the first amount table of a document.
+    fn labels(doc: &Document) -> Vec<String> {
+        let parsed = crate::parse_document(doc).unwrap();
+        parsed.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.label.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_caption_over_a_range_of_years_names_none_of_them() {
+        let doc = pdf(&[&[
+            (100.0, &[(320.0, "Förändringar"), (384.0, "2025–2027")]),
+            (112.0, &[(260.0, "Ram"), (280.0, "2024")]),
+            (124.0, &[(330.0, "2025"), (375.0, "2026"), (420.0, "2027")]),
+            (
+                140.0,
+                &[
+                    (58.0, "Pris"),
+                    (332.0, "452"),
+                    (377.0, "480"),
+                    (422.0, "466"),
+                ],
+            ),
+        ]]);
+        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
+    }
+
+    #[test]
+    fn a_caption_over_a_range_of_years_in_layout_text_names_none_of_them() {
+        let text = "
+                          Förändringar 2025–2027
+               Ram 2024
+                         2025      2026      2027
+Pris                      452       480       466
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
+    }
+
+    #[test]
+    fn kind_words_squeezed_over_the_years_name_them_in_order() {
+        // pdftotext squeezes centred header words: "Plan" sits as near
+        // 2025 as 2026.
+        let text = "
+                      Bokslut Budget Budget Plan     Plan
+Belopp (mnkr)           2023    2024    2025    2026    2027
+Skola                   61,2    64,0    70,1    72,5    74,8
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(
+            labels(&doc),
+            [
+                "Bokslut 2023",
+                "Budget 2024",
+                "Budget 2025",
+                "Plan 2026",
+                "Plan 2027"
+            ]
+        );
+    }
+}

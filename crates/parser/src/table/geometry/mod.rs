@@ -1,0 +1,308 @@
+//! Column geometry: where each column's amounts stand.
+//!
+//! A source that keeps positions (PDF, tab-separated or layout-preserving
+//! text) is read **geometrically**: each amount snaps to the column whose
+//! anchor — the median right edge of that column's amounts, or the header —
+//! is nearest, so sparse rows land in the right columns. A text export that
+//! lost the horizontal layout is read **flowed**: amounts keep their printed
+//! order. [`Mode`] says which; [`Geometry`] holds the anchors.
+
+use super::TableReader;
+use super::cells::value_like;
+use crate::header::Header;
+use crate::stream::StreamLine;
+use crate::words;
+use internbudget_layout::SourceKind;
+
+mod align;
+
+/// How amounts are put in columns.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Mode {
+    Geometric(Geometry),
+    Flowed,
+}
+
+/// Column anchors for geometric reading.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Geometry {
+    /// Per column: the x where its amounts end (right-aligned numbers).
+    pub(super) right: Vec<f32>,
+    /// Per column: the header's centre.
+    pub(super) center: Vec<f32>,
+    /// Words left of this x are label words.
+    pub(super) value_left: f32,
+    /// Digits from this x on are amounts, even left of `value_left`: they
+    /// start under the first column's header cell ("Ram 2024" over a
+    /// left-aligned "12 847" printed from the cell's left padding).
+    pub(super) header_left: f32,
+    /// Typical distance between neighbouring columns.
+    pub(super) spacing: f32,
+    /// The right anchors come from the amounts' own right edges (they line
+    /// up), so an amount goes to the column whose edge it ends at, whatever
+    /// the header's alignment.
+    pub(super) right_aligned: bool,
+    /// Per column, the x where its amounts start, when they are printed
+    /// left-aligned (they line up on the left, not on the right); empty
+    /// otherwise. An amount then goes to the column whose edge it starts at.
+    pub(super) left: Vec<f32>,
+}
+
+impl Geometry {
+    /// How many columns a run of digits from `x0` to `x1` stands under: the
+    /// anchors it reaches (right edges, or left edges of left-aligned
+    /// amounts), at least one.
+    pub(super) fn columns_spanned(&self, x0: f32, x1: f32) -> usize {
+        let n = if self.left.is_empty() {
+            self.right
+                .iter()
+                .filter(|&&r| r >= x0 - 1.0 && r <= x1 + self.spacing * 0.3)
+                .count()
+        } else {
+            self.left
+                .iter()
+                .filter(|&&l| l >= x0 - self.spacing * 0.3 && l <= x1 + 1.0)
+                .count()
+        };
+        n.max(1)
+    }
+
+    /// Whether the word starts the amounts of a line.
+    pub(super) fn starts_values(&self, w: &internbudget_layout::Word) -> bool {
+        value_like(&w.text)
+            && (w.bbox.x0 >= self.value_left
+                || (w.bbox.x0 >= self.header_left
+                    && words::value_word(&w.text) == words::ValueWord::Digits))
+    }
+
+    pub(super) fn column_of(&self, x0: f32, x1: f32) -> Option<usize> {
+        let c = (x0 + x1) / 2.0;
+        let mut best: Option<(usize, f32)> = None;
+        for (i, (&r, &m)) in self.right.iter().zip(self.center.iter()).enumerate() {
+            let d = if let Some(&l) = self.left.get(i) {
+                (x0 - l).abs()
+            } else if self.right_aligned {
+                (x1 - r).abs()
+            } else {
+                (x1 - r).abs().min((c - m).abs())
+            };
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((i, d));
+            }
+        }
+        best.filter(|(_, d)| *d <= self.spacing * 0.75)
+            .map(|(i, _)| i)
+    }
+}
+
+impl<'s, 'a> TableReader<'s, 'a> {
+    /// In flowed text, are the amounts of a row separated by single spaces?
+    /// Counts lines whose digit groups are all single-spaced against lines with
+    /// wide gaps between amounts.
+    pub(super) fn detect_single_spaced(&self) -> bool {
+        if !matches!(self.mode, Mode::Flowed) {
+            return false;
+        }
+        let (mut single, mut wide) = (0usize, 0usize);
+        for l in self.data_lines().take(60) {
+            let ws = &l.line.words;
+            let mut start = ws.len();
+            while start > 0 && ws.get(start - 1).is_some_and(|w| value_like(&w.text)) {
+                start -= 1;
+            }
+            let vw = ws.get(start..).unwrap_or(&[]);
+            if vw.len() < 3 {
+                continue;
+            }
+            if vw.windows(2).any(|p| match p {
+                [a, b] => words::gap_in_spaces(a, b) > 1.5,
+                _ => false,
+            }) {
+                wide += 1;
+            } else {
+                single += 1;
+            }
+        }
+        single > wide
+    }
+
+    /// Geometric reading when the source keeps positions and the amounts of
+    /// full rows line up under the columns; flowed otherwise.
+    pub(super) fn choose_mode(&self, kind: SourceKind) -> Mode {
+        let h = self.header;
+        let centers: Vec<f32> = h.columns.iter().map(|c| c.center).collect();
+        let spacing = median_spacing(&centers);
+        let first = centers.first().copied().unwrap_or(0.0);
+        let first_left = h.columns.first().map_or(first, |c| c.extent.0);
+        let base = Geometry {
+            right: h.columns.iter().map(|c| c.right).collect(),
+            center: centers.clone(),
+            value_left: first - spacing * 0.6,
+            header_left: (first - spacing * 0.6).min(first_left - spacing * 0.15),
+            spacing,
+            right_aligned: false,
+            left: Vec::new(),
+        };
+        if h.tabbed {
+            return Mode::Geometric(self.refine(base));
+        }
+        if kind != SourceKind::Pdf && !h.spaced {
+            return Mode::Flowed;
+        }
+        // Check that amounts of the data lines fall under the header columns.
+        let (mut hits, mut total) = (0usize, 0usize);
+        for l in self.data_lines().take(40) {
+            let split = self.split_line(l.line, &Mode::Geometric(base.clone()));
+            for a in split.amounts.iter().filter(|a| !a.empty) {
+                total += 1;
+                if base.column_of(a.x0, a.x1).is_some() {
+                    hits += 1;
+                }
+            }
+        }
+        if kind == SourceKind::Pdf || (total > 0 && hits * 10 >= total * 9) {
+            Mode::Geometric(self.refine(base))
+        } else {
+            Mode::Flowed
+        }
+    }
+
+    /// Moves each column's right anchor to the median right edge of the amounts
+    /// that fall in it, so that right-aligned amounts under centred headers snap
+    /// to the right column.
+    pub(super) fn refine(&self, base: Geometry) -> Geometry {
+        let mut edges: Vec<Vec<f32>> = vec![Vec::new(); self.n];
+        let mut min_x0 = f32::INFINITY;
+        let probe = Mode::Geometric(base.clone());
+        for l in self.data_lines().take(80) {
+            let split = self.split_line(l.line, &probe);
+            for a in split.amounts.iter().filter(|a| !a.empty) {
+                if let Some(c) = base.column_of(a.x0, a.x1)
+                    && let Some(e) = edges.get_mut(c)
+                {
+                    e.push(a.x1);
+                    if c == 0 {
+                        min_x0 = min_x0.min(a.x0);
+                    }
+                }
+            }
+        }
+        let right = base
+            .right
+            .iter()
+            .zip(edges.iter_mut())
+            .map(|(&r, e)| {
+                if e.len() >= 2 {
+                    e.sort_by(f32::total_cmp);
+                    e.get(e.len() / 2).copied().unwrap_or(r)
+                } else {
+                    r
+                }
+            })
+            .collect();
+        let value_left = if min_x0.is_finite() {
+            base.value_left.min(min_x0 - base.spacing * 0.1)
+        } else {
+            base.value_left
+        };
+        Geometry {
+            right,
+            value_left,
+            ..base
+        }
+    }
+
+    pub(super) fn data_lines(&self) -> impl Iterator<Item = &StreamLine<'a>> {
+        let limit = self.limit.unwrap_or(self.lines.len());
+        self.lines
+            .get(self.header.end + 1..limit.max(self.header.end + 1))
+            .unwrap_or(&[])
+            .iter()
+            .filter(|l| !l.is_blank())
+    }
+
+    /// After a first reading found where the table ends: a table read as
+    /// flowed text is looked at again with only its own lines (the first
+    /// choice also saw the text after the table, whose numbers need not fall
+    /// under its columns). True when its amounts do sit under the header's
+    /// columns after all and the table must be read again by position.
+    pub(super) fn rechoose(&mut self, kind: SourceKind, end: usize) -> bool {
+        if !matches!(self.mode, Mode::Flowed) {
+            return false;
+        }
+        self.limit = Some(end.min(self.lines.len()));
+        let mode = self.choose_mode(kind);
+        let positional = matches!(mode, Mode::Geometric(_));
+        if positional {
+            self.mode = mode;
+            self.single_spaced = self.detect_single_spaced();
+        }
+        self.limit = None;
+        positional
+    }
+
+    /// After a first reading found where the table ends: the column anchors
+    /// found again from the table's own lines (the first anchors also saw
+    /// the amounts after it, of other tables at other positions), and moved
+    /// onto the right edges its amounts share. True when the geometry
+    /// changed and the table must be read again.
+    pub(super) fn realign(&mut self, kind: SourceKind, end: usize) -> bool {
+        let Mode::Geometric(current) = &self.mode else {
+            return false;
+        };
+        let current = current.clone();
+        self.limit = Some(end.min(self.lines.len()));
+        let fresh = match self.choose_mode(kind) {
+            Mode::Geometric(g) => g,
+            Mode::Flowed => current.clone(),
+        };
+        // Amounts line up on the right or on the left: the side more of
+        // them share.
+        let aligned = match (
+            self.align_right_edges(&fresh),
+            self.align_left_edges(&fresh),
+        ) {
+            (Some((r, nr)), Some((l, nl))) => {
+                if nl > nr {
+                    l
+                } else {
+                    r
+                }
+            }
+            (Some((g, _)), None) | (None, Some((g, _))) => g,
+            (None, None) => fresh,
+        };
+        self.limit = None;
+        let changed = aligned != current;
+        self.mode = Mode::Geometric(aligned);
+        changed
+    }
+}
+
+pub(super) fn median_spacing(centers: &[f32]) -> f32 {
+    let mut d: Vec<f32> = centers
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((b - a).abs()),
+            _ => None,
+        })
+        .filter(|d| *d > 0.0)
+        .collect();
+    d.sort_by(f32::total_cmp);
+    d.get(d.len() / 2).copied().unwrap_or(50.0)
+}
+
+/// Two headers with their year columns at the same places (within a fifth
+/// of the column spacing).
+pub(super) fn same_positions(a: &Header, b: &Header) -> bool {
+    let centers: Vec<f32> = b.columns.iter().map(|c| c.center).collect();
+    let tol = median_spacing(&centers) * 0.2;
+    a.columns.len() == b.columns.len()
+        && a.columns
+            .iter()
+            .zip(&b.columns)
+            .all(|(x, y)| (x.center - y.center).abs() <= tol)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,318 @@
+//! Geometric reading of positioned (PDF-like) tables.
+
+use crate::model::Table;
+use crate::testdoc::{TestPage as Page, pdf};
+
+/// Each amount table's rows: label and printed cells (`·` for empty).
+fn rows(pages: &[Page<'_>]) -> Vec<Vec<(String, Vec<String>)>> {
+    let parsed = crate::parse_document(&pdf(pages)).unwrap();
+    parsed.tables.iter().map(table_rows).collect()
+}
+
+fn table_rows(t: &Table) -> Vec<(String, Vec<String>)> {
+    t.rows
+        .iter()
+        .map(|r| {
+            let cells = r
+                .values
+                .cells()
+                .iter()
+                .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+                .collect();
+            (r.label.clone(), cells)
+        })
+        .collect()
+}
+
+fn row(label: &str, cells: &[&str]) -> (String, Vec<String>) {
+    (
+        label.to_string(),
+        cells.iter().map(|c| c.to_string()).collect(),
+    )
+}
+
+#[test]
+fn a_left_aligned_amount_under_its_header_cell_is_the_columns() {
+    // LibreOffice prints a cell's text from its left padding: the
+    // amount starts a little left of the header word above it.
+    let got = rows(&[&[
+        (80.0, &[(58.0, "Driftbudget"), (120.0, "(tkr)")]),
+        (
+            100.0,
+            &[
+                (263.0, "Ram"),
+                (283.0, "2024"),
+                (330.0, "2025"),
+                (375.0, "2026"),
+            ],
+        ),
+        (
+            116.0,
+            &[(58.0, "Ram"), (78.0, "2024"), (261.5, "12"), (274.0, "847")],
+        ),
+        (132.0, &[(58.0, "Pris"), (329.0, "452"), (374.0, "480")]),
+        (
+            148.0,
+            &[
+                (58.0, "Summa"),
+                (261.5, "13"),
+                (274.0, "299"),
+                (329.0, "480"),
+            ],
+        ),
+    ]]);
+    assert_eq!(
+        got[0],
+        [
+            row("Ram 2024", &["12 847", "·", "·"]),
+            row("Pris", &["·", "452", "480"]),
+            row("Summa", &["13 299", "480", "·"]),
+        ]
+    );
+}
+
+#[test]
+fn a_table_keeps_its_columns_above_a_table_set_further_left() {
+    // Two tables one after the other, the second set further left:
+    // its amounts must not move the first one's anchors (the printed
+    // r2 pages in tests/real_shapes.rs are the end-to-end case).
+    let first: [(f32, &[(f32, &str)]); 5] = [
+        (80.0, &[(38.0, "Nämnd"), (100.0, "A"), (120.0, "(tkr)")]),
+        (
+            100.0,
+            &[
+                (250.0, "Ram"),
+                (270.0, "2024"),
+                (316.0, "2025"),
+                (361.0, "2026"),
+            ],
+        ),
+        (
+            116.0,
+            &[(38.0, "Ram"), (58.0, "2024"), (268.0, "12"), (280.5, "847")],
+        ),
+        (132.0, &[(38.0, "Pris"), (328.0, "452"), (373.0, "480")]),
+        (
+            148.0,
+            &[
+                (38.0, "Ram"),
+                (58.0, "2025"),
+                (313.0, "14"),
+                (326.0, "396"),
+                (358.0, "14"),
+                (371.0, "978"),
+            ],
+        ),
+    ];
+    // The same table again below, its columns 35 units further left.
+    let second: Vec<(f32, Vec<(f32, &str)>)> = first
+        .iter()
+        .map(|(y, ws)| {
+            let moved = ws
+                .iter()
+                .map(|&(x, t)| (if x < 100.0 { x } else { x - 35.0 }, t));
+            (y + 110.0, moved.collect())
+        })
+        .collect();
+    let page: Vec<(f32, &[(f32, &str)])> = first
+        .iter()
+        .copied()
+        .chain(second.iter().map(|(y, ws)| (*y, ws.as_slice())))
+        .collect();
+    let got = rows(&[&page]);
+    assert_eq!(
+        got[0],
+        [
+            row("Ram 2024", &["12 847", "·", "·"]),
+            row("Pris", &["·", "452", "480"]),
+            row("Ram 2025", &["·", "14 396", "14 978"]),
+        ]
+    );
+}
+
+#[test]
+fn evenly_spaced_rows_stay_apart_whatever_follows_the_table() {
+    // Rows 16 apart; the lines after the table (a heading, a caption)
+    // are further apart, which must not make the rows look padded.
+    let got = rows(&[&[
+        (80.0, &[(38.0, "Driftbudget"), (100.0, "(tkr)")]),
+        (
+            100.0,
+            &[
+                (250.0, "Ram"),
+                (270.0, "2024"),
+                (316.0, "2025"),
+                (361.0, "2026"),
+            ],
+        ),
+        (
+            116.0,
+            &[(38.0, "Ram"), (58.0, "2024"), (268.0, "12"), (280.5, "847")],
+        ),
+        (132.0, &[(38.0, "Pris"), (328.0, "452"), (373.0, "480")]),
+        (148.0, &[(38.0, "Demografi"), (334.0, "89"), (373.0, "102")]),
+        (
+            164.0,
+            &[
+                (38.0, "Summa"),
+                (268.0, "12"),
+                (280.5, "847"),
+                (328.0, "541"),
+                (373.0, "582"),
+            ],
+        ),
+        (200.0, &[(38.0, "Kommunrevision")]),
+        (
+            226.0,
+            &[
+                (38.0, "Text"),
+                (70.0, "om"),
+                (84.0, "något"),
+                (120.0, "annat"),
+            ],
+        ),
+        (252.0, &[(38.0, "Mer"), (70.0, "text")]),
+    ]]);
+    assert_eq!(
+        got[0],
+        [
+            row("Ram 2024", &["12 847", "·", "·"]),
+            row("Pris", &["·", "452", "480"]),
+            row("Demografi", &["·", "89", "102"]),
+            row("Summa", &["12 847", "541", "582"]),
+        ]
+    );
+}
+
+#[test]
+fn left_aligned_amounts_under_centred_headers_go_by_their_left_edges() {
+    // Headers centred over their cells, amounts printed from the cells'
+    // left padding: a wide amount reaches under the next header.
+    let line = |y: f32, label: &'static str, cells: [&'static [(f32, &'static str)]; 3]| {
+        let mut ws: Vec<(f32, &str)> = vec![(58.0, label)];
+        for c in cells {
+            ws.extend_from_slice(c);
+        }
+        (y, ws)
+    };
+    let body = [
+        line(
+            130.0,
+            "Intäkter",
+            [
+                &[(140.0, "97"), (153.0, "016")],
+                &[(210.0, "105"), (227.5, "288")],
+                &[(280.0, "108"), (297.5, "447")],
+            ],
+        ),
+        line(
+            150.0,
+            "Kostnader",
+            [
+                &[(140.0, "−462"), (163.0, "724")],
+                &[(210.0, "−509"), (233.0, "196")],
+                &[(280.0, "−528"), (303.0, "416")],
+            ],
+        ),
+        line(
+            170.0,
+            "Bidrag",
+            [
+                &[(140.0, "365"), (157.5, "708")],
+                &[(210.0, "403"), (227.5, "908")],
+                &[(280.0, "419"), (297.5, "969")],
+            ],
+        ),
+        line(
+            190.0,
+            "Resultat",
+            [&[(140.0, "0")], &[(210.0, "0")], &[(280.0, "0")]],
+        ),
+    ];
+    let mut page: Vec<(f32, Vec<(f32, &str)>)> = vec![
+        (80.0, vec![(58.0, "Ramar"), (100.0, "(tkr)")]),
+        (
+            100.0,
+            vec![
+                (150.0, "Budget"),
+                (183.0, "2024"),
+                (218.0, "Budget"),
+                (251.0, "2025"),
+                (290.0, "Plan"),
+                (313.0, "2026"),
+            ],
+        ),
+    ];
+    page.extend(body);
+    let lines: Vec<(f32, &[(f32, &str)])> =
+        page.iter().map(|(y, ws)| (*y, ws.as_slice())).collect();
+    let got = rows(&[&lines]);
+    assert_eq!(
+        got[0],
+        [
+            row("Intäkter", &["97 016", "105 288", "108 447"]),
+            row("Kostnader", &["-462 724", "-509 196", "-528 416"]),
+            row("Bidrag", &["365 708", "403 908", "419 969"]),
+            row("Resultat", &["0", "0", "0"]),
+        ]
+    );
+}
+
+#[test]
+fn a_percent_change_between_years_is_a_column_of_its_own() {
+    let got = crate::parse_document(&pdf(&[&[
+        (80.0, &[(58.0, "Ramar"), (100.0, "(tkr)")]),
+        (
+            100.0,
+            &[
+                (150.0, "Budget"),
+                (183.0, "2024"),
+                (218.0, "Budget"),
+                (251.0, "2025"),
+                (278.0, "Förändring"),
+                (331.0, "%"),
+                (340.0, "Plan"),
+                (363.0, "2026"),
+            ],
+        ),
+        (
+            120.0,
+            &[
+                (58.0, "Intäkter"),
+                (178.0, "97"),
+                (191.0, "016"),
+                (246.0, "105"),
+                (263.5, "288"),
+                (318.0, "8,5"),
+                (335.5, "%"),
+                (368.0, "108"),
+                (385.5, "447"),
+            ],
+        ),
+        (
+            140.0,
+            &[
+                (58.0, "Kostnader"),
+                (172.0, "462"),
+                (189.5, "724"),
+                (240.0, "509"),
+                (257.5, "196"),
+                (313.0, "10,3"),
+                (335.5, "%"),
+                (362.0, "528"),
+                (379.5, "416"),
+            ],
+        ),
+    ]]))
+    .unwrap();
+    let t = &got.tables[0];
+    let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Budget 2024", "Budget 2025", "Förändring %", "Plan 2026"]
+    );
+    assert_eq!(
+        table_rows(t)[0],
+        row("Intäkter", &["97 016", "105 288", "8,5 %", "108 447"])
+    );
+}
