@@ -394,9 +394,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
         if steps.len() < 3 {
             return None;
         }
-        steps.sort_by(f32::total_cmp);
-        let small = steps.first().copied()?;
+        let small = steps.iter().copied().fold(f32::INFINITY, f32::min);
         let threshold = small * 1.1 + 0.5;
+        // Wide steps after the last narrow one set apart what follows the
+        // table (a note, a page footer), not its rows.
+        while steps.last().is_some_and(|s| *s > threshold) {
+            steps.pop();
+        }
         let large: Vec<f32> = steps.iter().copied().filter(|s| *s > threshold).collect();
         let inside = steps.len() - large.len();
         let large_min = large.iter().copied().fold(f32::INFINITY, f32::min);

@@ -25,7 +25,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         } else {
             tol
         };
-        let (significant, held) = significant_clusters(xs, cluster_tol, self.n)?;
+        let (significant, held) = significant_clusters(xs, cluster_tol, self.n, 0.9)?;
         let lefts: Vec<f32> = self.header.columns.iter().map(|c| c.extent.0).collect();
         let mut right: Vec<Option<f32>> = vec![None; self.n];
         for &edge in &significant {
@@ -66,10 +66,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// Left-aligned amounts start at a few shared x positions, one per
     /// column, under headers centred or left-aligned over them (Word and
     /// LibreOffice print a cell without alignment from its left padding).
-    /// When (nearly) all amounts do, and their right edges do not line up,
-    /// each such edge is given to the first column whose header ends right
-    /// of it (the amount starts at most a padding left of its header). Also
-    /// returns how many amounts start at the edges found.
+    /// When two thirds of the runs of digits do (the rest: rows printed
+    /// otherwise, such as group headings with centred amounts), each such
+    /// edge is given to the first column whose year ends right of it (the
+    /// amount starts at most a padding left of its header). Also returns how
+    /// many runs start at the edges found.
     pub(super) fn align_left_edges(&self, base: &Geometry) -> Option<(Geometry, usize)> {
         let xs = self.run_starts(base);
         // On a text page edges are whole characters: amounts one character
@@ -79,8 +80,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
         } else {
             (base.spacing * 0.04).max(1.0)
         };
-        let (significant, held) = significant_clusters(xs, tol, self.n)?;
-        let header_right: Vec<f32> = self.header.columns.iter().map(|c| c.extent.1).collect();
+        // Rows printed otherwise (group headings centred) may be a third.
+        let (significant, held) = significant_clusters(xs, tol, self.n, 0.66)?;
+        // Where each column's year ends (its header's extent may reach over
+        // the next column: a measure centred over two years).
+        let header_right: Vec<f32> = self.header.columns.iter().map(|c| c.right).collect();
         let header_left: Vec<f32> = self.header.columns.iter().map(|c| c.extent.0).collect();
         let mut left: Vec<Option<f32>> = vec![None; self.n];
         for &edge in &significant {
@@ -187,10 +191,15 @@ impl<'s, 'a> TableReader<'s, 'a> {
     }
 }
 
-/// The positions (sorted) at which at least nine in ten of `xs` cluster,
+/// The positions (sorted) at which at least a `share` of `xs` cluster,
 /// within `tol` of each other, in at most `n` clusters of two or more, and
 /// how many of `xs` they hold; `None` when they do not.
-fn significant_clusters(mut xs: Vec<f32>, tol: f32, n: usize) -> Option<(Vec<f32>, usize)> {
+fn significant_clusters(
+    mut xs: Vec<f32>,
+    tol: f32,
+    n: usize,
+    share: f32,
+) -> Option<(Vec<f32>, usize)> {
     if xs.len() < 4 {
         return None;
     }
@@ -218,7 +227,7 @@ fn significant_clusters(mut xs: Vec<f32>, tol: f32, n: usize) -> Option<(Vec<f32
         .collect();
     significant.sort_by(|a, b| a.0.total_cmp(&b.0));
     let clustered: usize = significant.iter().map(|&(_, k)| k).sum();
-    (clustered * 10 >= xs.len() * 9).then(|| {
+    (clustered as f32 >= xs.len() as f32 * share).then(|| {
         let at = significant.into_iter().map(|(x, _)| x).collect();
         (at, clustered)
     })

@@ -76,12 +76,19 @@ impl Geometry {
     }
 
     pub(super) fn column_of(&self, x0: f32, x1: f32) -> Option<usize> {
+        if !self.left.is_empty() {
+            // Left-aligned cells: an amount stands in the last cell that
+            // starts left of it (a few amounts centred in their cell start
+            // further in), but not beyond that cell.
+            let slack = self.spacing * 0.25;
+            let i = self.left.iter().rposition(|&l| l <= x0 + slack)?;
+            let cell_end = self.left.get(i + 1).copied().unwrap_or(f32::INFINITY);
+            return (x0 < cell_end).then_some(i);
+        }
         let c = (x0 + x1) / 2.0;
         let mut best: Option<(usize, f32)> = None;
         for (i, (&r, &m)) in self.right.iter().zip(self.center.iter()).enumerate() {
-            let d = if let Some(&l) = self.left.get(i) {
-                (x0 - l).abs()
-            } else if self.right_aligned {
+            let d = if self.right_aligned {
                 (x1 - r).abs()
             } else {
                 (x1 - r).abs().min((c - m).abs())

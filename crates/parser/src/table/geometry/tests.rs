@@ -316,3 +316,140 @@ fn a_percent_change_between_years_is_a_column_of_its_own() {
         row("Intäkter", &["97 016", "105 288", "8,5 %", "108 447"])
     );
 }
+
+#[test]
+fn a_centred_heading_above_the_first_row_heads_it_above_a_page_footer() {
+    // Rows 16 apart; the note and the page footer below the table (with
+    // digits of its own) are further apart: the rows are not padded, so
+    // the centred heading is a row of its own, not the first label's start.
+    let got = rows(&[&[
+        (80.0, &[(38.0, "Driftbudget"), (100.0, "(mnkr)")]),
+        (100.0, &[(300.0, "2023"), (347.0, "2024"), (393.0, "2025")]),
+        (116.0, &[(232.0, "Kommunstyrelse")]),
+        (
+            132.0,
+            &[
+                (38.0, "Övergripande"),
+                (311.0, "61,2"),
+                (357.0, "64,0"),
+                (402.0, "70,1"),
+            ],
+        ),
+        (
+            148.0,
+            &[
+                (38.0, "Politik"),
+                (316.0, "9,5"),
+                (362.0, "9,8"),
+                (402.0, "10,2"),
+            ],
+        ),
+        (
+            164.0,
+            &[
+                (38.0, "Summa"),
+                (311.0, "70,7"),
+                (357.0, "73,8"),
+                (402.0, "80,3"),
+            ],
+        ),
+        (
+            191.0,
+            &[(38.0, "Beloppen"), (85.0, "är"), (100.0, "nettokostnader.")],
+        ),
+        (
+            216.0,
+            &[
+                (38.0, "Tomelilla"),
+                (90.0, "kommun,"),
+                (135.0, "273"),
+                (155.0, "80"),
+            ],
+        ),
+    ]]);
+    assert_eq!(
+        got[0],
+        [
+            row("Kommunstyrelse", &["·", "·", "·"]),
+            row("Övergripande", &["61,2", "64,0", "70,1"]),
+            row("Politik", &["9,5", "9,8", "10,2"]),
+            row("Summa", &["70,7", "73,8", "80,3"]),
+        ]
+    );
+}
+
+#[test]
+fn centred_amounts_of_a_heading_row_stay_in_their_left_aligned_cells() {
+    // Line items from the cells' left padding; the group row's amounts
+    // centred in the same cells start further in.
+    let got = rows(&[&[
+        (80.0, &[(58.0, "Drift"), (100.0, "(mnkr)")]),
+        (100.0, &[(180.0, "2023"), (240.0, "2024"), (300.0, "2025")]),
+        (
+            120.0,
+            &[
+                (58.0, "Nämnd"),
+                (188.0, "71,1"),
+                (248.0, "69,5"),
+                (303.0, "−302,3"),
+            ],
+        ),
+        (
+            140.0,
+            &[
+                (58.0, "Politik"),
+                (178.0, "0,9"),
+                (238.0, "0,0"),
+                (298.0, "−13,4"),
+            ],
+        ),
+        (
+            160.0,
+            &[
+                (58.0, "Ledning"),
+                (178.0, "16,2"),
+                (238.0, "12,5"),
+                (298.0, "−76,5"),
+            ],
+        ),
+        (
+            180.0,
+            &[
+                (58.0, "Service"),
+                (178.0, "54,0"),
+                (238.0, "57,0"),
+                (298.0, "−212,4"),
+            ],
+        ),
+        (
+            200.0,
+            &[
+                (58.0, "Skola"),
+                (188.0, "119,4"),
+                (248.0, "120,7"),
+                (303.0, "−896,6"),
+            ],
+        ),
+        (
+            220.0,
+            &[
+                (58.0, "Förskola"),
+                (178.0, "32,6"),
+                (238.0, "36,3"),
+                (298.0, "−228,2"),
+            ],
+        ),
+        (
+            240.0,
+            &[
+                (58.0, "Grundskola"),
+                (178.0, "86,8"),
+                (238.0, "84,4"),
+                (298.0, "−668,4"),
+            ],
+        ),
+    ]]);
+    assert_eq!(got[0][0], row("Nämnd", &["71,1", "69,5", "-302,3"]));
+    assert_eq!(got[0][4], row("Skola", &["119,4", "120,7", "-896,6"]));
+    assert_eq!(got[0][1], row("Politik", &["0,9", "0,0", "-13,4"]));
+}
