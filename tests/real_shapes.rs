@@ -63,7 +63,7 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r1-driftbudget-per-namnd.lo.layout.txt",
         "r1-driftbudget-per-namnd",
-        0.0,
+        1.0,
         1.0,
     ),
     (
@@ -81,14 +81,14 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r3-driftredovisning.chromium.layout.txt",
         "r3-driftredovisning",
-        0.0,
-        0.0,
+        0.97,
+        0.98,
     ),
     (
         "text/r3-driftredovisning.lo.layout.txt",
         "r3-driftredovisning",
-        0.0,
-        0.0,
+        0.94,
+        0.98,
     ),
     (
         "text/r4-namndsida.chromium.layout.txt",

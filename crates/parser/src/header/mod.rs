@@ -446,32 +446,10 @@ fn assemble(lines: &[StreamLine<'_>], start: usize, end: usize, anchor: usize) -
         [a, b] => b.bbox.x0 - a.bbox.x1 >= CELL_PITCH / 2.0,
         _ => false,
     });
-    // How the years are set apart, on the header line with the most of them
-    // (the year line may hold only one: "Nämndindikator … Utfall 2021 …" above
+    // How the years are set apart, over all the header's lines (the year
+    // line may hold only one: "Nämndindikator … Utfall 2021 …" above
     // "2020 2022 2023").
-    // The years stand apart: the line with the most of them has a wide gap
-    // (two spaces or more) for each year after the first — not merely other
-    // words between two years ("Intäkter 2019Intäkter 2020", the spaces
-    // lost in the export).
-    let spaced = group
-        .iter()
-        .map(|l| &l.line.words)
-        .max_by_key(|ws| {
-            ws.iter()
-                .filter(|w| number::year(&w.text).is_some())
-                .count()
-        })
-        .is_some_and(|ws| {
-            let years = ws
-                .iter()
-                .filter(|w| number::year(&w.text).is_some())
-                .count();
-            let gaps = ws
-                .windows(2)
-                .filter(|p| matches!(p, [a, b] if words::gap_in_spaces(a, b) >= 2.0))
-                .count();
-            years >= 2 && gaps + 1 >= years
-        });
+    let spaced = years_spaced(&group);
     let flowed_text = !tabbed && !spaced && yl.line.source_line.is_some();
     let (columns, stub) = if flowed_text && !indicator && !flowed::kinds_then_years(&group) {
         flowed_columns(&group)?
@@ -656,4 +634,45 @@ fn find_title(lines: &[StreamLine<'_>], start: usize) -> Option<String> {
         return None;
     }
     None
+}
+
+/// Whether a header's years stand apart: most pairs of neighbouring years
+/// (in x order, over all the header's lines) have a wide gap (two spaces or
+/// more) between them — a pair on one line when a gap between any two of
+/// the words from one to the other is wide, not merely other words between
+/// them ("Intäkter 2019Intäkter 2020", the spaces lost in the export). Most,
+/// not all: pdftotext squeezes a pair of narrow columns under one measure
+/// ("2023 2024       2023       2024").
+fn years_spaced(group: &[&StreamLine<'_>]) -> bool {
+    // (line, word index) of every year, in x order.
+    let mut at: Vec<(usize, usize, f32)> = Vec::new();
+    for (li, l) in group.iter().enumerate() {
+        for (wi, w) in l.line.words.iter().enumerate() {
+            if number::year(&w.text).is_some() {
+                at.push((li, wi, w.bbox.x0));
+            }
+        }
+    }
+    at.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let word = |li: usize, wi: usize| group.get(li).and_then(|l| l.line.words.get(wi));
+    let pairs = at.len().saturating_sub(1);
+    let apart = at
+        .windows(2)
+        .filter(|p| match p {
+            [(la, wa, _), (lb, wb, _)] if la == lb && wa < wb => group
+                .get(*la)
+                .and_then(|l| l.line.words.get(*wa..=*wb))
+                .is_some_and(|between| {
+                    between
+                        .windows(2)
+                        .any(|q| matches!(q, [x, y] if words::gap_in_spaces(x, y) >= 2.0))
+                }),
+            [(la, wa, _), (lb, wb, _)] => match (word(*la, *wa), word(*lb, *wb)) {
+                (Some(x), Some(y)) => words::gap_in_spaces(x, y) >= 2.0,
+                _ => false,
+            },
+            _ => false,
+        })
+        .count();
+    pairs >= 1 && apart * 3 >= pairs * 2
 }

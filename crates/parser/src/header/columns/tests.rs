@@ -115,4 +115,28 @@ Skola                   61,2    64,0    70,1    72,5    74,8
             ]
         );
     }
+
+    #[test]
+    fn years_squeezed_in_pairs_on_two_lines_are_read_by_position() {
+        // pdftotext squeezes the two years under each measure; the last
+        // column's year stands on a line of its own.
+        let text = "
+                  Intäkter     Kostnader         Budget
+         mnkr                                      2024
+                 2023 2024   2023      2024
+Skola            71,1 69,5  −302,3    −317,1     −236,6
+Vård             16,2 12,5   −76,5     −84,4      −71,2
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(
+            labels(&doc),
+            [
+                "Intäkter 2023",
+                "Intäkter 2024",
+                "Kostnader 2023",
+                "Kostnader 2024",
+                "Budget 2024"
+            ]
+        );
+    }
 }
