@@ -289,3 +289,48 @@ och förutsättningar för verksamheten under budgetperioden.
     );
     assert_eq!(d.indicators[1].values[3].raw, "72");
 }
+
+/// A table continued on the next page under a header set at other
+/// positions: each page's lines are read by the columns of their own
+/// header, so a value of two words ("71 %", "Minst 50 %", "Ska öka") stays
+/// one cell on either page, even on a page holding a single row.
+#[test]
+fn an_indicator_table_continued_under_a_header_set_elsewhere() {
+    let text = "\
+Nämndmål              Nämndindikator                   2018         2019      Målvärde     Målvärde
+                                                                                2020         2021
+Alla ska lyckas       Andel nöjda elever, %            71 %          72%       Ska öka      Ska öka
+\u{c}Nämndmål  Nämndindikator          2018      2019    Målvärde     Målvärde
+                                                    2020         2021
+          Antal besök per dag      40        41     Minst 50 %   Ska öka
+          Andel svar i tid, %      90 %      91 %   Minst 95 %     Öka
+";
+    let d = doc(text);
+    let got: Vec<(&str, Vec<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.values.iter().map(|v| v.raw.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Andel nöjda elever, %",
+                vec!["71 %", "72%", "Ska öka", "Ska öka"]
+            ),
+            (
+                "Antal besök per dag",
+                vec!["40", "41", "Minst 50 %", "Ska öka"]
+            ),
+            (
+                "Andel svar i tid, %",
+                vec!["90 %", "91 %", "Minst 95 %", "Öka"]
+            ),
+        ]
+    );
+}

@@ -105,11 +105,18 @@ pub(super) fn layout(lines: &[StreamLine<'_>], h: &Header, end: usize) -> Layout
     let value_left = if tabbed {
         cell_of(first_center)
     } else {
+        // Nearest the left edge of the first column's header: a gutter
+        // inside a value ("81 %", "Ska öka") is no column edge.
+        let first_left = h
+            .columns
+            .first()
+            .map_or(first_center, |c| c.extent.0.min(first_center));
         gutter(
             &words,
             ind_x0 + (first_center - ind_x0) * 0.3,
             first_center,
-            first_center,
+            first_left,
+            Pick::Nearest,
         )
     };
     let mut values = Vec::new();
@@ -121,7 +128,7 @@ pub(super) fn layout(lines: &[StreamLine<'_>], h: &Header, end: usize) -> Layout
             if tabbed {
                 cell_of(*c)
             } else {
-                gutter(&words, prev, *c, (prev + c) / 2.0)
+                gutter(&words, prev, *c, (prev + c) / 2.0, Pick::Widest)
             }
         };
         values.push(x0);
@@ -164,23 +171,118 @@ pub(super) fn groups_with(a: &Word, b: &Word) -> bool {
         && words::gap_in_spaces(a, b) <= 1.2
 }
 
-/// The x in [a, b] crossed by the fewest words (ties: nearest `prefer`).
-fn gutter(words: &[&Word], a: f32, b: f32, prefer: f32) -> f32 {
+/// Which of the stretches crossed by the fewest words a gutter is taken in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pick {
+    /// The one nearest the preferred x; of two as near, the wider.
+    Nearest,
+    /// The widest (the gap between two cells is wider than the space
+    /// between two words of a cell: "Minst 50 %" | "Ska öka"); of two as
+    /// wide, the nearer.
+    Widest,
+}
+
+/// An x in [a, b] crossed by the fewest words: in the stretch `pick`
+/// chooses, the point nearest `prefer`.
+pub(super) fn gutter(words: &[&Word], a: f32, b: f32, prefer: f32, pick: Pick) -> f32 {
     if b <= a {
         return prefer;
     }
     let steps = 60;
-    let mut best = (usize::MAX, f32::INFINITY, prefer);
-    for k in 0..=steps {
-        let x = a + (b - a) * k as f32 / steps as f32;
-        let n = words
+    let xs: Vec<f32> = (0..=steps)
+        .map(|k| a + (b - a) * k as f32 / steps as f32)
+        .collect();
+    let counts: Vec<usize> = xs
+        .iter()
+        .map(|&x| {
+            words
+                .iter()
+                .filter(|w| w.bbox.x0 < x && w.bbox.x1 > x)
+                .count()
+        })
+        .collect();
+    let Some(&fewest) = counts.iter().min() else {
+        return prefer;
+    };
+    // (distance to prefer, width of the stretch, x) of the best stretch.
+    let mut best: Option<(f32, usize, f32)> = None;
+    let mut k = 0;
+    while k < xs.len() {
+        if counts.get(k) != Some(&fewest) {
+            k += 1;
+            continue;
+        }
+        let run_end = (k..xs.len())
+            .take_while(|&j| counts.get(j) == Some(&fewest))
+            .last()
+            .unwrap_or(k);
+        let width = run_end - k;
+        let near = xs
+            .get(k..=run_end)
+            .unwrap_or(&[])
             .iter()
-            .filter(|w| w.bbox.x0 < x && w.bbox.x1 > x)
-            .count();
-        let d = (x - prefer).abs();
-        if n < best.0 || (n == best.0 && d < best.1) {
-            best = (n, d, x);
+            .copied()
+            .min_by(|p, q| (p - prefer).abs().total_cmp(&(q - prefer).abs()));
+        if let Some(x) = near {
+            let d = (x - prefer).abs();
+            let better = best.is_none_or(|(bd, bw, _)| {
+                let nearer = d < bd - 1e-4;
+                let as_near = d <= bd + 1e-4;
+                match pick {
+                    Pick::Nearest => nearer || (as_near && width > bw),
+                    Pick::Widest => width > bw || (width == bw && nearer),
+                }
+            });
+            if better {
+                best = Some((d, width, x));
+            }
+        }
+        k = run_end + 1;
+    }
+    best.map_or(prefer, |b| b.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use internbudget_layout::Rect;
+
+    fn word(text: &str, x0: f32) -> Word {
+        Word {
+            text: text.to_string(),
+            bbox: Rect {
+                x0,
+                y0: 0.0,
+                x1: x0 + text.chars().count() as f32,
+                y1: 1.0,
+            },
+            size: 1.0,
+            space: 1.0,
+            cell: None,
         }
     }
-    best.2
+
+    /// "Minst 50 %   Ska öka" between column centres 62 and 75: the gap
+    /// between the cells is the widest stretch, not the space nearest the
+    /// midpoint.
+    #[test]
+    fn gutters_between_cells() {
+        let ws = [
+            word("Minst", 60.0),
+            word("50", 66.0),
+            word("%", 69.0),
+            word("Ska", 73.0),
+            word("öka", 77.0),
+        ];
+        let refs: Vec<&Word> = ws.iter().collect();
+        let x = gutter(&refs, 62.0, 75.0, 68.5, Pick::Widest);
+        assert!((70.0..=73.0).contains(&x), "{x}");
+        let x = gutter(&refs, 62.0, 75.0, 68.5, Pick::Nearest);
+        assert!((68.0..=69.0).contains(&x), "{x}");
+        // Of two stretches as near, the wider.
+        let ws = [word("80", 81.0), word("%", 84.0), word("Ska", 88.0)];
+        let refs: Vec<&Word> = ws.iter().collect();
+        let x = gutter(&refs, 78.0, 91.0, 84.5, Pick::Nearest);
+        assert!((85.0..=88.0).contains(&x), "{x}");
+    }
 }

@@ -2,10 +2,12 @@
 //! value columns by position, lines grouped into rows, merged goal cells
 //! read as blocks.
 
+mod cells;
 mod goals;
 mod layout;
 mod pitch;
 mod rows;
+mod slots;
 mod text_rows;
 
 use super::*;
@@ -84,7 +86,44 @@ pub fn read(
     kind: SourceKind,
     deadline: &Deadline,
 ) -> (IndicatorTable, usize) {
-    // Find the end of the table first (the layout needs its words).
+    // The end of the table first: the layout needs its words.
+    let end = table_end(lines, h, kind, deadline);
+    let slot_lines = slots::slot_lines(lines, h, end, kind, deadline);
+    let pitch = pitch::line_pitch(&slot_lines);
+    let groups = if h.tabbed {
+        slot_lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.slots.is_empty())
+            .map(|(i, _)| vec![i])
+            .collect()
+    } else {
+        rows::row_groups(&slot_lines, kind, pitch)
+    };
+    let label_roles: Vec<LabelRole> = label_columns(h).iter().map(|l| l.0).collect();
+    let rows = cells::indicator_rows(
+        &slot_lines,
+        &groups,
+        &cells::Frame {
+            h,
+            ctx,
+            vocab,
+            label_roles: &label_roles,
+            pitch,
+        },
+    );
+    let table = IndicatorTable {
+        columns: h.columns.iter().map(|c| c.header.clone()).collect(),
+        rows,
+        origin: h.origin(lines),
+    };
+    (table, end)
+}
+
+/// The stream index after the table that header `h` starts: where running
+/// text, a footnote, a heading, a bullet or another header (other than the
+/// same header repeated at the top of the next page) ends it.
+fn table_end(lines: &[StreamLine<'_>], h: &Header, kind: SourceKind, deadline: &Deadline) -> usize {
     let header_size = lines
         .get(h.start..=h.end)
         .unwrap_or(&[])
@@ -132,188 +171,7 @@ pub fn read(
         }
         end += 1;
     }
-    let lay = layout::layout(lines, h, end);
-    // Sort the words of each line into slots; skip repeated headers.
-    let mut slot_lines: Vec<SlotLine<'_>> = Vec::new();
-    let mut k = h.end + 1;
-    while k < end && !deadline.passed() {
-        let Some(l) = lines.get(k) else { break };
-        if let Some(h2) = header::header_at(lines, k)
-            && h2.start == k
-        {
-            k = h2.end + 1;
-            continue;
-        }
-        if !l.is_blank() {
-            let mut slots: Vec<(Slot, &Word)> = Vec::new();
-            let mut prev: Option<(Option<Slot>, &Word)> = None;
-            for w in &l.line.words {
-                let mut slot = lay.column_of(w);
-                // A number's thousands groups stay in one cell.
-                if let Some((Some(ps), pw)) = prev
-                    && matches!(ps, Slot::Value(_))
-                    && groups_with(pw, w)
-                {
-                    slot = Some(ps);
-                } else if let (Some(Slot::Value(v)), Some((Some(_), pw))) = (slot, prev)
-                    && groups_with(pw, w)
-                    && let Some(last) = slots.last_mut()
-                    && std::ptr::eq(last.1, pw)
-                {
-                    last.0 = Slot::Value(v);
-                }
-                if let Some(sl) = slot {
-                    slots.push((sl, w));
-                }
-                prev = Some((slot, w));
-            }
-            if kind == SourceKind::PlainText {
-                lay.pull_drifted_indicator(&mut slots);
-            }
-            slot_lines.push(SlotLine {
-                page: l.page,
-                line: l.line,
-                slots,
-            });
-        } else if kind != SourceKind::Pdf {
-            // Blank lines separate rows in text sources.
-            slot_lines.push(SlotLine {
-                page: l.page,
-                line: l.line,
-                slots: Vec::new(),
-            });
-        }
-        k += 1;
-    }
-    let pitch = pitch::line_pitch(&slot_lines);
-    let groups = if h.tabbed {
-        slot_lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.slots.is_empty())
-            .map(|(i, _)| vec![i])
-            .collect()
-    } else {
-        rows::row_groups(&slot_lines, kind, pitch)
-    };
-    let n = h.columns.len();
-    let label_roles: Vec<LabelRole> = lay.labels.iter().map(|l| l.0).collect();
-    let mut rows: Vec<IndicatorRow> = Vec::new();
-    // Goal columns: per row in tab sources, blocks elsewhere.
-    let merged: Vec<LabelRole> = label_roles
-        .iter()
-        .copied()
-        .filter(|r| *r != LabelRole::Indicator)
-        .collect();
-    let block_goals = if h.tabbed {
-        Vec::new()
-    } else {
-        goals::goal_blocks(&slot_lines, &groups, &merged, vocab, pitch)
-    };
-    let mut carried: Vec<(LabelRole, String)> = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        let members: Vec<&SlotLine<'_>> = g.iter().filter_map(|&i| slot_lines.get(i)).collect();
-        let cell_text = |slot: Slot| -> String {
-            vocab.join(
-                members
-                    .iter()
-                    .map(|l| l.text_of(slot))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            )
-        };
-        let mut labels: Vec<(LabelRole, String)> = if h.tabbed {
-            label_roles
-                .iter()
-                .map(|r| (*r, cell_text(Slot::Label(*r))))
-                .collect()
-        } else {
-            let ind_slot = Slot::Label(LabelRole::Indicator);
-            let ind_lines: Vec<(String, f32)> = members
-                .iter()
-                .map(|l| (l.text_of(ind_slot), l.width_of(ind_slot)))
-                .filter(|(t, _)| !t.is_empty())
-                .collect();
-            let mut v = vec![(LabelRole::Indicator, vocab.join_narrow(&ind_lines))];
-            for r in &merged {
-                let t = block_goals
-                    .iter()
-                    .find(|(role, rows, _)| role == r && rows.contains(&gi))
-                    .map(|(_, _, t)| t.clone())
-                    .unwrap_or_default();
-                v.push((*r, t));
-            }
-            v
-        };
-        if h.tabbed {
-            shift_ragged(&mut labels, &label_roles);
-        }
-        let cells: Vec<Option<Cell>> = (0..n)
-            .map(|c| {
-                let slot = Slot::Value(c);
-                let cell_lines: Vec<(String, f32)> = members
-                    .iter()
-                    .map(|l| (l.text_of(slot), l.width_of(slot)))
-                    .filter(|(t, _)| !t.is_empty())
-                    .collect();
-                let text = vocab.join_narrow(&cell_lines);
-                if text.trim().is_empty() {
-                    return None;
-                }
-                let origin = members
-                    .iter()
-                    .filter_map(|l| l.origin_of(slot))
-                    .reduce(|a, b| a.merge(&b))
-                    .unwrap_or_default();
-                Some(Cell { text, origin })
-            })
-            .collect();
-        let indicator = labels
-            .iter()
-            .find(|(r, _)| *r == LabelRole::Indicator)
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default();
-        if indicator.trim().is_empty() && cells.iter().all(Option::is_none) {
-            // Goal text alone: it still updates the carried goals.
-            for (r, t) in &labels {
-                if !t.is_empty() {
-                    carried.retain(|(cr, _)| cr != r);
-                    carried.push((*r, t.clone()));
-                }
-            }
-            continue;
-        }
-        // Carry goals down from merged cells.
-        for (r, t) in labels.iter_mut() {
-            if *r == LabelRole::Indicator {
-                continue;
-            }
-            if t.is_empty() {
-                if let Some((_, c)) = carried.iter().find(|(cr, _)| cr == r) {
-                    t.clone_from(c);
-                }
-            } else {
-                if *r == LabelRole::GoalArea {
-                    carried.retain(|(cr, _)| *cr == LabelRole::GoalArea);
-                }
-                carried.retain(|(cr, _)| cr != r);
-                carried.push((*r, t.clone()));
-            }
-        }
-        let origin = members
-            .iter()
-            .map(|l| l.origin())
-            .reduce(|a, b| if a.page == b.page { a.merge(&b) } else { a })
-            .unwrap_or_default();
-        rows.push(make_row(&labels, ctx, cells, origin));
-    }
-    let table = IndicatorTable {
-        columns: h.columns.iter().map(|c| c.header.clone()).collect(),
-        rows,
-        origin: h.origin(lines),
-    };
-    (table, end)
+    end
 }
 
 /// In tab-separated rows with fewer leading cells than label columns
