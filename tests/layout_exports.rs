@@ -334,3 +334,59 @@ Alla ska lyckas       Andel nöjda elever, %            71 %          72%       
         ]
     );
 }
+
+/// Values centred beside indicators of several lines (Word's vertically
+/// centred cells): each row is cut where its values sit in its middle, not
+/// at the first capital after a full stop ("Målet är satt …" goes on the
+/// indicator above); cells of one row set over several lines ("Ska" /
+/// "12 … 14" / "minska", "4,1" two lines under the rest) stay one row.
+#[test]
+fn indicator_rows_with_values_centred_beside_them() {
+    let text = "\
+Nämndmål              Nämndindikator                   2018         2019      Målvärde     Målvärde
+                                                                                2020         2021
+                      Andel nöjda brukare, %.
+                      Avser egen regi och
+                      entreprenad.                       71 %         72%       Ska öka      Ska öka
+                      Målet är satt utifrån
+                      handlingsplanen.
+Alla ska lyckas       Antal besök per dag.
+                      Mäts genom den årliga
+                      enkäten till samtliga                           41        Minst 50      Öka
+                      brukare under
+                      hösten.                            4,1
+                      Antal platser.
+                                                                                  Ska
+                      Beräknas som ett                   12                                   14
+                                                                                 minska
+                      rullande medelvärde.
+";
+    let d = doc(text);
+    let got: Vec<(&str, Vec<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.values.iter().map(|v| v.raw.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Andel nöjda brukare, %. Avser egen regi och entreprenad. Målet är satt utifrån handlingsplanen.",
+                vec!["71 %", "72%", "Ska öka", "Ska öka"]
+            ),
+            (
+                "Antal besök per dag. Mäts genom den årliga enkäten till samtliga brukare under hösten.",
+                vec!["4,1", "41", "Minst 50", "Öka"]
+            ),
+            (
+                "Antal platser. Beräknas som ett rullande medelvärde.",
+                vec!["12", "Ska minska", "14"]
+            ),
+        ]
+    );
+}
