@@ -390,3 +390,51 @@ Alla ska lyckas       Antal besök per dag.
         ]
     );
 }
+
+/// Merged goal cells set in the middle of the rows they cover (Word's
+/// vertical centring): each covers the rows it stands in the middle of,
+/// so "Chefsavgångar", two rows above the second goal's first line, is
+/// under it.
+#[test]
+fn goal_cells_centred_over_the_rows_they_cover() {
+    let text = "\
+Nämndmål           Nämndindikator                2020      2021      2022      2023
+                   Total sjukfrånvaro,
+Goda                                              5,0       4,9       4,7         -
+arbetsplatser      %. Källa: Kolada.
+för alla.          Män                            4,7       4,2
+                   Kvinnor                        6,1       6,0         -
+                   Chefsavgångar (andel
+                                                  1,8       2,2       2,5       2,8
+                   chefer som slutat).
+                   Andel chefer med
+Hållbart chef-                                     90        92        95        95
+och ledarskap      utbildning, %.
+i kommunen.        Män                            2,2       2,2         -
+                   Kvinnor                        2,7       3,0         -
+                   Chefindex, som
+                                                   73        73        78        80
+                   genomsnitt.
+";
+    let d = doc(text);
+    let got: Vec<(&str, Option<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| (i.indicator.as_str(), i.committee_goal.as_deref()))
+        .collect();
+    let goda = Some("Goda arbetsplatser för alla.");
+    let chef = Some("Hållbart chef- och ledarskap i kommunen.");
+    assert_eq!(
+        got,
+        [
+            ("Total sjukfrånvaro, %. Källa: Kolada.", goda),
+            ("Män", goda),
+            ("Kvinnor", goda),
+            ("Chefsavgångar (andel chefer som slutat).", chef),
+            ("Andel chefer med utbildning, %.", chef),
+            ("Män", chef),
+            ("Kvinnor", chef),
+            ("Chefindex, som genomsnitt.", chef),
+        ]
+    );
+}

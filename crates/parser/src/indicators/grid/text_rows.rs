@@ -301,37 +301,3 @@ fn off_centre(rl: &[RunLine], g: &[usize], start: usize, end: usize) -> f32 {
         .map(|&k| (k as f32 - middle).abs())
         .fold(f32::INFINITY, f32::min)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rl(page: u32, indicator: &str, values: &[usize]) -> RunLine {
-        RunLine {
-            page,
-            indicator: indicator.to_string(),
-            values: values.iter().map(|&c| (c, "1".to_string())).collect(),
-        }
-    }
-
-    /// A row cut by a page break: its values on the first page, its text
-    /// going on at the top of the next. Only the part on the values' page
-    /// is centred, so the capital after a full stop on the next page
-    /// ("Målet är …") does not start a row; "Antal …" does.
-    #[test]
-    fn a_row_cut_by_a_page_break_is_centred_on_its_own_page() {
-        let lines = [
-            rl(1, "Andel elever i årskurs 9", &[0, 1]),
-            rl(2, "som är behöriga, %.", &[]),
-            rl(2, "Målet är satt utifrån", &[]),
-            rl(2, "handlingsplanen.", &[]),
-            rl(2, "Antal besök per", &[]),
-            rl(2, "dag.", &[0, 1]),
-            rl(2, "Källa: enkäten.", &[]),
-        ];
-        let groups = value_groups(&lines);
-        assert_eq!(groups, [vec![0], vec![5]]);
-        assert_eq!(centred_cuts(&lines, &groups), Some(vec![4]));
-        assert_eq!(off_centre(&lines, &[0], 0, 4), 0.0);
-    }
-}
