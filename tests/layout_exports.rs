@@ -289,3 +289,152 @@ och förutsättningar för verksamheten under budgetperioden.
     );
     assert_eq!(d.indicators[1].values[3].raw, "72");
 }
+
+/// A table continued on the next page under a header set at other
+/// positions: each page's lines are read by the columns of their own
+/// header, so a value of two words ("71 %", "Minst 50 %", "Ska öka") stays
+/// one cell on either page, even on a page holding a single row.
+#[test]
+fn an_indicator_table_continued_under_a_header_set_elsewhere() {
+    let text = "\
+Nämndmål              Nämndindikator                   2018         2019      Målvärde     Målvärde
+                                                                                2020         2021
+Alla ska lyckas       Andel nöjda elever, %            71 %          72%       Ska öka      Ska öka
+\u{c}Nämndmål  Nämndindikator          2018      2019    Målvärde     Målvärde
+                                                    2020         2021
+          Antal besök per dag      40        41     Minst 50 %   Ska öka
+          Andel svar i tid, %      90 %      91 %   Minst 95 %     Öka
+";
+    let d = doc(text);
+    let got: Vec<(&str, Vec<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.values.iter().map(|v| v.raw.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Andel nöjda elever, %",
+                vec!["71 %", "72%", "Ska öka", "Ska öka"]
+            ),
+            (
+                "Antal besök per dag",
+                vec!["40", "41", "Minst 50 %", "Ska öka"]
+            ),
+            (
+                "Andel svar i tid, %",
+                vec!["90 %", "91 %", "Minst 95 %", "Öka"]
+            ),
+        ]
+    );
+}
+
+/// Values centred beside indicators of several lines (Word's vertically
+/// centred cells): each row is cut where its values sit in its middle, not
+/// at the first capital after a full stop ("Målet är satt …" goes on the
+/// indicator above); cells of one row set over several lines ("Ska" /
+/// "12 … 14" / "minska", "4,1" two lines under the rest) stay one row.
+#[test]
+fn indicator_rows_with_values_centred_beside_them() {
+    let text = "\
+Nämndmål              Nämndindikator                   2018         2019      Målvärde     Målvärde
+                                                                                2020         2021
+                      Andel nöjda brukare, %.
+                      Avser egen regi och
+                      entreprenad.                       71 %         72%       Ska öka      Ska öka
+                      Målet är satt utifrån
+                      handlingsplanen.
+Alla ska lyckas       Antal besök per dag.
+                      Mäts genom den årliga
+                      enkäten till samtliga                           41        Minst 50      Öka
+                      brukare under
+                      hösten.                            4,1
+                      Antal platser.
+                                                                                  Ska
+                      Beräknas som ett                   12                                   14
+                                                                                 minska
+                      rullande medelvärde.
+";
+    let d = doc(text);
+    let got: Vec<(&str, Vec<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.values.iter().map(|v| v.raw.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Andel nöjda brukare, %. Avser egen regi och entreprenad. Målet är satt utifrån handlingsplanen.",
+                vec!["71 %", "72%", "Ska öka", "Ska öka"]
+            ),
+            (
+                "Antal besök per dag. Mäts genom den årliga enkäten till samtliga brukare under hösten.",
+                vec!["4,1", "41", "Minst 50", "Öka"]
+            ),
+            (
+                "Antal platser. Beräknas som ett rullande medelvärde.",
+                vec!["12", "Ska minska", "14"]
+            ),
+        ]
+    );
+}
+
+/// Merged goal cells set in the middle of the rows they cover (Word's
+/// vertical centring): each covers the rows it stands in the middle of,
+/// so "Chefsavgångar", two rows above the second goal's first line, is
+/// under it.
+#[test]
+fn goal_cells_centred_over_the_rows_they_cover() {
+    let text = "\
+Nämndmål           Nämndindikator                2020      2021      2022      2023
+                   Total sjukfrånvaro,
+Goda                                              5,0       4,9       4,7         -
+arbetsplatser      %. Källa: Kolada.
+för alla.          Män                            4,7       4,2
+                   Kvinnor                        6,1       6,0         -
+                   Chefsavgångar (andel
+                                                  1,8       2,2       2,5       2,8
+                   chefer som slutat).
+                   Andel chefer med
+Hållbart chef-                                     90        92        95        95
+och ledarskap      utbildning, %.
+i kommunen.        Män                            2,2       2,2         -
+                   Kvinnor                        2,7       3,0         -
+                   Chefindex, som
+                                                   73        73        78        80
+                   genomsnitt.
+";
+    let d = doc(text);
+    let got: Vec<(&str, Option<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| (i.indicator.as_str(), i.committee_goal.as_deref()))
+        .collect();
+    let goda = Some("Goda arbetsplatser för alla.");
+    let chef = Some("Hållbart chef- och ledarskap i kommunen.");
+    assert_eq!(
+        got,
+        [
+            ("Total sjukfrånvaro, %. Källa: Kolada.", goda),
+            ("Män", goda),
+            ("Kvinnor", goda),
+            ("Chefsavgångar (andel chefer som slutat).", chef),
+            ("Andel chefer med utbildning, %.", chef),
+            ("Män", chef),
+            ("Kvinnor", chef),
+            ("Chefindex, som genomsnitt.", chef),
+        ]
+    );
+}

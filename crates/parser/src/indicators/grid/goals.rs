@@ -1,0 +1,285 @@
+//! Merged goal cells read as blocks of lines and carried to the rows they
+//! cover.
+//!
+//! A block set at the top of its cell covers the row its first line falls
+//! in and the rows after it up to the next block. A block set in the middle
+//! of its cell (Word's vertical centring; its first line then stands beside
+//! no row's first line) covers the rows it stands in the middle of: the
+//! rows of the table are shared out among the blocks, in order, so that
+//! each block is nearest the middle of its rows on its page.
+
+use super::*;
+
+/// One merged goal cell's text and where it stands.
+struct Block {
+    /// The row its first line falls in (or the next row below).
+    row: usize,
+    texts: Vec<String>,
+    /// The page of its first line, and the top and bottom of its lines on
+    /// that page.
+    page: u32,
+    top: f32,
+    bottom: f32,
+}
+
+/// A row's page and vertical extent.
+#[derive(Debug, Clone, Copy)]
+struct RowSpan {
+    page: u32,
+    top: f32,
+    bottom: f32,
+}
+
+/// Merged goal cells: runs of lines in a goal column, split where the
+/// vertical gap exceeds the line pitch, each with the rows it covers (see
+/// the module); rows before the first block take the first block.
+pub(super) fn goal_blocks(
+    lines: &[SlotLine<'_>],
+    groups: &[Vec<usize>],
+    roles: &[LabelRole],
+    vocab: &Vocabulary,
+    pitch: f32,
+) -> Vec<(LabelRole, Vec<usize>, String)> {
+    let mut out = Vec::new();
+    // Row of each line index (by vertical position for lines outside rows).
+    let row_y: Vec<(u32, f32, f32, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter_map(|(gi, g)| {
+            let first = lines.get(*g.first()?)?;
+            let last = lines.get(*g.last()?)?;
+            Some((first.page, first.line.bbox().y0, last.line.bbox().y1, gi))
+        })
+        .collect();
+    // The smallest step between the first lines of neighbouring rows.
+    let row_step = row_y
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.0 == b.0 && b.1 > a.1 => Some(b.1 - a.1),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min);
+    for role in roles {
+        let slot = Slot::Label(*role);
+        let pitch = super::pitch::goal_pitch(lines, slot, pitch, row_step);
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut prev: Option<(u32, f32, f32)> = None;
+        for l in lines {
+            if !l.has(|s| s == slot) {
+                continue;
+            }
+            let b = l.line.bbox();
+            let y = b.y1;
+            let h = b.height().max(1.0);
+            let text = l.text_of(slot);
+            // The row whose vertical range holds this line, else the next row below.
+            let row = row_y
+                .iter()
+                .find(|(p, y0, y1, _)| {
+                    *p == l.page && b.center_y() >= y0 - 1.0 && b.center_y() <= y1 + 1.0
+                })
+                .or_else(|| {
+                    row_y
+                        .iter()
+                        .find(|(p, y0, _, _)| *p == l.page && *y0 >= b.y0)
+                })
+                .map_or(groups.len(), |r| r.3);
+            // A goal cell's lines follow each other at the line pitch; a
+            // larger step starts the next goal cell. On the next page a
+            // cell goes on when a page break cut it: its text continues
+            // in lowercase ("Goda" | "arbetsplatser Varje …"), or it
+            // starts beside the page's first row and that row is a
+            // breakdown ("Kvinnor") of the row above it, whose goal it
+            // shares.
+            let new_block = match prev {
+                None => true,
+                Some((p, _, _)) if p != l.page => {
+                    let first_on_page = row_y.iter().find(|r| r.0 == l.page).map(|r| r.3);
+                    let breakdown = first_on_page == Some(row)
+                        && groups
+                            .get(row)
+                            .and_then(|g| lines.get(*g.first()?))
+                            .is_some_and(|first| {
+                                is_sub_indicator(&first.text_of(Slot::Label(LabelRole::Indicator)))
+                            });
+                    !(breakdown || text.chars().next().is_some_and(char::is_lowercase))
+                }
+                Some((_, py, ph)) => {
+                    let limit = if pitch > 0.0 {
+                        pitch * 1.1 + 0.5
+                    } else {
+                        ph.max(h) * 1.45
+                    };
+                    // A cell set at the rows' own wide spacing: a line
+                    // going on in lowercase still continues it.
+                    let goes_on = text.chars().next().is_some_and(char::is_lowercase)
+                        && y - py <= ph.max(h) * 3.2;
+                    y - py > limit && !goes_on
+                }
+            };
+            if new_block {
+                blocks.push(Block {
+                    row,
+                    texts: vec![text],
+                    page: l.page,
+                    top: b.y0,
+                    bottom: b.y1,
+                });
+            } else if let Some(bk) = blocks.last_mut() {
+                bk.texts.push(text);
+                if bk.page == l.page {
+                    bk.bottom = b.y1;
+                }
+            }
+            prev = Some((l.page, y, h));
+        }
+        let spans: Vec<RowSpan> = row_y
+            .iter()
+            .map(|&(page, top, bottom, _)| RowSpan { page, top, bottom })
+            .collect();
+        let starts = if top_aligned(&blocks, &spans, pitch) {
+            blocks
+                .iter()
+                .enumerate()
+                .map(|(bi, b)| if bi == 0 { 0 } else { b.row.min(groups.len()) })
+                .collect()
+        } else {
+            centred_starts(&blocks, &spans).unwrap_or_else(|| {
+                blocks
+                    .iter()
+                    .enumerate()
+                    .map(|(bi, b)| if bi == 0 { 0 } else { b.row.min(groups.len()) })
+                    .collect()
+            })
+        };
+        for (bi, block) in blocks.iter().enumerate() {
+            let from = starts.get(bi).copied().unwrap_or(groups.len());
+            let next_start = starts
+                .get(bi + 1)
+                .copied()
+                .unwrap_or(groups.len())
+                .min(groups.len());
+            let rows: Vec<usize> = (from..next_start.max(from)).collect();
+            let text = vocab.join(block.texts.iter().map(String::as_str));
+            out.push((*role, rows, text));
+        }
+    }
+    out
+}
+
+/// Every block's first line stands beside a row's first line (within a
+/// tenth of a line): the blocks are set at the top of their cells.
+fn top_aligned(blocks: &[Block], rows: &[RowSpan], pitch: f32) -> bool {
+    blocks.iter().all(|b| {
+        let tolerance = if pitch > 0.0 { pitch * 0.25 } else { 0.1 };
+        rows.iter()
+            .any(|r| r.page == b.page && (r.top - b.top).abs() <= tolerance)
+    })
+}
+
+/// The first row of each block when the blocks stand in the middle of their
+/// cells: the rows shared out in order, each block at least one row, so
+/// that the blocks stand nearest the middle of their rows (the part on the
+/// block's page). `None` when no sharing fits.
+fn centred_starts(blocks: &[Block], rows: &[RowSpan]) -> Option<Vec<usize>> {
+    let n = rows.len();
+    let m = blocks.len();
+    if m == 0 || n < m {
+        return None;
+    }
+    // cost[j][s]: least cost of blocks 0..j with block j starting at row s;
+    // back[j][s]: the start of block j - 1 it was reached from.
+    let mut cost: Vec<Vec<f32>> = vec![vec![f32::INFINITY; n + 1]; m];
+    let mut back: Vec<Vec<usize>> = vec![vec![0; n + 1]; m];
+    if let Some(c) = cost.first_mut().and_then(|c| c.first_mut()) {
+        *c = 0.0;
+    }
+    for j in 1..m {
+        let above = blocks.get(j - 1)?;
+        for s in j..n {
+            let mut best = (f32::INFINITY, 0);
+            for t in (j - 1)..s {
+                let c = cost.get(j - 1)?.get(t)? + off_middle(above, rows, t, s);
+                if c < best.0 {
+                    best = (c, t);
+                }
+            }
+            *cost.get_mut(j)?.get_mut(s)? = best.0;
+            *back.get_mut(j)?.get_mut(s)? = best.1;
+        }
+    }
+    let last = blocks.get(m - 1)?;
+    let (mut at, total) = ((m - 1)..n)
+        .map(|s| {
+            (
+                s,
+                cost.get(m - 1)
+                    .and_then(|c| c.get(s))
+                    .copied()
+                    .unwrap_or(f32::INFINITY)
+                    + off_middle(last, rows, s, n),
+            )
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    if !total.is_finite() {
+        return None;
+    }
+    let mut starts = vec![0; m];
+    for j in (1..m).rev() {
+        *starts.get_mut(j)? = at;
+        at = *back.get(j)?.get(at)?;
+    }
+    Some(starts)
+}
+
+/// How far block `b` stands from the middle of rows [from, to) on its page
+/// (infinite when none of them is on its page).
+fn off_middle(b: &Block, rows: &[RowSpan], from: usize, to: usize) -> f32 {
+    let on_page: Vec<&RowSpan> = rows
+        .get(from..to)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|r| r.page == b.page)
+        .collect();
+    let (Some(first), Some(last)) = (on_page.first(), on_page.last()) else {
+        return f32::INFINITY;
+    };
+    ((first.top + last.bottom) / 2.0 - (b.top + b.bottom) / 2.0).abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(page: u32, top: f32, bottom: f32) -> RowSpan {
+        RowSpan { page, top, bottom }
+    }
+
+    fn block(page: u32, top: f32, bottom: f32) -> Block {
+        Block {
+            row: 0,
+            texts: Vec::new(),
+            page,
+            top,
+            bottom,
+        }
+    }
+
+    /// A two-line goal centred over rows 1–3 of a page whose first row
+    /// belongs to the goal above, cut by the page break.
+    #[test]
+    fn centred_blocks_cover_the_rows_around_them() {
+        let rows = [
+            row(1, 0.0, 60.0),
+            row(1, 70.0, 80.0),
+            row(2, 0.0, 10.0),
+            row(2, 20.0, 60.0),
+            row(2, 70.0, 80.0),
+            row(2, 90.0, 130.0),
+        ];
+        let blocks = [block(1, 20.0, 50.0), block(2, 65.0, 85.0)];
+        assert!(!top_aligned(&blocks, &rows, 10.0));
+        assert_eq!(centred_starts(&blocks, &rows), Some(vec![0, 3]));
+        assert!(top_aligned(&[block(1, 70.5, 80.0)], &rows, 10.0));
+    }
+}
