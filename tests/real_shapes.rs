@@ -81,8 +81,8 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r3-driftredovisning.chromium.layout.txt",
         "r3-driftredovisning",
-        0.97,
-        0.98,
+        0.99,
+        1.0,
     ),
     (
         "text/r3-driftredovisning.lo.layout.txt",

@@ -69,6 +69,18 @@ impl<'w> Tok<'w> {
 /// unlike size (a sparse row "1 281 1 281" is two numbers, not four).
 const MISSING_COLUMN: f64 = 0.3;
 
+/// Whether every number of a cut of digit tokens (token counts per
+/// number) ends in a decimal part.
+fn all_decimal(toks: &[DigitTok<'_>], sizes: &[usize]) -> bool {
+    let mut end = 0usize;
+    sizes.iter().all(|&n| {
+        end += n;
+        end.checked_sub(1)
+            .and_then(|i| toks.get(i))
+            .is_some_and(|t| t.has_frac())
+    })
+}
+
 /// A note number: one or two digits, no decimals, not zero-led.
 fn is_note_number(text: &str) -> bool {
     (1..=2).contains(&text.len())
@@ -343,7 +355,16 @@ impl<'s, 'a> TableReader<'s, 'a> {
                             _ => (0.0, 0.0),
                         };
                         let spanned = g.columns_spanned(x0, x1);
-                        let sizes = number::partition_run(t, Some(spanned));
+                        let mut sizes = number::partition_run(t, Some(spanned));
+                        // In a table whose amounts print decimals, a cut that
+                        // leaves a number without them ("−1" | "867,1") is
+                        // worse than fewer numbers that all have them.
+                        if self.decimals.is_some_and(|d| d > 0) && !all_decimal(t, &sizes) {
+                            let fewest = number::partition_run(t, None);
+                            if all_decimal(t, &fewest) {
+                                sizes = fewest;
+                            }
+                        }
                         // More numbers than columns, where the digit groups
                         // could also be cut otherwise (decimals, which end
                         // a number, leave one cut only).

@@ -453,3 +453,29 @@ fn centred_amounts_of_a_heading_row_stay_in_their_left_aligned_cells() {
     assert_eq!(got[0][4], row("Skola", &["119,4", "120,7", "-896,6"]));
     assert_eq!(got[0][1], row("Politik", &["0,9", "0,0", "-13,4"]));
 }
+
+#[test]
+fn a_thousands_group_is_not_cut_off_an_amount_with_decimals() {
+    // pdftotext squeezes two wide amounts to one space apart: in a table
+    // whose amounts all print a decimal, "−1 867,1 −1 915,9" is two numbers,
+    // not "−1" | "867,1" | "−1" | "915,9".
+    let text = "
+                           Intäkter        Kostnader          Nettokostnad
+         mnkr
+                         2023 2024       2023       2024          2024
+Skola                    71,1 69,5      −302,3     −317,1        −247,6
+Vård                       0,9    0,0     −13,4      −11,9         −11,9
+Fritid                   16,2 12,5       −76,5      −84,4         −71,9
+Service                  42,4 48,0      −155,0     −165,3        −117,3
+Totalt                  331,3 352,7 −1 867,1 −1 915,9          −1 563,2
+";
+    let doc = internbudget_layout::text::read_text(text.as_bytes()).unwrap();
+    let parsed = crate::parse_document(&doc).unwrap();
+    assert_eq!(
+        table_rows(&parsed.tables[0])[4],
+        row(
+            "Totalt",
+            &["331,3", "352,7", "-1 867,1", "-1 915,9", "-1 563,2"]
+        )
+    );
+}
