@@ -1,5 +1,6 @@
 //! The pages in real budget shapes printed as PDFs by Chromium and
-//! LibreOffice and exported with `pdftotext -layout`
+//! LibreOffice, borderless and with every cell ruled, and exported with
+//! `pdftotext -layout`
 //! (`fixtures/shapes/`, made by `tools/markup/print.sh`; expected facts in
 //! `fixtures/truth/html/`): each held to its amounts F1 and precision floor
 //! at today's reading, so that every fix shows and nothing slips back.
@@ -98,6 +99,98 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     ),
     (
         "text/r4-namndsida.lo.layout.txt",
+        "r4-namndsida",
+        0.97,
+        0.97,
+    ),
+    // The same pages with every cell ruled.
+    (
+        "pdf/r1-driftbudget-per-namnd.ruled.chromium.pdf",
+        "r1-driftbudget-per-namnd",
+        1.0,
+        1.0,
+    ),
+    (
+        "pdf/r1-driftbudget-per-namnd.ruled.lo.pdf",
+        "r1-driftbudget-per-namnd",
+        1.0,
+        1.0,
+    ),
+    (
+        "pdf/r2-ramforandringar.ruled.chromium.pdf",
+        "r2-ramforandringar",
+        1.0,
+        1.0,
+    ),
+    (
+        "pdf/r2-ramforandringar.ruled.lo.pdf",
+        "r2-ramforandringar",
+        1.0,
+        1.0,
+    ),
+    (
+        "pdf/r3-driftredovisning.ruled.chromium.pdf",
+        "r3-driftredovisning",
+        1.0,
+        1.0,
+    ),
+    (
+        "pdf/r3-driftredovisning.ruled.lo.pdf",
+        "r3-driftredovisning",
+        1.0,
+        1.0,
+    ),
+    (
+        "pdf/r4-namndsida.ruled.chromium.pdf",
+        "r4-namndsida",
+        1.0,
+        1.0,
+    ),
+    ("pdf/r4-namndsida.ruled.lo.pdf", "r4-namndsida", 1.0, 1.0),
+    (
+        "text/r1-driftbudget-per-namnd.ruled.chromium.layout.txt",
+        "r1-driftbudget-per-namnd",
+        1.0,
+        1.0,
+    ),
+    (
+        "text/r1-driftbudget-per-namnd.ruled.lo.layout.txt",
+        "r1-driftbudget-per-namnd",
+        1.0,
+        1.0,
+    ),
+    (
+        "text/r2-ramforandringar.ruled.chromium.layout.txt",
+        "r2-ramforandringar",
+        0.87,
+        0.9,
+    ),
+    (
+        "text/r2-ramforandringar.ruled.lo.layout.txt",
+        "r2-ramforandringar",
+        0.89,
+        0.89,
+    ),
+    (
+        "text/r3-driftredovisning.ruled.chromium.layout.txt",
+        "r3-driftredovisning",
+        0.99,
+        1.0,
+    ),
+    (
+        "text/r3-driftredovisning.ruled.lo.layout.txt",
+        "r3-driftredovisning",
+        0.94,
+        0.98,
+    ),
+    (
+        "text/r4-namndsida.ruled.chromium.layout.txt",
+        "r4-namndsida",
+        0.97,
+        0.97,
+    ),
+    (
+        "text/r4-namndsida.ruled.lo.layout.txt",
         "r4-namndsida",
         0.97,
         0.97,

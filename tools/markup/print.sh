@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints the pages in real budget shapes (fixtures/html/r*.html, made by
-# shapes.py) as PDFs with headless Chromium and with LibreOffice, and makes
+# shapes.py) as PDFs with headless Chromium and with LibreOffice, as they
+# print (borderless) and with every cell ruled (NAME.ruled.*), and makes
 # their `pdftotext -layout` exports: fixtures/shapes/{pdf,text}. Their
 # expected facts are those of the pages (fixtures/truth/html/).
 #   tools/markup/print.sh        # needs chromium, soffice, pdftotext
@@ -10,12 +11,20 @@ out=fixtures/shapes
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out/pdf" "$out/text"
+# print PAGE OUTNAME: the page as PDFs by both producers.
+print() {
+    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --print-to-pdf="$out/pdf/$2.chromium.pdf" "$1" 2>/dev/null
+    soffice --headless --convert-to pdf --outdir "$tmp" "$1" >/dev/null 2>&1
+    mv "$tmp/$(basename "$1" .html).pdf" "$out/pdf/$2.lo.pdf"
+}
 for page in fixtures/html/r*-*.html; do
     name=$(basename "$page" .html)
-    chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-        --print-to-pdf="$out/pdf/$name.chromium.pdf" "$page" 2>/dev/null
-    soffice --headless --convert-to pdf --outdir "$tmp" "$page" >/dev/null 2>&1
-    mv "$tmp/$name.pdf" "$out/pdf/$name.lo.pdf"
+    print "$page" "$name"
+    # The same page with every cell ruled (a table style with borders).
+    mkdir -p "$tmp/ruled"
+    sed 's|</style>|th,td{border:1px solid #000}</style>|' "$page" >"$tmp/ruled/$name.html"
+    print "$tmp/ruled/$name.html" "$name.ruled"
 done
 for pdf in "$out"/pdf/*.pdf; do
     name=$(basename "$pdf" .pdf)
