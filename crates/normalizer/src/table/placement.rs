@@ -74,25 +74,31 @@ pub fn place(
         } else {
             (0..n).collect()
         };
-        if k > 0 && k <= allowed.len() {
-            for start in 0..=allowed.len() - k {
-                let cols: Vec<usize> = allowed.get(start..start + k).unwrap_or(&[]).to_vec();
-                // Only runs of adjacent columns.
-                if cols.windows(2).any(|w| matches!(w, [a, b] if b - a != 1)) {
-                    continue;
-                }
-                let end = start + k;
-                let cost = match r.kind {
-                    RowKind::Change
-                    | RowKind::BudgetFrame
-                    | RowKind::Adjustment
-                    | RowKind::Memo => start,
-                    _ => allowed.len() - end,
-                };
-                list.push((cols, u32::try_from(cost).unwrap_or(u32::MAX)));
-            }
+        // Percentages are worked out from the amounts beside them, and rows
+        // that print no amount of their own (a result of zero) often leave
+        // them empty: runs may also step over percent columns.
+        let amounts_only: Vec<usize> = allowed
+            .iter()
+            .copied()
+            .filter(|&c| columns.get(c).is_some_and(|c| !c.percent))
+            .collect();
+        let mut runs = vec![allowed.as_slice()];
+        if amounts_only.len() < allowed.len() {
+            runs.push(amounts_only.as_slice());
+        }
+        for run in runs {
+            candidates(run, k, r.kind, &mut list);
+        }
+        // A row fills a percent column only where the checks say so.
+        for (cols, cost) in &mut list {
+            let percents = cols
+                .iter()
+                .filter(|&&c| columns.get(c).is_some_and(|c| c.percent))
+                .count();
+            *cost = cost.saturating_add(u32::try_from(percents).unwrap_or(u32::MAX));
         }
         list.sort_by_key(|c| c.1);
+        list.dedup_by(|a, b| a.0 == b.0);
         cands.push(list);
     }
     let checked: Vec<usize> = rows
@@ -217,6 +223,24 @@ pub fn place(
             })
         })
         .collect()
+}
+
+/// The runs of `k` columns of `allowed` (column indices in order) that
+/// stand next to each other in it, with their prior cost: changes, frames,
+/// adjustments and memo rows lean left, other rows right.
+fn candidates(allowed: &[usize], k: usize, kind: RowKind, list: &mut Vec<(Vec<usize>, u32)>) {
+    if k == 0 || k > allowed.len() {
+        return;
+    }
+    for start in 0..=allowed.len() - k {
+        let cols: Vec<usize> = allowed.get(start..start + k).unwrap_or(&[]).to_vec();
+        let end = start + k;
+        let cost = match kind {
+            RowKind::Change | RowKind::BudgetFrame | RowKind::Adjustment | RowKind::Memo => start,
+            _ => allowed.len() - end,
+        };
+        list.push((cols, u32::try_from(cost).unwrap_or(u32::MAX)));
+    }
 }
 
 /// The state of the search for the best placement: the choice per row, and
@@ -386,5 +410,36 @@ mod tests {
             c.map(|c| (c.columns, c.method)),
             Some((vec![2, 3], Placement::RowKind))
         );
+    }
+
+    #[test]
+    fn a_row_with_one_amount_fewer_steps_over_the_percent_column() {
+        // Utfall 2019 | Budget 2020 | Förändring % | Budget 2021: a memo row
+        // printing three amounts fills the amount columns, not the percent.
+        let mut columns = cols();
+        columns.truncate(3);
+        columns.insert(
+            2,
+            Column {
+                key: "change_2021_pct".into(),
+                label: "Förändring %".into(),
+                kind: Some(ColumnKind::Change),
+                year: Some(2021),
+                proposal: false,
+                measure: None,
+                percent: true,
+                compares: Vec::new(),
+                partial: None,
+            },
+        );
+        let rows = vec![Work {
+            kind: RowKind::Memo,
+            total_like: false,
+            cells: vec![a("1"), a("2"), a("3")],
+            placed: false,
+        }];
+        let out = place(&rows, &columns, Some(2021), &Deadline::never());
+        let c = out.first().cloned().flatten();
+        assert_eq!(c.map(|c| c.columns), Some(vec![0, 1, 3]));
     }
 }
