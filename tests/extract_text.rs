@@ -124,3 +124,17 @@ fn a_tab_export_group_heading_is_not_joined_to_the_next_row() {
     );
     assert!(d.checks.iter().all(|c| c.ok));
 }
+
+#[test]
+fn a_layout_lost_table_with_amounts_under_no_label_is_withheld() {
+    // One cell per line, some amounts on lines of their own under no
+    // label: whose row they are cannot be told, so no amount of the table
+    // is given out.
+    let text = "Driftsammandrag\nNettokostnad tkr\nBudget 2025 Plan 2026 Plan 2027\nSkola\n100 110 120\nVård\n200\n210\n220\nSumma 300 320 340\nBudgetram enligt beslut 99\n100\n101\n";
+    let doc = internbudget_normalizer::extract("t.txt", text.as_bytes()).unwrap();
+    assert!(doc.tables.is_empty(), "{:?}", doc.tables);
+    assert!(doc.warnings.iter().any(|w| {
+        w.code == internbudget_normalizer::WarningCode::TableSkipped
+            && w.message.contains("under no label")
+    }));
+}

@@ -70,6 +70,23 @@ fn withheld(t: &parser::Table, table: &Table, checks: &[Check]) -> Option<Warnin
         .rows
         .iter()
         .find(|r| table::trailing_amounts(&r.label) >= 2);
+    // Amounts under no label: the export ran cells of several rows into
+    // lines of their own, and whose they are cannot be told.
+    let unlabelled = t
+        .rows
+        .iter()
+        .filter(|r| r.label.trim().is_empty() && r.values.cells().iter().any(Option::is_some))
+        .count();
+    if t.columns_by_order && unlabelled > 0 && !shifted && overflow.is_none() {
+        return Some(Warning {
+            code: WarningCode::TableSkipped,
+            message: format!(
+                "the table \"{}\" was not read: this export lost its layout, so its cells are in columns only by their order, and {unlabelled} of its lines hold amounts under no label — whose row they are cannot be told",
+                table.title
+            ),
+            provenance: Some(table.provenance),
+        });
+    }
     if !t.columns_by_order || !(shifted || overflow.is_some()) {
         return None;
     }
