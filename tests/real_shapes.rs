@@ -76,8 +76,8 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r2-ramforandringar.lo.layout.txt",
         "r2-ramforandringar",
-        0.89,
-        0.89,
+        0.93,
+        0.91,
     ),
     (
         "text/r3-driftredovisning.chromium.layout.txt",
@@ -168,8 +168,8 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r2-ramforandringar.ruled.lo.layout.txt",
         "r2-ramforandringar",
-        0.89,
-        0.89,
+        0.93,
+        0.91,
     ),
     (
         "text/r3-driftredovisning.ruled.chromium.layout.txt",

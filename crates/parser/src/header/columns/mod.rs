@@ -156,10 +156,6 @@ fn assign_geometric(
     let in_order = kinds_in_order(hw, cols.len(), &year_lines);
     for (k, (text, x0, x1, li)) in hw.iter().enumerate() {
         let c = (x0 + x1) / 2.0;
-        if c < first - spacing * 0.6 && *x1 < first - spacing * 0.35 {
-            stub.push((text.clone(), *x0));
-            continue;
-        }
         if let Some(Some(col)) = in_order.get(k)
             && let (Some(v), Some(cl)) = (per_col.get_mut(*col), cols.get_mut(*col))
         {
@@ -182,6 +178,12 @@ fn assign_geometric(
             })
             .min_by(|a, b| (a.1).1.total_cmp(&(b.1).1))
             .map(|(i, _)| i);
+        // Left of the first column is the stub's, but for a kind word
+        // printed right before its year ("Ram 2024" in a squeezed header).
+        if inline.is_none() && c < first - spacing * 0.6 && *x1 < first - spacing * 0.35 {
+            stub.push((text.clone(), *x0));
+            continue;
+        }
         let best = inline.or_else(|| {
             centers
                 .iter()

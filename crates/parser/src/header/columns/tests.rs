@@ -139,4 +139,20 @@ Vård             16,2 12,5   −76,5     −84,4      −71,2
             ]
         );
     }
+
+    #[test]
+    fn a_kind_word_right_before_the_first_year_of_a_squeezed_header_is_its() {
+        // pdftotext squeezes the header: "Ram" stands as far left of the
+        // first column as stub words do, but right before its year.
+        let text = "
+                           Förändringar 2025–2027
+              Ram 2024
+                     2025  2026  2027
+Ram 2024      12 847
+Pris                 452   480   466
+Summa                452   480   466
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
+    }
 }

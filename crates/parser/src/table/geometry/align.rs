@@ -122,9 +122,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
         let value_left = left.first().map_or(base.value_left, |&l| {
             base.value_left.min(l - base.spacing * 0.1)
         });
+        // The columns' own spacing: a header squeezed by an export stands
+        // closer together than its cells.
+        let spacing = super::median_spacing(&left).max(base.spacing);
         Some((
             Geometry {
                 left,
+                spacing,
                 value_left,
                 header_left: base.header_left.min(value_left),
                 ..base.clone()
