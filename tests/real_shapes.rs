@@ -70,8 +70,8 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r2-ramforandringar.chromium.layout.txt",
         "r2-ramforandringar",
-        0.86,
-        0.88,
+        0.73,
+        0.96,
     ),
     (
         "text/r2-ramforandringar.lo.layout.txt",
@@ -162,8 +162,8 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r2-ramforandringar.ruled.chromium.layout.txt",
         "r2-ramforandringar",
-        0.87,
-        0.9,
+        0.73,
+        0.96,
     ),
     (
         "text/r2-ramforandringar.ruled.lo.layout.txt",

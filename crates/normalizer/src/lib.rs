@@ -111,6 +111,25 @@ fn withheld(t: &parser::Table, table: &Table, checks: &[Check]) -> Option<Warnin
     })
 }
 
+/// A table two or more of whose cells are digit groups that are no amount
+/// ("000": a number cut at its thousands space) is withheld: where one such
+/// cut was made, the amounts beside it were cut too, and which digits make
+/// which amount cannot be told. `own`: the warnings the table gave.
+fn cut_apart(table: &Table, own: &[Warning]) -> Option<Warning> {
+    let fragments = own
+        .iter()
+        .filter(|w| w.code == WarningCode::UnreadAmount)
+        .count();
+    (fragments >= 2).then(|| Warning {
+        code: WarningCode::TableSkipped,
+        message: format!(
+            "the table \"{}\" was not read: {fragments} of its cells are parts of numbers cut at a thousands space, so which digits make which amount cannot be told",
+            table.title
+        ),
+        provenance: Some(table.provenance),
+    })
+}
+
 /// Normalizes a parsed document, without a time limit.
 pub fn normalize(parsed: &Parsed, source: Source) -> Document {
     build(parsed, source, &Deadline::never())
@@ -155,7 +174,8 @@ fn build(parsed: &Parsed, source: Source, deadline: &Deadline) -> Document {
         let id = format!("t{}", tables.len() + 1);
         let before = warnings.len();
         let (table, mut table_checks) = table::table(t, id, budget_year, &mut warnings, deadline);
-        if let Some(w) = withheld(t, &table, &table_checks) {
+        let own = warnings.get(before..).unwrap_or(&[]);
+        if let Some(w) = withheld(t, &table, &table_checks).or_else(|| cut_apart(&table, own)) {
             warnings.truncate(before);
             warnings.push(w);
             continue;
