@@ -438,3 +438,39 @@ i kommunen.        Män                            2,2       2,2         -
         ]
     );
 }
+
+/// The words of a cell stand one space apart; a column edge falls in a gap
+/// of two spaces or more. A municipal goal whose last word reaches within
+/// two characters of the committee-goal column ("… känner sig") keeps it.
+#[test]
+fn a_goal_cell_reaching_the_next_goal_column_keeps_its_words() {
+    let text = "\
+Kommunövergripande      Nämndmål            Nämndindikator              2022      2023
+mål
+                                            Andel nöjda brukare, %.       63        65
+Alla invånarna känner sig   Vården ska      Antal besök per dag.          41        42
+trygga i hela kommunen      vara säker.     Antal platser.                12        14
+";
+    let d = doc(text);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.municipal_goal.as_deref(),
+                i.committee_goal.as_deref(),
+            )
+        })
+        .collect();
+    let municipal = Some("Alla invånarna känner sig trygga i hela kommunen");
+    let committee = Some("Vården ska vara säker.");
+    assert_eq!(
+        got,
+        [
+            ("Andel nöjda brukare, %.", municipal, committee),
+            ("Antal besök per dag.", municipal, committee),
+            ("Antal platser.", municipal, committee),
+        ]
+    );
+}

@@ -139,8 +139,7 @@ const FLOORS: &[Floor] = &[
     // Layout exports of borderless tables, values centred beside indicator
     // texts of three to five lines: rows cut where their values sit in their
     // middle. Left: x09's cells of two lines per value ("Augusti 2,5 / %")
-    // read as two rows, "Nytt mätetal" run into its indicator; words of a
-    // municipal goal read into the committee goal (x10).
+    // read as two rows, "Nytt mätetal" run into its indicator.
     f(
         "text/x07-bun-sundsvall-2020.layout.txt",
         0.98,
@@ -170,7 +169,7 @@ const FLOORS: &[Floor] = &[
         1.00,
         1.00,
         4,
-        0.76,
+        1.00,
         false,
     ),
 ];
