@@ -63,10 +63,12 @@ impl Layout {
 
     /// In a layout text export the words of a cell stand one space apart;
     /// a column edge falls in a gap of two spaces or more. A word in
-    /// lowercase that starts left of its label column's header, one space
-    /// after a word of the label column to the left, ends that column's
-    /// cell ("Invånarna känner sig" beside "Vården ska"); a capital may
-    /// start the next cell (see [`Layout::pull_drifted_indicator`]).
+    /// lowercase that starts no further right than its goal column's
+    /// header, one space after a word of the goal column to the left, ends
+    /// that column's cell ("Invånarna känner sig" beside "Vården ska"); a
+    /// capital may start the next cell. Indicator text, set right after
+    /// goal text as often as not, is left to
+    /// [`Layout::pull_drifted_indicator`].
     pub(super) fn keep_label_runs(&self, slots: &mut [(Slot, &Word)]) {
         let order = |r: LabelRole| self.labels.iter().position(|l| l.0 == r);
         let edge = |r: LabelRole| {
@@ -79,8 +81,9 @@ impl Layout {
         for (slot, w) in slots.iter_mut() {
             if let Some((Slot::Label(pr), pw)) = prev
                 && let Slot::Label(r) = *slot
+                && r != LabelRole::Indicator
                 && order(pr) < order(r)
-                && w.bbox.x0 < edge(r)
+                && w.bbox.x0 <= edge(r)
                 && !w.text.chars().next().is_some_and(char::is_uppercase)
                 && words::gap_in_spaces(pw, w) < CELL_SPACE
             {

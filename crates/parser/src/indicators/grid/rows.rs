@@ -155,7 +155,7 @@ fn continues_cells(lines: &[SlotLine<'_>], row: Option<&Vec<usize>>, i: usize) -
 
 #[cfg(test)]
 mod tests {
-    use crate::testdoc::{SIZE, pdf};
+    use crate::testdoc::{SIZE, TestPage, pdf};
 
     /// A line of cells `(left x, text)`, each cell's words one space apart.
     fn cells<'a>(cells: &[(f32, &'a str)]) -> Vec<(f32, &'a str)> {
@@ -178,18 +178,23 @@ mod tests {
         (440.0, "2020"),
     ];
 
+    /// Words `(left x, text)` of one line.
+    type Words<'a> = Vec<(f32, &'a str)>;
+    /// A page: lines `(baseline y, cells)`.
+    type CellPage<'a> = Vec<(f32, Words<'a>)>;
+
     /// The indicators and their values of a document of pages of lines
     /// `(baseline y, cells)`.
-    fn indicators(pages: &[Vec<(f32, Vec<(f32, &str)>)>]) -> Vec<(String, Vec<String>)> {
-        let lines: Vec<Vec<(f32, Vec<(f32, &str)>)>> = pages
+    fn indicators(pages: &[CellPage<'_>]) -> Vec<(String, Vec<String>)> {
+        let lines: Vec<CellPage<'_>> = pages
             .iter()
             .map(|p| p.iter().map(|(y, c)| (*y, cells(c))).collect())
             .collect();
-        let refs: Vec<Vec<(f32, &[(f32, &str)])>> = lines
+        let refs: Vec<Vec<_>> = lines
             .iter()
             .map(|p| p.iter().map(|(y, w)| (*y, w.as_slice())).collect())
             .collect();
-        let pages: Vec<&[(f32, &[(f32, &str)])]> = refs.iter().map(Vec::as_slice).collect();
+        let pages: Vec<TestPage<'_>> = refs.iter().map(Vec::as_slice).collect();
         let parsed = crate::parse_document(&pdf(&pages)).unwrap();
         parsed
             .indicator_tables
