@@ -438,3 +438,134 @@ i kommunen.        Män                            2,2       2,2         -
         ]
     );
 }
+
+/// The words of a cell stand one space apart; a column edge falls in a gap
+/// of two spaces or more. A municipal goal whose last word reaches within
+/// two characters of the committee-goal column ("… känner sig") keeps it.
+#[test]
+fn a_goal_cell_reaching_the_next_goal_column_keeps_its_words() {
+    let text = "\
+Kommunövergripande      Nämndmål            Nämndindikator              2022      2023
+mål
+                                            Andel nöjda brukare, %.       63        65
+Alla invånarna känner sig   Vården ska      Antal besök per dag.          41        42
+trygga i hela kommunen      vara säker.     Antal platser.                12        14
+";
+    let d = doc(text);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.municipal_goal.as_deref(),
+                i.committee_goal.as_deref(),
+            )
+        })
+        .collect();
+    let municipal = Some("Alla invånarna känner sig trygga i hela kommunen");
+    let committee = Some("Vården ska vara säker.");
+    assert_eq!(
+        got,
+        [
+            ("Andel nöjda brukare, %.", municipal, committee),
+            ("Antal besök per dag.", municipal, committee),
+            ("Antal platser.", municipal, committee),
+        ]
+    );
+}
+
+/// Value cells of two lines each, centred at other heights than the cells
+/// beside them: the export interleaves their lines ("Mars ≤" / "Mars 2,5" /
+/// "1%" / "%" / "Juni ≤" / "Juni 0%"). A line filling the columns of the
+/// line two above it, under a line of other columns' cells only, goes on
+/// with the same cells, though the indicator beside it starts a sentence.
+#[test]
+fn value_cells_on_interleaved_lines_stay_one_row() {
+    let text = "\
+Nämndmål        Nämndindikator                   2021        2022        Målvärde     Målvärde
+                                                                           2023         2024
+                Prognosens                                                Mars ≤       Mars ≤
+                                               Mars 2,5    Mars 1,0
+                träffsäkerhet.                                              1%           1%
+                                                  %           %
+                Avvikelse vid mars                                        Juni ≤       Juni ≤
+                                               Juni 0%     Juni 1%
+                och juni.                                                  0,5%         0,5%
+                Antal platser.                    12          14            16           18
+";
+    let d = doc(text);
+    let got: Vec<(&str, Vec<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.indicator.as_str(),
+                i.values.iter().map(|v| v.raw.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Prognosens träffsäkerhet. Avvikelse vid mars och juni.",
+                vec![
+                    "Mars 2,5 % Juni 0%",
+                    "Mars 1,0 % Juni 1%",
+                    "Mars ≤ 1% Juni ≤ 0,5%",
+                    "Mars ≤ 1% Juni ≤ 0,5%"
+                ]
+            ),
+            ("Antal platser.", vec!["12", "14", "16", "18"]),
+        ]
+    );
+}
+
+/// A goal cell set in the middle of its rows and cut by a page break (the
+/// table read as two, the page foot after a gap): the first row on the
+/// next page, above the page's first goal cell, which stands nearer the
+/// middle of the rows below without it, keeps the goal of the cell the
+/// break cut.
+#[test]
+fn a_row_above_the_first_centred_goal_on_a_page_keeps_the_goal_above() {
+    let header = "\
+Nämndmål              Nämndindikator                   2020      2021
+";
+    let text = format!(
+        "{header}                      Andel nöjda, %.
+Goda                                                     71        72
+arbetsplatser.        Mäts årligen.
+                      Antal besök.                       41        42
+
+
+
+
+                                  Sida 1 av 2
+\x0c{header}                      Antal platser.                     12        14
+                      Sjukfrånvaro mätt                  5,1       5,2
+Trygg och             varje kvartal, %.
+säker vård.           Män                                4,7       4,2
+                      Kvinnor                            6,1       6,0
+"
+    );
+    let d = doc(&text);
+    let got: Vec<(&str, Option<&str>)> = d
+        .indicators
+        .iter()
+        .map(|i| (i.indicator.as_str(), i.committee_goal.as_deref()))
+        .collect();
+    let goda = Some("Goda arbetsplatser.");
+    let trygg = Some("Trygg och säker vård.");
+    assert_eq!(
+        got,
+        [
+            ("Andel nöjda, %. Mäts årligen.", goda),
+            ("Antal besök.", goda),
+            ("Antal platser.", goda),
+            ("Sjukfrånvaro mätt varje kvartal, %.", trygg),
+            ("Män", trygg),
+            ("Kvinnor", trygg),
+        ]
+    );
+}

@@ -84,14 +84,20 @@ pub fn find_tables(
                 Some(prev) if continues(prev, &table) => {
                     // Rows at the top of the new page without a goal of their
                     // own sit in the goal cell the page break cut.
-                    let carried = prev.rows.last().and_then(|r| r.committee_goal.clone());
                     let mut rows = table.rows;
-                    for r in rows.iter_mut().take_while(|r| r.committee_goal.is_none()) {
-                        r.committee_goal.clone_from(&carried);
+                    if let Some(last) = prev.rows.last() {
+                        fill_leading_goals(&mut rows, last);
                     }
                     prev.rows.extend(rows);
                 }
-                _ => out.push(table),
+                _ => {
+                    // Else they take the first goal printed under them.
+                    let mut table = table;
+                    if let Some(first) = first_goals(&table.rows) {
+                        fill_leading_goals(&mut table.rows, &first);
+                    }
+                    out.push(table);
+                }
             }
             i = end.max(h.end + 1);
             continue;
@@ -106,6 +112,40 @@ pub fn find_tables(
     out
 }
 
+/// The goals of the first rows of `rows` that have none (per goal
+/// column, the rows above the first that has one) taken from `from`.
+fn fill_leading_goals(rows: &mut [IndicatorRow], from: &IndicatorRow) {
+    let fields: [fn(&mut IndicatorRow) -> &mut Option<String>; 3] = [
+        |r| &mut r.goal_area,
+        |r| &mut r.municipal_goal,
+        |r| &mut r.committee_goal,
+    ];
+    let mut source = from.clone();
+    for field in fields {
+        let goal = field(&mut source).clone();
+        for r in rows.iter_mut() {
+            let slot = field(r);
+            if slot.is_some() {
+                break;
+            }
+            slot.clone_from(&goal);
+        }
+    }
+}
+
+/// Each goal column's first goal among `rows`, as a row to fill from.
+fn first_goals(rows: &[IndicatorRow]) -> Option<IndicatorRow> {
+    let first =
+        |get: fn(&IndicatorRow) -> &Option<String>| rows.iter().find_map(|r| get(r).clone());
+    let row = IndicatorRow {
+        goal_area: first(|r| &r.goal_area),
+        municipal_goal: first(|r| &r.municipal_goal),
+        committee_goal: first(|r| &r.committee_goal),
+        ..rows.first()?.clone()
+    };
+    Some(row)
+}
+
 fn continues(prev: &IndicatorTable, next: &IndicatorTable) -> bool {
     let same_cols = prev.columns.len() == next.columns.len()
         && prev
@@ -115,10 +155,13 @@ fn continues(prev: &IndicatorTable, next: &IndicatorTable) -> bool {
             .all(|(a, b)| a.year == b.year);
     let next_page =
         next.origin.page == prev.rows.last().map_or(prev.origin.page, |r| r.origin.page) + 1;
+    // The first row's goals are the last row's, or none (a cell the page
+    // break cut).
+    let same = |a: &Option<String>, b: &Option<String>| b.is_none() || a == b;
     let same_context = next.rows.first().is_none_or(|r| {
-        prev.rows
-            .last()
-            .is_none_or(|p| p.goal_area == r.goal_area && p.municipal_goal == r.municipal_goal)
+        prev.rows.last().is_none_or(|p| {
+            same(&p.goal_area, &r.goal_area) && same(&p.municipal_goal, &r.municipal_goal)
+        })
     });
     same_cols && next_page && same_context
 }

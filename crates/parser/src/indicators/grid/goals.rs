@@ -32,7 +32,9 @@ struct RowSpan {
 
 /// Merged goal cells: runs of lines in a goal column, split where the
 /// vertical gap exceeds the line pitch, each with the rows it covers (see
-/// the module); rows before the first block take the first block.
+/// the module). Rows above the first block are left to the table reader:
+/// they sit in a cell cut by a page break above the table, or take the
+/// first block.
 pub(super) fn goal_blocks(
     lines: &[SlotLine<'_>],
     groups: &[Vec<usize>],
@@ -141,7 +143,13 @@ pub(super) fn goal_blocks(
             blocks
                 .iter()
                 .enumerate()
-                .map(|(bi, b)| if bi == 0 { 0 } else { b.row.min(groups.len()) })
+                .map(|(bi, b)| {
+                    if bi == 0 {
+                        0
+                    } else {
+                        beside(b, &spans, pitch).min(groups.len())
+                    }
+                })
                 .collect()
         } else {
             centred_starts(&blocks, &spans).unwrap_or_else(|| {
@@ -152,8 +160,14 @@ pub(super) fn goal_blocks(
                     .collect()
             })
         };
+        let top = top_aligned(&blocks, &spans, pitch);
         for (bi, block) in blocks.iter().enumerate() {
-            let from = starts.get(bi).copied().unwrap_or(groups.len());
+            let from = match starts.get(bi) {
+                Some(0) if bi == 0 && top => beside(block, &spans, pitch).min(groups.len()),
+                Some(0) if bi == 0 => first_start(&blocks, &spans, &starts),
+                Some(&s) => s,
+                None => groups.len(),
+            };
             let next_start = starts
                 .get(bi + 1)
                 .copied()
@@ -167,13 +181,51 @@ pub(super) fn goal_blocks(
     out
 }
 
+/// Where the first block of a table whose blocks stand in the middle of
+/// their cells starts: at the first row, unless rows at the top stand
+/// wholly above the block on its page and it stands nearer the middle of
+/// the rows below them. Those rows then sit in a cell that a page break
+/// above the table cut; they are left without a goal here (the table
+/// reader carries it from the page before, or gives them this block's).
+fn first_start(blocks: &[Block], rows: &[RowSpan], starts: &[usize]) -> usize {
+    let Some(b) = blocks.first() else {
+        return 0;
+    };
+    let end = starts.get(1).copied().unwrap_or(rows.len()).min(rows.len());
+    let mut best = (off_middle(b, rows, 0, end), 0);
+    for s in 1..end {
+        let above = rows.get(..s).unwrap_or(&[]);
+        if !above.iter().all(|r| r.page == b.page && r.bottom <= b.top) {
+            break;
+        }
+        let c = off_middle(b, rows, s, end);
+        if c < best.0 {
+            best = (c, s);
+        }
+    }
+    best.1
+}
+
+/// The row whose first line stands beside the first line of block `b`
+/// (set at the top of its cell), else the row its first line falls in.
+fn beside(b: &Block, rows: &[RowSpan], pitch: f32) -> usize {
+    rows.iter()
+        .position(|r| r.page == b.page && (r.top - b.top).abs() <= top_tolerance(pitch))
+        .unwrap_or(b.row)
+}
+
+/// How far a block's first line may stand from a row's first line and
+/// still stand beside it.
+fn top_tolerance(pitch: f32) -> f32 {
+    if pitch > 0.0 { pitch * 0.25 } else { 0.1 }
+}
+
 /// Every block's first line stands beside a row's first line (within a
 /// tenth of a line): the blocks are set at the top of their cells.
 fn top_aligned(blocks: &[Block], rows: &[RowSpan], pitch: f32) -> bool {
     blocks.iter().all(|b| {
-        let tolerance = if pitch > 0.0 { pitch * 0.25 } else { 0.1 };
         rows.iter()
-            .any(|r| r.page == b.page && (r.top - b.top).abs() <= tolerance)
+            .any(|r| r.page == b.page && (r.top - b.top).abs() <= top_tolerance(pitch))
     })
 }
 
@@ -281,5 +333,26 @@ mod tests {
         assert!(!top_aligned(&blocks, &rows, 10.0));
         assert_eq!(centred_starts(&blocks, &rows), Some(vec![0, 3]));
         assert!(top_aligned(&[block(1, 70.5, 80.0)], &rows, 10.0));
+    }
+
+    /// A block set at the top of its cell starts at the row beside its
+    /// first line, though that line also touches the row above (text
+    /// exports: a row's last line and the next row's first share an edge).
+    #[test]
+    fn a_top_aligned_block_starts_beside_its_row() {
+        let rows = [row(1, 0.0, 1.0), row(1, 2.0, 7.0), row(1, 7.0, 13.0)];
+        let mut b = block(1, 7.0, 13.0);
+        b.row = 1;
+        assert_eq!(beside(&b, &rows, 0.0), 2);
+    }
+
+    /// Rows at the top of a page wholly above the page's first centred
+    /// block, which stands in the middle of the rows below them, are left
+    /// out of it; a block in the middle of all the rows keeps them.
+    #[test]
+    fn rows_above_the_first_centred_block_are_left_out() {
+        let rows = [row(1, 0.0, 10.0), row(1, 10.0, 30.0), row(1, 30.0, 50.0)];
+        assert_eq!(first_start(&[block(1, 25.0, 35.0)], &rows, &[0]), 1);
+        assert_eq!(first_start(&[block(1, 20.0, 30.0)], &rows, &[0]), 0);
     }
 }

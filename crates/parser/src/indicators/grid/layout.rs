@@ -10,7 +10,13 @@ pub(super) struct Layout {
     values: Vec<(f32, f32)>,
     /// Left edge of the value area.
     value_left: f32,
+    /// How far left of its header a label column starts.
+    margin: f32,
 }
+
+/// How many spaces at most stand between two words of one cell of a
+/// layout text export: a column edge falls in a gap of two or more.
+const CELL_SPACE: f32 = 1.5;
 
 impl Layout {
     /// How far (in characters) a `pdftotext -layout` line may set an
@@ -52,6 +58,38 @@ impl Layout {
                     *slot = ind;
                 }
             }
+        }
+    }
+
+    /// In a layout text export the words of a cell stand one space apart;
+    /// a column edge falls in a gap of two spaces or more. A word in
+    /// lowercase that starts no further right than its goal column's
+    /// header, one space after a word of the goal column to the left, ends
+    /// that column's cell ("Invånarna känner sig" beside "Vården ska"); a
+    /// capital may start the next cell. Indicator text, set right after
+    /// goal text as often as not, is left to
+    /// [`Layout::pull_drifted_indicator`].
+    pub(super) fn keep_label_runs(&self, slots: &mut [(Slot, &Word)]) {
+        let order = |r: LabelRole| self.labels.iter().position(|l| l.0 == r);
+        let edge = |r: LabelRole| {
+            self.labels
+                .iter()
+                .find(|l| l.0 == r)
+                .map_or(f32::NEG_INFINITY, |l| l.1 + self.margin)
+        };
+        let mut prev: Option<(Slot, &Word)> = None;
+        for (slot, w) in slots.iter_mut() {
+            if let Some((Slot::Label(pr), pw)) = prev
+                && let Slot::Label(r) = *slot
+                && r != LabelRole::Indicator
+                && order(pr) < order(r)
+                && w.bbox.x0 <= edge(r)
+                && !w.text.chars().next().is_some_and(char::is_uppercase)
+                && words::gap_in_spaces(pw, w) < CELL_SPACE
+            {
+                *slot = Slot::Label(pr);
+            }
+            prev = Some((*slot, *w));
         }
     }
 
@@ -151,6 +189,7 @@ pub(super) fn layout(lines: &[StreamLine<'_>], h: &Header, end: usize) -> Layout
         labels,
         values,
         value_left,
+        margin,
     }
 }
 

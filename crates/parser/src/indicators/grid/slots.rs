@@ -139,6 +139,7 @@ fn line_slots<'l>(lay: &Layout, l: &StreamLine<'l>, kind: SourceKind) -> Vec<(Sl
         prev = Some((slot, w));
     }
     if kind == SourceKind::PlainText {
+        lay.keep_label_runs(&mut slots);
         lay.pull_drifted_indicator(&mut slots);
     }
     slots

@@ -156,14 +156,45 @@ fn value_groups(rl: &[RunLine]) -> Vec<Vec<usize>> {
                     .filter_map(|&p| rl.get(p))
                     .all(|l| l.indicator.trim().is_empty())
             });
-        let goes_on =
-            (lowercase && (adjacent || continues_cells || fills_gaps)) || under_bare_cells;
+        let goes_on = (lowercase && (adjacent || continues_cells || fills_gaps))
+            || under_bare_cells
+            || staggered(rl, groups.last(), k);
         match groups.last_mut() {
             Some(g) if goes_on => g.push(k),
             _ => groups.push(vec![k]),
         }
     }
     groups
+}
+
+/// Whether line `k` goes on with cells of group `g` set on staggered
+/// lines: cells of two or more lines each, centred at other heights, so
+/// that the export interleaves their lines ("Augusti ≤" / "Augusti 2,5" /
+/// "1%" / "%" / "Oktober ≤" / "Oktober 0%"). The line fills the columns of
+/// the line two above it, both in the group, and the line between holds
+/// cells of other columns only, without indicator text.
+fn staggered(rl: &[RunLine], g: Option<&Vec<usize>>, k: usize) -> bool {
+    let (Some(g), Some(line)) = (g, rl.get(k)) else {
+        return false;
+    };
+    let (Some(b), Some(a)) = (k.checked_sub(1), k.checked_sub(2)) else {
+        return false;
+    };
+    let (Some(between), Some(above)) = (rl.get(b), rl.get(a)) else {
+        return false;
+    };
+    let columns = |l: &RunLine| {
+        let mut c: Vec<usize> = l.columns().collect();
+        c.sort_unstable();
+        c
+    };
+    g.contains(&a)
+        && g.contains(&b)
+        && between.has_values()
+        && between.indicator.trim().is_empty()
+        && line.has_values()
+        && columns(line) == columns(above)
+        && line.columns().all(|c| between.columns().all(|d| d != c))
 }
 
 /// Whether the line before position `k` ends an indicator: a sentence end
