@@ -70,7 +70,7 @@ pub fn find_tables(
                 != lines.get(end).map(|l| l.page)
         {
             let (more, next) = read_table(lines, &h2, kind, notes, deadline);
-            table.rows.extend(more.rows);
+            join_cut_label(&mut table.rows, more.rows);
             table.footnotes.extend(more.footnotes);
             if next <= end {
                 break;
@@ -356,6 +356,24 @@ fn read_table(
         table.context_year = context_year(lines, h, end);
     }
     (table, end)
+}
+
+/// Appends the rows of a table's part on the next page. A first row there
+/// without amounts whose label starts in lower case carries on the label of
+/// the row the page break cut ("Tillfällig förstärkning" / "av
+/// resursfördelning till skolor"): it is joined to that row.
+fn join_cut_label(rows: &mut Vec<crate::model::Row>, more: Vec<crate::model::Row>) {
+    let mut more = more.into_iter().peekable();
+    if let Some(first) = more.peek()
+        && first.values.cells().iter().all(Option::is_none)
+        && rows::starts_lowercase(&first.label)
+        && let Some(last) = rows.last_mut()
+        && let Some(cont) = more.next()
+    {
+        last.label = words::join_lines([last.label.as_str(), cont.label.as_str()], &|_| false);
+        last.origin = last.origin.merge(&cont.origin);
+    }
+    rows.extend(more);
 }
 
 /// The year the text right around a table names most often — its title,

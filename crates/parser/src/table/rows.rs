@@ -51,6 +51,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 Some(Flow::End) => break,
                 Some(Flow::Next(next)) => {
                     i = next;
+                    st.after_break = true;
                     continue;
                 }
                 None => {}
@@ -69,6 +70,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
             st.folded |= is_folded(l);
             let mut split = self.split_line(l.line, &self.mode);
             self.fix_label_numbers(&mut split, &st.pending, i);
+            if continues_over_break(&mut st, &split, l) {
+                i += 1;
+                continue;
+            }
+            st.after_break = false;
             if Self::past_total(&st.rows, &split, self.n) {
                 break;
             }
@@ -577,12 +583,36 @@ struct State<'s, 'a> {
     last_page: u32,
     prev_line: Option<&'s StreamLine<'a>>,
     footnote_line: Option<&'s StreamLine<'a>>,
+    /// The table went on under its header repeated on a new page, and no
+    /// row has started there yet.
+    after_break: bool,
 }
 
 /// What to do after a line: end the table, or go on at another line.
 enum Flow {
     End,
     Next(usize),
+}
+
+/// A label line without amounts, in lower case, right under a header
+/// repeated on a new page carries on the label of the row the page break
+/// cut ("Tillfällig förstärkning" / page break / "av resursfördelning
+/// till"): it is joined to that row. True when the line was taken.
+fn continues_over_break(st: &mut State<'_, '_>, split: &SplitLine, l: &StreamLine<'_>) -> bool {
+    if !st.after_break
+        || !split.amounts.is_empty()
+        || !st.pending.is_empty()
+        || !starts_lowercase(&split.label)
+    {
+        return false;
+    }
+    let Some(r) = st.rows.last_mut() else {
+        return false;
+    };
+    r.label = words::join_lines([r.label.as_str(), split.label.as_str()], &|_| false);
+    r.origin = r.origin.merge(&l.origin());
+    st.last_page = l.page;
+    true
 }
 
 impl State<'_, '_> {
