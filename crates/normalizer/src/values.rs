@@ -10,21 +10,25 @@ use crate::schema::{Comparator, Direction, GroupValue, ParsedValue, ValueStatus,
 use regex::Regex;
 use std::sync::LazyLock;
 
-const NUM: &str = r"[-−–]?\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+(?:[.,]\d+)?|[-−–]?\d+(?:[.,]\d+)?";
+const NUM: &str =
+    r"[-−–]?[0-9]{1,3}(?:[ \u{a0}\u{202f}][0-9]{3})+(?:[.,][0-9]+)?|[-−–]?[0-9]+(?:[.,][0-9]+)?";
+/// Space between the parts of a value (ASCII digits and these spaces keep
+/// the patterns small: Unicode classes made them slow to build).
+const WS: &str = r"[ \t\u{a0}\u{202f}]";
 const CMP: &str = r"≥|≤|>=|<=|>|<|minst|högst|max|min";
 const UNIT: &str =
     r"%|procent|dagar|dag|mån|månader|månad|veckor|vecka|år|st|personer|hushåll|kr|tkr|mnkr";
 
 static SINGLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?P<cmp>{CMP})?\s*(?P<num>{NUM})\s*(?P<unit>{UNIT})?\.?\s*(?P<fn>\*+|\d{{1,2}})?$"
+        r"(?i)^(?P<cmp>{CMP})?{WS}*(?P<num>{NUM}){WS}*(?P<unit>{UNIT})?\.?{WS}*(?P<fn>\*+|[0-9]{{1,2}})?$"
     ))
     .ok()
 });
 
 static LEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?P<cmp>{CMP})?\s*(?P<num>{NUM})\s*(?P<unit>%|procent)?\s+(?P<rest>\D.*)$"
+        r"(?i)^(?P<cmp>{CMP})?{WS}*(?P<num>{NUM}){WS}*(?P<unit>%|procent)?{WS}+(?P<rest>[^0-9].*)$"
     ))
     .ok()
 });
@@ -32,7 +36,7 @@ static LEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// "AMC: 33,9", "Augusti 6,6 %11", "Oktober ≤0,5%": a group name before its value.
 static NAMED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<name>[A-ZÅÄÖa-zåäö][A-Za-zÅÄÖåäö/-]*):?\s+(?P<cmp>{CMP})?\s*(?P<num>{NUM})\s*(?P<unit>%|st|dagar|mån)?(?P<fn>\*+|\d{{1,2}}\b)?"
+        r"(?i)(?P<name>[A-ZÅÄÖa-zåäö][A-Za-zÅÄÖåäö/-]*):?{WS}+(?P<cmp>{CMP})?{WS}*(?P<num>{NUM}){WS}*(?P<unit>%|st|dagar|mån)?(?P<fn>\*+|[0-9]{{1,2}}\b)?"
     ))
     .ok()
 });
@@ -40,14 +44,14 @@ static NAMED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// "79 (UAF)", "88 % (tillgänglighet)": a value followed by its group in parentheses.
 static PAREN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?P<cmp>{CMP})?\s*(?P<num>{NUM})\s*(?P<unit>%|st|dagar|mån)?\s*\((?P<name>[^()]+)\)"
+        r"(?i)(?P<cmp>{CMP})?{WS}*(?P<num>{NUM}){WS}*(?P<unit>%|st|dagar|mån)?{WS}*\((?P<name>[^()]+)\)"
     ))
     .ok()
 });
 
 /// "4 arbete 2 studier": a count followed by what it counts.
 static COUNTED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"(?P<num>{NUM})\s+(?P<name>[a-zåäö]+)")).ok());
+    LazyLock::new(|| Regex::new(&format!(r"(?P<num>{NUM}){WS}+(?P<name>[a-zåäö]+)")).ok());
 
 /// Reads one indicator cell.
 pub fn parse(raw: &str) -> ParsedValue {

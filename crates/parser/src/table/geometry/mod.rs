@@ -67,6 +67,22 @@ impl Geometry {
         n.max(1)
     }
 
+    /// Whether reading by `other` could place an amount elsewhere: anchors
+    /// of another kind, or moved by more than a twentieth of a column.
+    pub(super) fn differs(&self, other: &Geometry) -> bool {
+        let tol = self.spacing.min(other.spacing) * 0.05;
+        let apart = |a: &[f32], b: &[f32]| {
+            a.len() != b.len() || a.iter().zip(b).any(|(x, y)| (x - y).abs() > tol)
+        };
+        self.right_aligned != other.right_aligned
+            || apart(&self.right, &other.right)
+            || apart(&self.left, &other.left)
+            || apart(&self.center, &other.center)
+            || (self.value_left - other.value_left).abs() > tol
+            || (self.header_left - other.header_left).abs() > tol
+            || (self.spacing - other.spacing).abs() > tol
+    }
+
     /// Whether the word starts the amounts of a line.
     pub(super) fn starts_values(&self, w: &internbudget_layout::Word) -> bool {
         value_like(&w.text)
@@ -280,7 +296,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             (None, None) => fresh,
         };
         self.limit = None;
-        let changed = aligned != current;
+        let changed = aligned.differs(&current);
         self.mode = Mode::Geometric(aligned);
         changed
     }
