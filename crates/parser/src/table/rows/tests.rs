@@ -1,0 +1,75 @@
+//! Rows of small text tables.
+
+use crate::model::Table;
+use internbudget_layout::text::read_text;
+
+/// The amount tables of a text export.
+fn tables(text: &str) -> Vec<Table> {
+    let doc = read_text(text.as_bytes()).unwrap();
+    crate::parse_document(&doc)
+        .map(|p| p.tables)
+        .unwrap_or_default()
+}
+
+fn labels(t: &Table) -> Vec<(String, usize)> {
+    t.rows
+        .iter()
+        .map(|r| {
+            let n = r.values.cells().iter().filter(|c| c.is_some()).count();
+            (r.label.clone(), n)
+        })
+        .collect()
+}
+
+#[test]
+fn a_complete_label_above_a_capitalised_row_is_a_heading() {
+    let t = tables(
+        "Driftbudget tkr\n\
+         Verksamhet         Budget 2023    Plan 2024\n\
+         Grundskola\n\
+         Förskoleklass          1 200          1 250\n\
+         Fritidshem               800            820\n\
+         Summa                  2 000          2 070\n",
+    );
+    let got = t.first().map(labels).unwrap_or_default();
+    assert_eq!(
+        got,
+        [
+            ("Grundskola".to_string(), 0),
+            ("Förskoleklass".to_string(), 2),
+            ("Fritidshem".to_string(), 2),
+            ("Summa".to_string(), 2),
+        ]
+    );
+}
+
+#[test]
+fn a_label_line_ending_in_a_dash_goes_on() {
+    let t = tables(
+        "Volymer\n\
+         Mått                       Utfall 2019    Budget 2020\n\
+         Antal deltagare per månad –\n\
+         Arbetsmarknadscentrum              654            700\n\
+         Antal hushåll                      128            130\n",
+    );
+    let got = t.first().map(labels).unwrap_or_default();
+    assert_eq!(
+        got.first().map(|(l, n)| (l.as_str(), *n)),
+        Some(("Antal deltagare per månad – Arbetsmarknadscentrum", 2))
+    );
+}
+
+#[test]
+fn a_table_without_heading_is_named_by_its_stub() {
+    let t = tables(concat!(
+        "Basuppdrag                 Utfall 2019    Budget 2020\n",
+        "Antal hushåll                    3128           3200\n",
+        "team utreda Arbetsmarknad         654            700\n",
+        "                                Utfall         Budget\n",
+        "Personal                          2019           2020\n",
+        "Antal anställda                    180            182\n",
+        "Sjukfrånvaro                       3,4            5,4\n",
+    ));
+    let titles: Vec<&str> = t.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles.last(), Some(&"Personal"), "{titles:?}");
+}
