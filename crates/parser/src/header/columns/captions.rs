@@ -1,8 +1,10 @@
 //! Captions over a range of years ("Förändringar 2025–2027" above 2025,
 //! 2026 and 2027): they name none of the columns under them.
 
+use super::super::is_partial;
 use crate::number;
 use crate::stream::StreamLine;
+use crate::words;
 
 /// The tab cell a word stands in.
 pub(super) fn cell_of(x: f32) -> i64 {
@@ -29,8 +31,8 @@ pub(super) fn range_cells(l: &StreamLine<'_>) -> Vec<i64> {
 }
 
 /// The x-spans of a header line's captions over a range of years: in a tab
-/// grid the cells holding a range; elsewhere the phrase around a range
-/// ("Förändringar 2025–2027"), its words apart by no more than a word gap.
+/// grid the cells holding a range; elsewhere the header cell holding one
+/// ("Förändringar 2025–2027", cut from the line by [`phrases`]).
 pub(super) fn caption_spans(l: &StreamLine<'_>, tabbed: bool) -> Vec<(f32, f32)> {
     let pitch = internbudget_layout::text::CELL_PITCH;
     if tabbed {
@@ -40,30 +42,59 @@ pub(super) fn caption_spans(l: &StreamLine<'_>, tabbed: bool) -> Vec<(f32, f32)>
             .collect();
     }
     let ws = &l.line.words;
-    let near = |a: &internbudget_layout::Word, b: &internbudget_layout::Word| {
-        b.bbox.x0 - a.bbox.x1 <= 1.8 * a.space.max(b.space)
+    phrases(ws)
+        .into_iter()
+        .filter(|cell| {
+            cell.iter()
+                .any(|&i| ws.get(i).is_some_and(|w| is_year_range(&w.text)))
+        })
+        .filter_map(|cell| {
+            let (a, b) = (ws.get(*cell.first()?)?, ws.get(*cell.last()?)?);
+            Some((a.bbox.x0, b.bbox.x1 + f32::EPSILON))
+        })
+        .collect()
+}
+
+/// A line's words grouped into header cells: words no further apart than a
+/// word gap (1.8 spaces), as word indices. Tight cells print their words
+/// about as far apart as the words inside them, so a cell also ends after
+/// its year ("Budget 2025 | Förändring %") and before a phase word that
+/// follows a change or a percentage ("Förändring % | Plan 2026"; not after
+/// "mot": "Förändring mot budget").
+pub(super) fn phrases(ws: &[internbudget_layout::Word]) -> Vec<Vec<usize>> {
+    use crate::vocab::{HeaderWord, KindWord};
+    let changeish = |t: &str| {
+        matches!(
+            crate::vocab::header_word(t),
+            Some(HeaderWord::Percent | HeaderWord::Kind(KindWord::Change | KindWord::Deviation))
+        )
     };
-    let mut spans = Vec::new();
+    let mut out: Vec<Vec<usize>> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if !is_year_range(&w.text) {
-            continue;
-        }
-        let mut lo = i;
-        while let Some(p) = lo.checked_sub(1)
-            && let (Some(a), Some(b)) = (ws.get(p), ws.get(lo))
-            && near(a, b)
-        {
-            lo = p;
-        }
-        let mut hi = i;
-        while let (Some(a), Some(b)) = (ws.get(hi), ws.get(hi + 1))
-            && near(a, b)
-        {
-            hi += 1;
-        }
-        if let (Some(a), Some(b)) = (ws.get(lo), ws.get(hi)) {
-            spans.push((a.bbox.x0, b.bbox.x1 + f32::EPSILON));
+        let prev = i.checked_sub(1).and_then(|p| ws.get(p));
+        let near = prev.is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= 1.8 * p.space.max(w.space));
+        let after_year =
+            prev.is_some_and(|p| number::year(&p.text).is_some() || is_partial(&p.text));
+        let phase =
+            matches!(crate::vocab::header_word(&w.text), Some(HeaderWord::Kind(k)) if k.is_phase());
+        let connector = prev.is_some_and(|p| {
+            matches!(
+                words::Lower::of(&p.text).as_str(),
+                "mot" | "jämfört" | "från" | "till" | "och"
+            )
+        });
+        let cell_ends = after_year
+            || (phase
+                && !connector
+                && out.last().is_some_and(|cell| {
+                    cell.iter()
+                        .filter_map(|&k| ws.get(k))
+                        .any(|c| changeish(&c.text))
+                }));
+        match out.last_mut() {
+            Some(last) if near && !cell_ends => last.push(i),
+            _ => out.push(vec![i]),
         }
     }
-    spans
+    out
 }

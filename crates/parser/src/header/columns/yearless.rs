@@ -3,7 +3,7 @@
 //! every such cell, in positioned sources a phrase on the line of years.
 
 use super::super::{HeaderColumn, is_partial};
-use super::captions::{cell_of, is_year_range};
+use super::captions::{cell_of, is_year_range, phrases};
 use crate::model::ColumnHeader;
 use crate::number;
 use crate::stream::StreamLine;
@@ -111,48 +111,4 @@ pub(super) fn add_yearless_phrases(
         cols.sort_by(|a, b| a.center.total_cmp(&b.center));
     }
     taken
-}
-
-/// A line's words grouped into header cells: words no further apart than a
-/// word gap (1.8 spaces), as word indices. Tight cells print their words
-/// about as far apart as the words inside them, so a cell also ends after
-/// its year ("Budget 2025 | Förändring %") and before a phase word that
-/// follows a change or a percentage ("Förändring % | Plan 2026"; not after
-/// "mot": "Förändring mot budget").
-pub(super) fn phrases(ws: &[internbudget_layout::Word]) -> Vec<Vec<usize>> {
-    use crate::vocab::{HeaderWord, KindWord};
-    let changeish = |t: &str| {
-        matches!(
-            crate::vocab::header_word(t),
-            Some(HeaderWord::Percent | HeaderWord::Kind(KindWord::Change | KindWord::Deviation))
-        )
-    };
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|p| ws.get(p));
-        let near = prev.is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= 1.8 * p.space.max(w.space));
-        let after_year =
-            prev.is_some_and(|p| number::year(&p.text).is_some() || is_partial(&p.text));
-        let phase =
-            matches!(crate::vocab::header_word(&w.text), Some(HeaderWord::Kind(k)) if k.is_phase());
-        let connector = prev.is_some_and(|p| {
-            matches!(
-                words::Lower::of(&p.text).as_str(),
-                "mot" | "jämfört" | "från" | "till" | "och"
-            )
-        });
-        let cell_ends = after_year
-            || (phase
-                && !connector
-                && out.last().is_some_and(|cell| {
-                    cell.iter()
-                        .filter_map(|&k| ws.get(k))
-                        .any(|c| changeish(&c.text))
-                }));
-        match out.last_mut() {
-            Some(last) if near && !cell_ends => last.push(i),
-            _ => out.push(vec![i]),
-        }
-    }
-    out
 }

@@ -36,23 +36,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
             *slot = Some(edge);
         }
-        // Columns without amounts yet keep their header edge, moved by the
-        // typical shift between header and amount edges.
-        let mut shifts: Vec<f32> = right
-            .iter()
-            .zip(&base.right)
-            .filter_map(|(r, &h)| r.map(|r| r - h))
-            .collect();
-        shifts.sort_by(f32::total_cmp);
-        let shift = shifts.get(shifts.len() / 2).copied().unwrap_or(0.0);
-        let right: Vec<f32> = right
-            .iter()
-            .zip(&base.right)
-            .map(|(r, &h)| r.unwrap_or(h + shift))
-            .collect();
-        if right.windows(2).any(|w| matches!(w, [a, b] if b <= a)) {
-            return None;
-        }
+        let right = fill_from_header(&right, &base.right)?;
         Some((
             Geometry {
                 right,
@@ -102,23 +86,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
             *slot = Some(edge);
         }
-        // Columns without amounts yet start where their header starts,
-        // moved by the typical shift between header and amount edges.
-        let mut shifts: Vec<f32> = left
-            .iter()
-            .zip(&header_left)
-            .filter_map(|(e, &h)| e.map(|e| e - h))
-            .collect();
-        shifts.sort_by(f32::total_cmp);
-        let shift = shifts.get(shifts.len() / 2).copied().unwrap_or(0.0);
-        let left: Vec<f32> = left
-            .iter()
-            .zip(&header_left)
-            .map(|(e, &h)| e.unwrap_or(h + shift))
-            .collect();
-        if left.windows(2).any(|w| matches!(w, [a, b] if b <= a)) {
-            return None;
-        }
+        let left = fill_from_header(&left, &header_left)?;
         let value_left = left.first().map_or(base.value_left, |&l| {
             base.value_left.min(l - base.spacing * 0.1)
         });
@@ -193,6 +161,26 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
         xs
     }
+}
+
+/// Per column, the edge its amounts share (`found`), or for a column
+/// without amounts yet its header's edge (`header`) moved by the typical
+/// shift between header and amount edges. `None` when the edges do not
+/// stand in column order.
+fn fill_from_header(found: &[Option<f32>], header: &[f32]) -> Option<Vec<f32>> {
+    let mut shifts: Vec<f32> = found
+        .iter()
+        .zip(header)
+        .filter_map(|(e, &h)| e.map(|e| e - h))
+        .collect();
+    shifts.sort_by(f32::total_cmp);
+    let shift = shifts.get(shifts.len() / 2).copied().unwrap_or(0.0);
+    let edges: Vec<f32> = found
+        .iter()
+        .zip(header)
+        .map(|(e, &h)| e.unwrap_or(h + shift))
+        .collect();
+    (!edges.windows(2).any(|w| matches!(w, [a, b] if b <= a))).then_some(edges)
 }
 
 /// The positions (sorted) at which at least a `share` of `xs` cluster,

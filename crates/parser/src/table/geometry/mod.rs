@@ -297,7 +297,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
         };
         self.limit = None;
         let changed = aligned.differs(&current);
-        self.mode = Mode::Geometric(aligned);
+        if changed {
+            self.mode = Mode::Geometric(aligned);
+        }
         changed
     }
 }

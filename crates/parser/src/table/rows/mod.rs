@@ -409,22 +409,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// larger step between rows. Returns the threshold between them, or
     /// `None` when the spacing is uniform (then the label rules decide).
     pub(super) fn detect_row_gap(&self) -> Option<f32> {
-        let mut steps = self.line_steps();
-        if steps.len() < 3 {
-            return None;
-        }
-        let small = steps.iter().copied().fold(f32::INFINITY, f32::min);
-        let threshold = small * 1.1 + 0.5;
-        // Wide steps after the last narrow one set apart what follows the
-        // table (a note, a page footer), not its rows.
-        while steps.last().is_some_and(|s| *s > threshold) {
-            steps.pop();
-        }
-        let large: Vec<f32> = steps.iter().copied().filter(|s| *s > threshold).collect();
-        let inside = steps.len() - large.len();
-        let large_min = large.iter().copied().fold(f32::INFINITY, f32::min);
-        // Both kinds must occur, and rows must be clearly set apart.
-        (large.len() >= 2 && inside >= 1 && large_min >= small * 1.15).then_some(threshold)
+        row_gap_of(self.line_steps())
     }
 
     /// The baseline steps between consecutive table lines on one page
@@ -476,9 +461,10 @@ impl<'s, 'a> TableReader<'s, 'a> {
             })
             .map_or(end, |i| i + 1);
         self.limit = Some(last);
-        let own = self.detect_row_gap();
-        let evidence = self.line_steps().len();
+        let steps = self.line_steps();
         self.limit = None;
+        let evidence = steps.len();
+        let own = row_gap_of(steps);
         let gap = if own.is_some() || evidence >= 3 {
             own
         } else {
@@ -548,6 +534,27 @@ impl<'s, 'a> TableReader<'s, 'a> {
             Mode::Flowed => n_words >= 8 && chars > longest_label.max(45) + 15,
         }
     }
+}
+
+/// The threshold between the step inside a cell and the step between rows,
+/// from a table's baseline steps in printed order (see
+/// [`TableReader::detect_row_gap`]).
+fn row_gap_of(mut steps: Vec<f32>) -> Option<f32> {
+    if steps.len() < 3 {
+        return None;
+    }
+    let small = steps.iter().copied().fold(f32::INFINITY, f32::min);
+    let threshold = small * 1.1 + 0.5;
+    // Wide steps after the last narrow one set apart what follows the
+    // table (a note, a page footer), not its rows.
+    while steps.last().is_some_and(|s| *s > threshold) {
+        steps.pop();
+    }
+    let large: Vec<f32> = steps.iter().copied().filter(|s| *s > threshold).collect();
+    let inside = steps.len() - large.len();
+    let large_min = large.iter().copied().fold(f32::INFINITY, f32::min);
+    // Both kinds must occur, and rows must be clearly set apart.
+    (large.len() >= 2 && inside >= 1 && large_min >= small * 1.15).then_some(threshold)
 }
 
 #[cfg(test)]
