@@ -583,9 +583,26 @@ impl<'s, 'a> TableReader<'s, 'a> {
             Mode::Flowed => {
                 let cells: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
                 if cells.len() == self.n {
-                    RowValues::Placed(cells)
-                } else {
-                    RowValues::Unplaced(cells)
+                    return RowValues::Placed(cells);
+                }
+                // A short row of layout text: placed where its amounts stand
+                // at the edges of the columns the full rows show.
+                let spans: Vec<(f32, f32)> = amounts.iter().map(|a| (a.x0, a.x1)).collect();
+                match self
+                    .flowed_columns
+                    .as_ref()
+                    .and_then(|f| f.columns_of(&spans))
+                {
+                    Some(columns) => {
+                        let mut out: Vec<Option<Cell>> = vec![None; self.n];
+                        for (c, v) in columns.into_iter().zip(cells) {
+                            if let Some(slot) = out.get_mut(c) {
+                                *slot = v;
+                            }
+                        }
+                        RowValues::Placed(out)
+                    }
+                    None => RowValues::Unplaced(cells),
                 }
             }
         }

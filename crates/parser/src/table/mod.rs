@@ -423,6 +423,9 @@ struct TableReader<'s, 'a> {
     /// In a PDF whose rows are set apart by more space than the lines inside
     /// a cell: the largest baseline step that stays inside one row.
     row_gap: Option<f32>,
+    /// Layout text read in printed order: the column edges its full rows
+    /// show, by which shorter rows are placed ([`geometry::FlowedColumns`]).
+    flowed_columns: Option<geometry::FlowedColumns>,
     /// Stream index where the data lines stop (the table's end, once known).
     limit: Option<usize>,
     /// The document's deadline: reading stops early once it has passed.
@@ -455,12 +458,14 @@ impl<'s, 'a> TableReader<'s, 'a> {
             single_spaced: false,
             decimals: table_decimals(lines.iter().skip(header.end + 1).take(60)),
             row_gap: None,
+            flowed_columns: None,
             limit: None,
             deadline,
             kind,
         };
         reader.mode = reader.choose_mode(kind);
         reader.single_spaced = reader.detect_single_spaced();
+        reader.flowed_columns = reader.flowed_columns();
         if kind == SourceKind::Pdf {
             reader.row_gap = reader.detect_row_gap();
         }

@@ -15,6 +15,9 @@ use crate::words;
 use internbudget_layout::SourceKind;
 
 mod align;
+mod flowed;
+
+pub(super) use flowed::FlowedColumns;
 
 /// How amounts are put in columns.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,8 +250,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// After a first reading found where the table ends: a table read as
     /// flowed text is looked at again with only its own lines (the first
     /// choice also saw the text after the table, whose numbers need not fall
-    /// under its columns). True when its amounts do sit under the header's
-    /// columns after all and the table must be read again by position.
+    /// under its columns). True when the table must be read again: its
+    /// amounts do sit under the header's columns after all (read by
+    /// position), or its own full rows show other column edges.
     pub(super) fn rechoose(&mut self, kind: SourceKind, end: usize) -> bool {
         if !matches!(self.mode, Mode::Flowed) {
             return false;
@@ -256,12 +260,19 @@ impl<'s, 'a> TableReader<'s, 'a> {
         self.limit = Some(end.min(self.lines.len()));
         let mode = self.choose_mode(kind);
         let positional = matches!(mode, Mode::Geometric(_));
+        let mut changed = positional;
         if positional {
             self.mode = mode;
             self.single_spaced = self.detect_single_spaced();
+            self.flowed_columns = None;
+        } else {
+            // Still flowed: the column edges its own full rows show.
+            let columns = self.flowed_columns();
+            changed = columns != self.flowed_columns;
+            self.flowed_columns = columns;
         }
         self.limit = None;
-        positional
+        changed
     }
 
     /// After a first reading found where the table ends: the column anchors
