@@ -82,14 +82,14 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r3-driftredovisning.chromium.layout.txt",
         "r3-driftredovisning",
-        0.99,
+        1.0,
         1.0,
     ),
     (
         "text/r3-driftredovisning.lo.layout.txt",
         "r3-driftredovisning",
-        0.94,
-        0.98,
+        1.0,
+        1.0,
     ),
     (
         "text/r4-namndsida.chromium.layout.txt",
@@ -169,14 +169,14 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r3-driftredovisning.ruled.chromium.layout.txt",
         "r3-driftredovisning",
-        0.99,
+        1.0,
         1.0,
     ),
     (
         "text/r3-driftredovisning.ruled.lo.layout.txt",
         "r3-driftredovisning",
-        0.94,
-        0.98,
+        1.0,
+        1.0,
     ),
     (
         "text/r4-namndsida.ruled.chromium.layout.txt",

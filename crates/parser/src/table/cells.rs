@@ -5,15 +5,15 @@
 //! it, and digit groups printed with single spaces (which may group
 //! thousands or separate cells) are cut into numbers ([`super::digits`]). Numbers that are really label text (a
 //! year ending a label, a number continued on the next line) go back to the
-//! label. [`TableReader::place`] then puts the amounts in their columns.
+//! label. [`super::place`] then puts the amounts in their columns.
 
 use super::TableReader;
 use super::digits;
 use super::geometry::Mode;
+use super::place::cell_index;
 use super::rows::{is_row_starter, starts_lowercase};
-use crate::model::{Cell, Note, NoteKind, Origin, RowValues};
+use crate::model::Origin;
 use crate::number::{self, DigitTok};
-use crate::stream::StreamLine;
 use crate::words::{self, ValueWord};
 use internbudget_layout::Word;
 
@@ -506,159 +506,6 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 let t = l.line.text();
                 starts_lowercase(&t) && !is_row_starter(&t)
             })
-    }
-
-    /// The cell of an amount printed on line `l` (`None` for a dash that
-    /// stands for an empty cell).
-    pub(super) fn cell_of(&self, a: &Amount, l: &StreamLine<'_>) -> Option<Cell> {
-        if a.empty {
-            return None;
-        }
-        let bbox = l.line.bbox();
-        let words = l
-            .line
-            .words
-            .iter()
-            .filter(|w| w.bbox.x0 >= a.x0 && w.bbox.x0 < a.x1);
-        Some(Cell {
-            text: a.text.clone(),
-            origin: Origin {
-                page: l.page,
-                line: crate::stream::line_at(l.line, a.y0),
-                line_end: None,
-                bbox: (l.line.source_line.is_none())
-                    .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
-                cell: crate::model::cell_of(words),
-            },
-        })
-    }
-
-    /// Puts the amounts of one line in columns.
-    pub(super) fn place(
-        &self,
-        amounts: &[Amount],
-        l: &StreamLine<'_>,
-        origin: Origin,
-        notes: &mut Vec<Note>,
-    ) -> RowValues {
-        let cell = |a: &Amount| self.cell_of(a, l);
-        match &self.mode {
-            Mode::Geometric(g) => {
-                let mut out: Vec<Option<Cell>> = vec![None; self.n];
-                for a in amounts {
-                    match g.column_of(a.x0, a.x1) {
-                        Some(c) => {
-                            if let Some(slot) = out.get_mut(c) {
-                                if slot.is_some() && !a.empty {
-                                    notes.push(Note {
-                                        kind: NoteKind::AmountDropped,
-                                        message: format!(
-                                            "two amounts fall in column {} of one row; kept the first, dropped \"{}\"",
-                                            c + 1,
-                                            a.text
-                                        ),
-                                        origin,
-                                    });
-                                } else if slot.is_none() {
-                                    *slot = cell(a);
-                                }
-                            }
-                        }
-                        None if !a.empty => notes.push(Note {
-                            kind: NoteKind::AmountOutsideColumns,
-                            message: format!(
-                                "the amount \"{}\" is under no column; it was left out",
-                                a.text
-                            ),
-                            origin,
-                        }),
-                        None => {}
-                    }
-                }
-                RowValues::Placed(out)
-            }
-            Mode::Flowed if l.line.tab_cells > 1 => {
-                self.place_by_cell(amounts, &cell, origin, notes)
-            }
-            Mode::Flowed => {
-                let cells: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
-                if cells.len() == self.n {
-                    return RowValues::Placed(cells);
-                }
-                // A short row of layout text: placed where its amounts stand
-                // at the edges of the columns the full rows show.
-                let spans: Vec<(f32, f32)> = amounts.iter().map(|a| (a.x0, a.x1)).collect();
-                match self
-                    .flowed_columns
-                    .as_ref()
-                    .and_then(|f| f.columns_of(&spans))
-                {
-                    Some(columns) => {
-                        let mut out: Vec<Option<Cell>> = vec![None; self.n];
-                        for (c, v) in columns.into_iter().zip(cells) {
-                            if let Some(slot) = out.get_mut(c) {
-                                *slot = v;
-                            }
-                        }
-                        RowValues::Placed(out)
-                    }
-                    None => RowValues::Unplaced(cells),
-                }
-            }
-        }
-    }
-
-    /// Puts the amounts of a row with explicit cells in the column of their
-    /// cell (cell 0 is the label): cells are printed in column order from
-    /// the first, so a row's missing cells are its last ones. A row with
-    /// more cells than columns is placed in printed order instead.
-    fn place_by_cell(
-        &self,
-        amounts: &[Amount],
-        cell: &dyn Fn(&Amount) -> Option<Cell>,
-        origin: Origin,
-        notes: &mut Vec<Note>,
-    ) -> RowValues {
-        let cells: Vec<(usize, &Amount)> = amounts
-            .iter()
-            .filter(|a| !a.empty)
-            .map(|a| (cell_index(a.x0).saturating_sub(1), a))
-            .collect();
-        if cells.iter().any(|(c, _)| *c >= self.n) {
-            let in_order: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
-            return if in_order.len() == self.n {
-                RowValues::Placed(in_order)
-            } else {
-                RowValues::Unplaced(in_order)
-            };
-        }
-        let mut out: Vec<Option<Cell>> = vec![None; self.n];
-        for (c, a) in cells {
-            match out.get_mut(c) {
-                Some(slot) if slot.is_none() => *slot = cell(a),
-                _ => notes.push(Note {
-                    kind: NoteKind::AmountDropped,
-                    message: format!(
-                        "two amounts fall in cell {} of one row; kept the first, dropped \"{}\"",
-                        c + 1,
-                        a.text
-                    ),
-                    origin,
-                }),
-            }
-        }
-        RowValues::Placed(out)
-    }
-}
-
-/// The cell of a row with explicit cells (tab export or folded table) that
-/// a word starting at `x0` stands in.
-fn cell_index(x0: f32) -> usize {
-    let i = (x0 / internbudget_layout::text::CELL_PITCH).floor();
-    if i.is_finite() && i > 0.0 {
-        i as usize
-    } else {
-        0
     }
 }
 

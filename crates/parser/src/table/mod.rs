@@ -25,6 +25,7 @@ mod cells;
 pub(crate) mod digits;
 mod find;
 mod geometry;
+mod place;
 mod rows;
 pub(crate) use rows::label_unfinished;
 

@@ -479,3 +479,45 @@ Totalt                  331,3 352,7 −1 867,1 −1 915,9          −1 563,2
         )
     );
 }
+
+fn text_rows(text: &str) -> Vec<Vec<(String, Vec<String>)>> {
+    let doc = internbudget_layout::text::read_text(text.as_bytes()).unwrap();
+    let parsed = crate::parse_document(&doc).unwrap();
+    parsed.tables.iter().map(table_rows).collect()
+}
+
+#[test]
+fn a_full_row_of_layout_text_moved_under_its_neighbour_is_read_in_order() {
+    // pdftotext set the short left-aligned deviations of some rows a column
+    // to the left, under the budget column: every column has one amount, so
+    // the row is read in printed order instead of losing one.
+    let got = text_rows(
+        "
+                     Netto          Budget        Avvikelse
+          mnkr        2024            2024             2024
+Skola               −247,6          −236,6            −11,0
+Vård             −11,9          −12,4      0,5
+Fritid              −71,9           −71,2             −0,7
+Service             −117,3         −106,1            −11,2
+",
+    );
+    assert_eq!(got[0][1], row("Vård", &["-11,9", "-12,4", "0,5"]));
+}
+
+#[test]
+fn a_short_row_under_a_squeezed_header_stands_at_its_columns() {
+    // The header is squeezed to single spaces (no positions); the full rows
+    // show the columns' edges, and the result row without its percent cell
+    // is placed by them.
+    let got = text_rows(
+        "
+                 Nämnd (tkr)
+      Budget 2024 Budget 2025 Förändring % Plan 2026 Plan 2027
+Intäkter       97 016        105 288     8,5 %       108 447   110 616
+Kostnader     −462 724      −509 196    10,0 %      −528 416  −545 338
+Bidrag         365 708       403 908    10,4 %       419 969   434 722
+Resultat             0             0                       0         0
+",
+    );
+    assert_eq!(got[0][3], row("Resultat", &["0", "0", "·", "0", "0"]));
+}

@@ -1,0 +1,203 @@
+//! Placement: the amounts of a line put in their table's columns.
+//!
+//! By position where the table is read geometrically (each amount in the
+//! column its edge falls in; a full row of layout text whose cells moved
+//! under a neighbour in printed order), by cell where the source marks cells
+//! (tab exports, folded tables), in printed order where a flowed row fills
+//! every column, and else by the column edges the full rows of flowed layout
+//! text show ([`super::geometry::FlowedColumns`]); a row that none of these
+//! places is handed on unplaced for the normalizer.
+
+use super::TableReader;
+use super::cells::Amount;
+use super::geometry::Mode;
+use crate::model::{Cell, Note, NoteKind, Origin, RowValues};
+use crate::stream::StreamLine;
+
+impl TableReader<'_, '_> {
+    /// The cell of an amount printed on line `l` (`None` for a dash that
+    /// stands for an empty cell).
+    pub(super) fn cell_of(&self, a: &Amount, l: &StreamLine<'_>) -> Option<Cell> {
+        if a.empty {
+            return None;
+        }
+        let bbox = l.line.bbox();
+        let words = l
+            .line
+            .words
+            .iter()
+            .filter(|w| w.bbox.x0 >= a.x0 && w.bbox.x0 < a.x1);
+        Some(Cell {
+            text: a.text.clone(),
+            origin: Origin {
+                page: l.page,
+                line: crate::stream::line_at(l.line, a.y0),
+                line_end: None,
+                bbox: (l.line.source_line.is_none())
+                    .then(|| internbudget_layout::Rect::new(a.x0, bbox.y0, a.x1, bbox.y1)),
+                cell: crate::model::cell_of(words),
+            },
+        })
+    }
+
+    /// Puts the amounts of one line in columns.
+    pub(super) fn place(
+        &self,
+        amounts: &[Amount],
+        l: &StreamLine<'_>,
+        origin: Origin,
+        notes: &mut Vec<Note>,
+    ) -> RowValues {
+        let cell = |a: &Amount| self.cell_of(a, l);
+        match &self.mode {
+            Mode::Geometric(g) => {
+                let mut dropped = Vec::new();
+                let out = self.place_by_position(g, amounts, &cell, origin, &mut dropped);
+                // Layout text moves a cell by a few characters from line to
+                // line: a row with an amount for every column that lands two
+                // in one column (or one outside them all) is read in printed
+                // order — the only reading that gives each column one amount —
+                // when that moves no amount further than the next column.
+                let kept = out.iter().filter(|c| c.is_some()).count();
+                let printed = amounts.iter().filter(|a| !a.empty).count();
+                if self.kind == internbudget_layout::SourceKind::PlainText
+                    && amounts.len() == self.n
+                    && kept < printed
+                    && amounts
+                        .iter()
+                        .enumerate()
+                        .all(|(i, a)| g.column_of(a.x0, a.x1).is_none_or(|c| c.abs_diff(i) <= 1))
+                {
+                    return RowValues::Placed(amounts.iter().map(cell).collect());
+                }
+                notes.append(&mut dropped);
+                RowValues::Placed(out)
+            }
+            Mode::Flowed if l.line.tab_cells > 1 => {
+                self.place_by_cell(amounts, &cell, origin, notes)
+            }
+            Mode::Flowed => {
+                let cells: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
+                if cells.len() == self.n {
+                    return RowValues::Placed(cells);
+                }
+                // A short row of layout text: placed where its amounts stand
+                // at the edges of the columns the full rows show.
+                let spans: Vec<(f32, f32)> = amounts.iter().map(|a| (a.x0, a.x1)).collect();
+                match self
+                    .flowed_columns
+                    .as_ref()
+                    .and_then(|f| f.columns_of(&spans))
+                {
+                    Some(columns) => {
+                        let mut out: Vec<Option<Cell>> = vec![None; self.n];
+                        for (c, v) in columns.into_iter().zip(cells) {
+                            if let Some(slot) = out.get_mut(c) {
+                                *slot = v;
+                            }
+                        }
+                        RowValues::Placed(out)
+                    }
+                    None => RowValues::Unplaced(cells),
+                }
+            }
+        }
+    }
+
+    /// Puts each amount in the column its position falls in; an amount in a
+    /// column already taken, or under no column, is left out with a note.
+    fn place_by_position(
+        &self,
+        g: &super::geometry::Geometry,
+        amounts: &[Amount],
+        cell: &dyn Fn(&Amount) -> Option<Cell>,
+        origin: Origin,
+        notes: &mut Vec<Note>,
+    ) -> Vec<Option<Cell>> {
+        let mut out: Vec<Option<Cell>> = vec![None; self.n];
+        for a in amounts {
+            match g.column_of(a.x0, a.x1) {
+                Some(c) => {
+                    if let Some(slot) = out.get_mut(c) {
+                        if slot.is_some() && !a.empty {
+                            notes.push(Note {
+                                kind: NoteKind::AmountDropped,
+                                message: format!(
+                                    "two amounts fall in column {} of one row; kept the first, dropped \"{}\"",
+                                    c + 1,
+                                    a.text
+                                ),
+                                origin,
+                            });
+                        } else if slot.is_none() {
+                            *slot = cell(a);
+                        }
+                    }
+                }
+                None if !a.empty => notes.push(Note {
+                    kind: NoteKind::AmountOutsideColumns,
+                    message: format!(
+                        "the amount \"{}\" is under no column; it was left out",
+                        a.text
+                    ),
+                    origin,
+                }),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// Puts the amounts of a row with explicit cells in the column of their
+    /// cell (cell 0 is the label): cells are printed in column order from
+    /// the first, so a row's missing cells are its last ones. A row with
+    /// more cells than columns is placed in printed order instead.
+    fn place_by_cell(
+        &self,
+        amounts: &[Amount],
+        cell: &dyn Fn(&Amount) -> Option<Cell>,
+        origin: Origin,
+        notes: &mut Vec<Note>,
+    ) -> RowValues {
+        let cells: Vec<(usize, &Amount)> = amounts
+            .iter()
+            .filter(|a| !a.empty)
+            .map(|a| (cell_index(a.x0).saturating_sub(1), a))
+            .collect();
+        if cells.iter().any(|(c, _)| *c >= self.n) {
+            let in_order: Vec<Option<Cell>> = amounts.iter().map(cell).collect();
+            return if in_order.len() == self.n {
+                RowValues::Placed(in_order)
+            } else {
+                RowValues::Unplaced(in_order)
+            };
+        }
+        let mut out: Vec<Option<Cell>> = vec![None; self.n];
+        for (c, a) in cells {
+            match out.get_mut(c) {
+                Some(slot) if slot.is_none() => *slot = cell(a),
+                _ => notes.push(Note {
+                    kind: NoteKind::AmountDropped,
+                    message: format!(
+                        "two amounts fall in cell {} of one row; kept the first, dropped \"{}\"",
+                        c + 1,
+                        a.text
+                    ),
+                    origin,
+                }),
+            }
+        }
+        RowValues::Placed(out)
+    }
+}
+
+/// The cell of a row with explicit cells (tab export or folded table) that
+/// a word starting at `x0` stands in.
+pub(super) fn cell_index(x0: f32) -> usize {
+    let i = (x0 / internbudget_layout::text::CELL_PITCH).floor();
+    if i.is_finite() && i > 0.0 {
+        i as usize
+    } else {
+        0
+    }
+}
