@@ -70,14 +70,14 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r2-ramforandringar.chromium.layout.txt",
         "r2-ramforandringar",
-        0.73,
-        0.96,
+        1.0,
+        1.0,
     ),
     (
         "text/r2-ramforandringar.lo.layout.txt",
         "r2-ramforandringar",
-        0.93,
-        0.91,
+        1.0,
+        1.0,
     ),
     (
         "text/r3-driftredovisning.chromium.layout.txt",
@@ -157,14 +157,14 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r2-ramforandringar.ruled.chromium.layout.txt",
         "r2-ramforandringar",
-        0.73,
-        0.96,
+        1.0,
+        1.0,
     ),
     (
         "text/r2-ramforandringar.ruled.lo.layout.txt",
         "r2-ramforandringar",
-        0.93,
-        0.91,
+        1.0,
+        1.0,
     ),
     (
         "text/r3-driftredovisning.ruled.chromium.layout.txt",

@@ -350,11 +350,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     .zip(&toks)
                     .map(|(run, t)| {
                         // As many numbers as columns the run spans.
-                        let (x0, x1) = match (run.first(), run.last()) {
-                            (Some(a), Some(b)) => (a.word.bbox.x0, b.word.bbox.x1),
-                            _ => (0.0, 0.0),
+                        let (Some(a), Some(b)) = (run.first(), run.last()) else {
+                            return Vec::new();
                         };
-                        let spanned = g.columns_spanned(x0, x1);
+                        let x0 = a.sign.map_or(a.word.bbox.x0, |s| s.bbox.x0);
+                        let spanned = g.columns_spanned(x0, a.word.bbox.x1, b.word.bbox.x1);
                         let mut sizes = number::partition_run(t, Some(spanned));
                         // In a table whose amounts print decimals, a cut that
                         // leaves a number without them ("−1" | "867,1") is

@@ -53,22 +53,18 @@ impl TableReader<'_, '_> {
             Mode::Geometric(g) => {
                 let mut dropped = Vec::new();
                 let out = self.place_by_position(g, amounts, &cell, origin, &mut dropped);
-                // Layout text moves a cell by a few characters from line to
-                // line: a row with an amount for every column that lands two
-                // in one column (or one outside them all) is read in printed
-                // order — the only reading that gives each column one amount —
-                // when that moves no amount further than the next column.
                 let kept = out.iter().filter(|c| c.is_some()).count();
                 let printed = amounts.iter().filter(|a| !a.empty).count();
-                if self.kind == internbudget_layout::SourceKind::PlainText
-                    && amounts.len() == self.n
-                    && kept < printed
-                    && amounts
-                        .iter()
-                        .enumerate()
-                        .all(|(i, a)| g.column_of(a.x0, a.x1).is_none_or(|c| c.abs_diff(i) <= 1))
+                if kept < printed
+                    && let Some(columns) = self.shifted_columns(g, amounts)
                 {
-                    return RowValues::Placed(amounts.iter().map(cell).collect());
+                    let mut shifted: Vec<Option<Cell>> = vec![None; self.n];
+                    for (c, a) in columns.into_iter().zip(amounts) {
+                        if let Some(slot) = shifted.get_mut(c) {
+                            *slot = cell(a);
+                        }
+                    }
+                    return RowValues::Placed(shifted);
                 }
                 notes.append(&mut dropped);
                 RowValues::Placed(out)
@@ -102,6 +98,52 @@ impl TableReader<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Layout text moves a cell by a few characters from line to line, and
+    /// squeezes cells wider than their gaps to one space apart: where the
+    /// positions of a row's amounts put two in one column (or one under
+    /// none), the readings that give each column one amount — a squeezed
+    /// run's amounts in the columns after its first one's, or, when the row
+    /// has an amount for every column, printed order — if one moves no
+    /// amount further than the next column.
+    fn shifted_columns(
+        &self,
+        g: &super::geometry::Geometry,
+        amounts: &[Amount],
+    ) -> Option<Vec<usize>> {
+        if self.kind != internbudget_layout::SourceKind::PlainText {
+            return None;
+        }
+        let by_position: Vec<Option<usize>> =
+            amounts.iter().map(|a| g.column_of(a.x0, a.x1)).collect();
+        let near = |columns: &[usize]| {
+            columns.len() == amounts.len()
+                && columns.windows(2).all(|p| p.first() < p.get(1))
+                && columns.last().is_none_or(|&c| c < self.n)
+                && columns
+                    .iter()
+                    .zip(&by_position)
+                    .all(|(&c, p)| p.is_none_or(|p| p.abs_diff(c) <= 1))
+        };
+        let mut squeezed: Vec<usize> = Vec::with_capacity(amounts.len());
+        let mut prev: Option<&Amount> = None;
+        for (a, p) in amounts.iter().zip(&by_position) {
+            let c = match (prev, squeezed.last()) {
+                (Some(b), Some(&c)) if a.x0 - b.x1 <= 1.5 => Some(c + 1),
+                _ => *p,
+            };
+            match c {
+                Some(c) => squeezed.push(c),
+                None => break,
+            }
+            prev = Some(a);
+        }
+        if near(&squeezed) {
+            return Some(squeezed);
+        }
+        let in_order: Vec<usize> = (0..amounts.len()).collect();
+        (amounts.len() == self.n && near(&in_order)).then_some(in_order)
     }
 
     /// Puts each amount in the column its position falls in; an amount in a

@@ -16,6 +16,7 @@ use internbudget_layout::SourceKind;
 
 mod align;
 mod flowed;
+mod stretched;
 
 pub(super) use flowed::FlowedColumns;
 
@@ -49,17 +50,25 @@ pub(super) struct Geometry {
     /// left-aligned (they line up on the left, not on the right); empty
     /// otherwise. An amount then goes to the column whose edge it starts at.
     pub(super) left: Vec<f32>,
+    /// The anchors come from the amounts' own edges in layout text whose
+    /// header stands squeezed beside them ([`stretched`]): the header's
+    /// positions must not move them again.
+    pub(super) from_cells: bool,
 }
 
 impl Geometry {
-    /// How many columns a run of digits from `x0` to `x1` stands under: the
-    /// anchors it reaches (right edges, or left edges of left-aligned
-    /// amounts), at least one.
-    pub(super) fn columns_spanned(&self, x0: f32, x1: f32) -> usize {
+    /// How many columns a run of digit groups from `x0` to `x1` stands
+    /// under: the anchors it reaches (right edges, or left edges of
+    /// left-aligned amounts), at least one. Of right-aligned amounts the
+    /// first cannot end before the run's first group does (`first_end`): a
+    /// run starting a character after a column's edge is not in it. (A run
+    /// squeezed by a layout export stands left of its cells, so its end
+    /// bounds left-aligned amounts, not where its last group starts.)
+    pub(super) fn columns_spanned(&self, x0: f32, first_end: f32, x1: f32) -> usize {
         let n = if self.left.is_empty() {
             self.right
                 .iter()
-                .filter(|&&r| r >= x0 - 1.0 && r <= x1 + self.spacing * 0.3)
+                .filter(|&&r| r >= first_end.max(x0) - 1.0 && r <= x1 + self.spacing * 0.3)
                 .count()
         } else {
             self.left
@@ -136,6 +145,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
             while start > 0 && ws.get(start - 1).is_some_and(|w| value_like(&w.text)) {
                 start -= 1;
             }
+            // A year ending the label ("Ram 2024 389 169") is label text.
+            while ws
+                .get(start)
+                .is_some_and(|w| crate::number::year(&w.text).is_some())
+            {
+                start += 1;
+            }
             let vw = ws.get(start..).unwrap_or(&[]);
             if vw.len() < 3 {
                 continue;
@@ -168,6 +184,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             spacing,
             right_aligned: false,
             left: Vec::new(),
+            from_cells: false,
         };
         if h.tabbed {
             return Mode::Geometric(self.refine(base));
@@ -188,6 +205,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
         if kind == SourceKind::Pdf || (total > 0 && hits * 10 >= total * 9) {
             Mode::Geometric(self.refine(base))
+        } else if let Some(g) = self.stretched_geometry(&base) {
+            Mode::Geometric(g)
         } else {
             Mode::Flowed
         }
@@ -290,6 +309,14 @@ impl<'s, 'a> TableReader<'s, 'a> {
             Mode::Geometric(g) => g,
             Mode::Flowed => current.clone(),
         };
+        if fresh.from_cells {
+            self.limit = None;
+            let changed = fresh.differs(&current);
+            if changed {
+                self.mode = Mode::Geometric(fresh);
+            }
+            return changed;
+        }
         // Amounts line up on the right or on the left: the side more of
         // them share.
         let aligned = match (

@@ -521,3 +521,43 @@ Resultat             0             0                       0         0
     );
     assert_eq!(got[0][3], row("Resultat", &["0", "0", "·", "0", "0"]));
 }
+
+#[test]
+fn amounts_spread_wider_than_a_squeezed_header_are_columns_in_order() {
+    // pdftotext set the short header words closer together than the wide
+    // amounts below them: the header's positions name no amount's column,
+    // the amounts' own right edges do (one cluster per column).
+    let got = text_rows(
+        "
+                                              Ram 2024
+                                                            2025    2026    2027
+Ram 2024                                        389 169
+Pris- och löneökning                                        4 818         8 127      8 161
+Effektivisering                                            −2 674        −3 537     −3 504
+",
+    );
+    assert_eq!(got[0][0], row("Ram 2024", &["389 169", "·", "·", "·"]));
+    assert_eq!(
+        got[0][1],
+        row("Pris- och löneökning", &["·", "4 818", "8 127", "8 161"])
+    );
+}
+
+#[test]
+fn a_run_starting_right_after_a_columns_edge_is_not_in_that_column() {
+    // "−1 000" starts a character right of where the 2026 amounts end: it
+    // is one amount of 2027, not "−1" in 2026 and "000" in 2027.
+    let got = text_rows(
+        "
+                                               Ram 2024
+                                                            2025    2026    2027
+Samverkan                                                    1 500   −500 −1 000
+Summa                                                        −356    2 090   3 657
+Ram 2025                                                  388 813 390 903 394 560
+",
+    );
+    assert_eq!(
+        got[0][0],
+        row("Samverkan", &["·", "1 500", "-500", "-1 000"])
+    );
+}

@@ -218,7 +218,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
         }
         let h2 = header::amount_header_at(self.lines, i).filter(|h2| h2.start <= i)?;
         let continues = l.page != st.last_page && h2.same_columns(self.header);
-        if continues && same_positions(&h2, self.header) {
+        // Layout text sets each page's cells at positions of their own, even
+        // under a header repeated where it stood: that part is read with
+        // its own geometry too.
+        if continues
+            && same_positions(&h2, self.header)
+            && self.kind != internbudget_layout::SourceKind::PlainText
+        {
             st.last_page = l.page;
             st.prev_line = None;
             return Some(Flow::Next(h2.end + 1));

@@ -73,3 +73,36 @@ fn a_table_without_heading_is_named_by_its_stub() {
     let titles: Vec<&str> = t.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles.last(), Some(&"Personal"), "{titles:?}");
 }
+
+#[test]
+fn a_layout_table_continued_on_the_next_page_is_read_with_that_pages_positions() {
+    // The header repeats where it stood, but pdftotext set the next page's
+    // amounts at other columns: that part gets its own anchors.
+    let text = "
+                                              Ram 2024
+                                                            2025    2026    2027
+Ram 2024                                        389 169
+Pris- och löneökning                                        4 818         8 127      8 161
+Effektivisering                                            −2 674        −3 537     −3 504
+\x0c                                               Ram 2024
+                                                            2025    2026    2027
+Samverkan                                                    1 500   −500 −1 000
+Summa                                                        −356    2 090   3 657
+Ram 2025                                                  388 813 390 903 394 560
+";
+    let doc = read_text(text.as_bytes()).unwrap();
+    let parsed = crate::parse_document(&doc).unwrap();
+    let t = &parsed.tables[0];
+    let cells = |i: usize| -> Vec<String> {
+        t.rows[i]
+            .values
+            .cells()
+            .iter()
+            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+            .collect()
+    };
+    assert_eq!(t.rows.len(), 6);
+    assert_eq!(cells(1), ["·", "4 818", "8 127", "8 161"]);
+    assert_eq!(cells(3), ["·", "1 500", "-500", "-1 000"]);
+    assert_eq!(cells(5), ["·", "388 813", "390 903", "394 560"]);
+}

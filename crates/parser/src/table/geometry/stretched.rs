@@ -1,0 +1,150 @@
+//! Column anchors of layout text whose cells stand wider apart than its
+//! header.
+//!
+//! `pdftotext -layout` sets each line's text at character columns of its own:
+//! a header of short words ("Ram 2024", "2025 2026 2027") comes out squeezed
+//! next to the wider amounts below it, so the header's positions name no
+//! amount's column. The amounts still line up among themselves — their
+//! runs start together (left-aligned cells) or end together (right-aligned)
+//! — and when their edges, in the value area, fall into exactly as many
+//! clusters as the header has columns, those clusters are the columns, in
+//! order ([`TableReader::stretched_geometry`]). Fewer or more clusters tell
+//! nothing, and the header's positions stand.
+
+use super::{Geometry, Mode, median_spacing};
+use crate::number;
+use crate::table::TableReader;
+use internbudget_layout::SourceKind;
+
+/// How far apart (in characters) edges of one column may stand: pdftotext
+/// moves a column's cells by a character or two from line to line.
+const DRIFT: f32 = 2.0;
+
+/// The edges of the runs of amounts (amounts no more than one and a half
+/// spaces apart: a squeezed run starts in its first column and ends in its
+/// last) of a table's data lines.
+#[derive(Default)]
+struct RunEdges {
+    starts: Vec<f32>,
+    ends: Vec<f32>,
+}
+
+impl TableReader<'_, '_> {
+    /// Anchors from the amounts' own edges (see the module docs), for layout
+    /// text only; None unless one side's edges form one cluster per column.
+    pub(super) fn stretched_geometry(&self, base: &Geometry) -> Option<Geometry> {
+        if self.kind != SourceKind::PlainText || self.n < 2 {
+            return None;
+        }
+        let edges = self.run_edges(base);
+        let lefts = clusters(&edges.starts);
+        let rights = clusters(&edges.ends);
+        let (anchors, left_aligned) = if lefts.len() == self.n {
+            (lefts, true)
+        } else if rights.len() == self.n {
+            (rights, false)
+        } else {
+            return None;
+        };
+        let spacing = median_spacing(&anchors);
+        if spacing < 3.0 * DRIFT {
+            return None;
+        }
+        let first_start = edges.starts.iter().copied().fold(f32::INFINITY, f32::min);
+        let value_left = base.value_left.min(first_start - spacing * 0.1);
+        Some(Geometry {
+            right: if left_aligned {
+                base.right.clone()
+            } else {
+                anchors.clone()
+            },
+            left: if left_aligned { anchors } else { Vec::new() },
+            right_aligned: !left_aligned,
+            spacing,
+            value_left,
+            header_left: base.header_left.min(value_left),
+            from_cells: true,
+            ..base.clone()
+        })
+    }
+
+    fn run_edges(&self, base: &Geometry) -> RunEdges {
+        let mut out = RunEdges::default();
+        for l in self.data_lines().take(80) {
+            let ws = &l.line.words;
+            if l.line.tab_cells > 1
+                || ws
+                    .iter()
+                    .filter(|w| number::year(&w.text).is_some())
+                    .count()
+                    >= 2
+            {
+                continue;
+            }
+            let split = self.split_line(l.line, &Mode::Flowed);
+            let mut run: Option<(f32, f32)> = None;
+            for a in split.amounts.iter().filter(|a| !a.empty && !a.note) {
+                run = match run {
+                    Some((x0, x1)) if a.x0 - x1 <= 1.5 => Some((x0, a.x1)),
+                    Some(done) => {
+                        out.push(done, base);
+                        Some((a.x0, a.x1))
+                    }
+                    None => Some((a.x0, a.x1)),
+                };
+            }
+            if let Some(done) = run {
+                out.push(done, base);
+            }
+        }
+        out
+    }
+}
+
+impl RunEdges {
+    /// Keeps a run that stands in the value area (a page footer's postcode
+    /// under the labels is no column's).
+    fn push(&mut self, (x0, x1): (f32, f32), base: &Geometry) {
+        if x0 >= base.header_left {
+            self.starts.push(x0);
+            self.ends.push(x1);
+        }
+    }
+}
+
+/// The medians of the clusters `xs` form, neighbours no more than [`DRIFT`]
+/// apart, left to right.
+fn clusters(xs: &[f32]) -> Vec<f32> {
+    let mut v = xs.to_vec();
+    v.sort_by(f32::total_cmp);
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for i in 1..=v.len() {
+        let split = match (v.get(i - 1), v.get(i)) {
+            (Some(a), Some(b)) => b - a > DRIFT,
+            _ => true,
+        };
+        if split {
+            let group = v.get(start..i).unwrap_or(&[]);
+            if let Some(&m) = group.get(group.len() / 2) {
+                out.push(m);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clusters;
+
+    #[test]
+    fn edges_a_character_or_two_apart_are_one_column() {
+        assert_eq!(
+            clusters(&[55., 56., 55., 66., 66., 67., 77.]),
+            vec![55., 66., 77.]
+        );
+        assert_eq!(clusters(&[]), Vec::<f32>::new());
+    }
+}
