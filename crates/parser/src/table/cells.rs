@@ -471,7 +471,10 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 && (attached || continues_pending || self.grouped)
                 && (more_follow || self.grouped);
             let overflow = flowed && split.amounts.iter().len() > self.n;
-            if !(year_label || overflow) {
+            // Digits one space after a code of digits and hyphens ("0413-281
+            // 10", a telephone number) go on with that code.
+            let code_tail = attached && !first.empty && ends_with_code(&split.label);
+            if !(year_label || overflow || code_tail) {
                 break;
             }
             let moved = split.amounts.remove(0);
@@ -509,6 +512,21 @@ impl<'s, 'a> TableReader<'s, 'a> {
     }
 }
 
+/// Whether a label ends with a code of digits joined by hyphens or slashes
+/// ("0413-281", "2024/125"), not a range of years: digits printed one space
+/// after it go on with it, they are no amount.
+fn ends_with_code(label: &str) -> bool {
+    let Some(last) = label.split_whitespace().last() else {
+        return false;
+    };
+    let parts: Vec<&str> = last.split(['-', '/', '‐', '–']).collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && !parts.iter().all(|p| number::year(p).is_some())
+}
+
 /// True for words that can be part of an amount cell.
 pub(super) fn value_like(text: &str) -> bool {
     words::value_word(text) != ValueWord::Other
@@ -529,4 +547,18 @@ pub(super) fn has_grouped_number(words: &[Word]) -> bool {
         }
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_with_code;
+
+    #[test]
+    fn a_code_of_digits_and_hyphens_is_not_a_year_range() {
+        assert!(ends_with_code("Förvaltningschef 0413-281"));
+        assert!(ends_with_code("Dnr 2024/125"));
+        assert!(!ends_with_code("Ram 2025–2027"));
+        assert!(!ends_with_code("Summa"));
+        assert!(!ends_with_code("Barn- och"));
+    }
 }
