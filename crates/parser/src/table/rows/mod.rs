@@ -80,64 +80,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
             if self.is_running_text(l) {
                 break;
             }
-            st.folded |= is_folded(l);
-            let mut split = self.split_line(l.line, &self.mode);
-            self.fix_label_numbers(&mut split, &st.pending, i);
-            if continues_over_break(&mut st, &split, l) {
-                i += 1;
-                continue;
-            }
-            st.after_break = false;
-            if Self::past_total(&st.rows, &split, self.n) {
+            if !self.row_line(&mut st, l, i, notes) {
                 break;
-            }
-            let same_row = self.same_row(st.prev_line, l);
-            st.prev_line = Some(l);
-            if let Some(note) = split.note.as_ref().map(|n| self.cell_of(n, l)) {
-                st.pending_note = note.or(st.pending_note.take());
-            }
-            // A label line right above a line of amounts without a label of
-            // its own is that row's (a label centred on two lines around its
-            // amounts: "Barn- och" / amounts / "utbildningsnämnd").
-            // A complete label set in from the labels' edge (centred, as a
-            // merged heading cell prints) above a row of its own heads it.
-            let centred = self.centred(l, &st);
-            if !split.label.is_empty() && split.amounts.is_empty() {
-                st.pending_centred = centred;
-            } else if !split.label.is_empty()
-                && let Some(w) = l.line.words.first()
-            {
-                st.label_left = Some(st.label_left.map_or(w.bbox.x0, |x: f32| x.min(w.bbox.x0)));
-            }
-            let heads_amounts_below = split.amounts.is_empty()
-                && !split.label.is_empty()
-                && match self.amounts_below(i + 1) {
-                    Some(Below::Bare) => true,
-                    Some(Below::Labelled) => {
-                        starts_with_capital(&split.label)
-                            && !label_unfinished(&split.label)
-                            && (same_row.is_none() || centred)
-                    }
-                    None => false,
-                };
-            if same_row == Some(true)
-                && !heads_amounts_below
-                && self.goes_on(&mut st, &split, l, notes)
-            {
-                i += 1;
-                continue;
-            }
-            if same_row == Some(false) && !st.pending.is_empty() {
-                // A new row starts while a label waits without amounts: the
-                // waiting label was a row of its own (a heading).
-                st.push_heading(self.n);
-            }
-            if split.amounts.is_empty() {
-                if !self.label_line(&mut st, split, l, same_row) {
-                    break;
-                }
-            } else {
-                self.amount_line(&mut st, split, l, same_row, notes);
             }
             i += 1;
         }
@@ -155,6 +99,75 @@ impl<'s, 'a> TableReader<'s, 'a> {
             columns_by_order: by_order,
         };
         (table, i)
+    }
+
+    /// One line of the table's body, after the checks of [`Self::read`]:
+    /// split into label and amounts, then a line going on with the row above
+    /// (spacing in PDFs), a label line without amounts
+    /// ([`TableReader::label_line`]) or a line with amounts
+    /// ([`TableReader::amount_line`]). False when the table ends before it.
+    fn row_line(
+        &self,
+        st: &mut State<'s, 'a>,
+        l: &'s StreamLine<'a>,
+        i: usize,
+        notes: &mut Vec<Note>,
+    ) -> bool {
+        st.folded |= is_folded(l);
+        let mut split = self.split_line(l.line, &self.mode);
+        self.fix_label_numbers(&mut split, &st.pending, i);
+        if continues_over_break(st, &split, l) {
+            return true;
+        }
+        st.after_break = false;
+        if Self::past_total(&st.rows, &split, self.n) {
+            return false;
+        }
+        let same_row = self.same_row(st.prev_line, l);
+        st.prev_line = Some(l);
+        if let Some(note) = split.note.as_ref().map(|n| self.cell_of(n, l)) {
+            st.pending_note = note.or(st.pending_note.take());
+        }
+        // A label line right above a line of amounts without a label of
+        // its own is that row's (a label centred on two lines around its
+        // amounts: "Barn- och" / amounts / "utbildningsnämnd").
+        // A complete label set in from the labels' edge (centred, as a
+        // merged heading cell prints) above a row of its own heads it.
+        let centred = self.centred(l, st);
+        if !split.label.is_empty() && split.amounts.is_empty() {
+            st.pending_centred = centred;
+        } else if !split.label.is_empty()
+            && let Some(w) = l.line.words.first()
+        {
+            st.label_left = Some(st.label_left.map_or(w.bbox.x0, |x: f32| x.min(w.bbox.x0)));
+        }
+        let heads_amounts_below = split.amounts.is_empty()
+            && !split.label.is_empty()
+            && match self.amounts_below(i + 1) {
+                Some(Below::Bare) => true,
+                Some(Below::Labelled) => {
+                    starts_with_capital(&split.label)
+                        && !label_unfinished(&split.label)
+                        && (same_row.is_none() || centred)
+                }
+                None => false,
+            };
+        if same_row == Some(true) && !heads_amounts_below && self.goes_on(st, &split, l, notes) {
+            return true;
+        }
+        if same_row == Some(false) && !st.pending.is_empty() {
+            // A new row starts while a label waits without amounts: the
+            // waiting label was a row of its own (a heading).
+            st.push_heading(self.n);
+        }
+        if split.amounts.is_empty() {
+            if !self.label_line(st, split, l, same_row) {
+                return false;
+            }
+        } else {
+            self.amount_line(st, split, l, same_row, notes);
+        }
+        true
     }
 
     /// A line right after the table's total that fills fewer than half of its
