@@ -296,9 +296,11 @@ fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Optio
         .take(4)
         .collect();
     // A header among them starts a table of its own, and so does a row of
-    // tab cells that names columns without years ("Kontakt | Telefon").
+    // cells that names columns without years ("Kontakt | Telefon", tab
+    // cells or text cells set apart by wide gaps).
     let names_columns = |l: &StreamLine<'_>| {
-        l.line.tab_cells >= 2 && l.line.words.iter().all(|w| !cells::value_like(&w.text))
+        (l.line.tab_cells >= 2 && l.line.words.iter().all(|w| !cells::value_like(&w.text)))
+            || rows::is_text_header(l)
     };
     if next
         .iter()

@@ -308,6 +308,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
         if st.blanks >= 3 && l.line.source_line.is_some() && st.rows.iter().any(has_amounts) {
             return false;
         }
+        if st.rows.iter().any(has_amounts) && is_text_header(l) {
+            return false;
+        }
         st.label_only_run += 1;
         if st.label_only_run > 6 {
             return false;
@@ -578,3 +581,27 @@ fn row_gap_of(mut steps: Vec<f32>) -> Option<f32> {
 
 #[cfg(test)]
 mod tests;
+
+/// A line of two or more short capitalised text cells set apart by wide
+/// gaps, without digits ("Kontakt      Telefon"): the header of what follows
+/// a table, not a row of it (a row's label is one cell).
+pub(super) fn is_text_header(l: &StreamLine<'_>) -> bool {
+    let ws = &l.line.words;
+    let mut cells: Vec<Vec<&str>> = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        let apart = k == 0
+            || ws
+                .get(k - 1)
+                .is_some_and(|p| words::gap_in_spaces(p, w) >= 2.5);
+        match cells.last_mut() {
+            Some(cell) if !apart => cell.push(&w.text),
+            _ => cells.push(vec![&w.text]),
+        }
+    }
+    cells.len() >= 2
+        && cells.iter().all(|c| {
+            c.len() <= 3
+                && c.first().is_some_and(|w| starts_with_capital(w))
+                && c.iter().all(|w| !w.chars().any(|ch| ch.is_ascii_digit()))
+        })
+}

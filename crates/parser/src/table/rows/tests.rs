@@ -106,3 +106,30 @@ Ram 2025                                                  388 813 390 903 394 56
     assert_eq!(cells(3), ["·", "1 500", "-500", "-1 000"]);
     assert_eq!(cells(5), ["·", "388 813", "390 903", "394 560"]);
 }
+
+#[test]
+fn a_line_of_text_cells_below_a_table_heads_something_else() {
+    // A web page's contact block under a table: "Kontakt   Telefon" names
+    // columns of its own, so neither the table nor a table of the same
+    // columns goes on to the footer's postcode.
+    let t = tables(
+        "
+            Mått             Utfall 2022 Utfall 2023
+
+Besök på biblioteken         182 400   190 150
+
+Deltagartillfällen            96 310    99 870
+
+
+Kontakt
+     Kontakt           Telefon
+
+Nämndsekreterare 0413-280 00
+
+Höörs kommun, 273 80
+",
+    );
+    assert_eq!(t.len(), 1);
+    let labels: Vec<&str> = t[0].rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Besök på biblioteken", "Deltagartillfällen"]);
+}
