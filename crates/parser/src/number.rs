@@ -249,71 +249,90 @@ pub fn partition_run(tokens: &[DigitTok<'_>], target: Option<usize>) -> Vec<usiz
     if n == 0 {
         return Vec::new();
     }
-    // can_join[i]: token i may continue the number containing token i-1,
-    // provided that number is still a legal grouped number (max 3 groups after
-    // the first: amounts in tkr beyond 10^12 do not occur).
-    const MAX_GROUPS: usize = 4;
-    let part_ok = |start: usize, len: usize| -> bool {
-        if len == 1 {
-            return true;
-        }
-        if len > MAX_GROUPS {
-            return false;
-        }
-        let Some(first) = tokens.get(start) else {
-            return false;
-        };
-        if !first.can_start_group() {
-            return false;
-        }
-        (start + 1..start + len).all(|i| {
-            tokens.get(i).is_some_and(|t| t.can_continue())
-                && tokens
-                    .get(i - 1)
-                    .is_some_and(|p| !p.has_frac() && !p.percent)
-        })
-    };
-    // Fewest and most parts possible.
-    let count_range = |want_min: bool| -> Option<usize> {
-        // best[i] = best count for tokens[..i]
-        let mut best: Vec<Option<usize>> = vec![None; n + 1];
-        if let Some(b) = best.get_mut(0) {
-            *b = Some(0);
-        }
-        for end in 1..=n {
-            let mut val: Option<usize> = None;
-            for len in 1..=end.min(MAX_GROUPS) {
-                let start = end - len;
-                if !part_ok(start, len) {
-                    continue;
-                }
-                if let Some(Some(prev)) = best.get(start) {
-                    let c = prev + 1;
-                    val = Some(match val {
-                        None => c,
-                        Some(v) if want_min => v.min(c),
-                        Some(v) => v.max(c),
-                    });
-                }
-            }
-            if let Some(b) = best.get_mut(end) {
-                *b = val;
-            }
-        }
-        best.get(n).copied().flatten()
-    };
-    let (Some(min), Some(max)) = (count_range(true), count_range(false)) else {
+    let part_ok = |start: usize, len: usize| run_part_ok(tokens, start, len);
+    let (Some(min), Some(max)) = (
+        count_range(n, true, &part_ok),
+        count_range(n, false, &part_ok),
+    ) else {
         return vec![1; n];
     };
     let parts = target.map_or(min, |t| t.clamp(min, max));
     if (n + 1).saturating_mul(parts + 1) > MAX_DP_CELLS {
         // A run far longer than any table row (a hostile line of thousands
-        // of digit groups): the even-split search below would need
-        // n × parts memory, so make the fewest numbers instead.
-        return fewest_parts(n, MAX_GROUPS, part_ok);
+        // of digit groups): the even-split search would need n × parts
+        // memory, so make the fewest numbers instead.
+        return fewest_parts(n, MAX_RUN_GROUPS, part_ok);
     }
+    even_parts(n, parts, &part_ok).unwrap_or_else(|| vec![1; n])
+}
+
+/// The most groups of one number in a run (max 3 groups after the first:
+/// amounts in tkr beyond 10^12 do not occur).
+const MAX_RUN_GROUPS: usize = 4;
+
+/// Whether `tokens[start..start + len]` can be one legal grouped number: a
+/// first group that can start one, then groups that continue it, no
+/// decimals or percent sign before its last group.
+fn run_part_ok(tokens: &[DigitTok<'_>], start: usize, len: usize) -> bool {
+    if len == 1 {
+        return true;
+    }
+    if len > MAX_RUN_GROUPS {
+        return false;
+    }
+    let Some(first) = tokens.get(start) else {
+        return false;
+    };
+    if !first.can_start_group() {
+        return false;
+    }
+    (start + 1..start + len).all(|i| {
+        tokens.get(i).is_some_and(|t| t.can_continue())
+            && tokens
+                .get(i - 1)
+                .is_some_and(|p| !p.has_frac() && !p.percent)
+    })
+}
+
+/// The fewest (`want_min`) or most numbers the `n` tokens can be cut into.
+fn count_range(n: usize, want_min: bool, part_ok: &impl Fn(usize, usize) -> bool) -> Option<usize> {
+    // best[i] = best count for tokens[..i]
+    let mut best: Vec<Option<usize>> = vec![None; n + 1];
+    if let Some(b) = best.get_mut(0) {
+        *b = Some(0);
+    }
+    for end in 1..=n {
+        let mut val: Option<usize> = None;
+        for len in 1..=end.min(MAX_RUN_GROUPS) {
+            let start = end - len;
+            if !part_ok(start, len) {
+                continue;
+            }
+            if let Some(Some(prev)) = best.get(start) {
+                let c = prev + 1;
+                val = Some(match val {
+                    None => c,
+                    Some(v) if want_min => v.min(c),
+                    Some(v) => v.max(c),
+                });
+            }
+        }
+        if let Some(b) = best.get_mut(end) {
+            *b = val;
+        }
+    }
+    best.get(n).copied().flatten()
+}
+
+/// The cut of `n` tokens into `parts` numbers whose group counts are most
+/// even (least squared deviation from an even split); None when there is
+/// none.
+fn even_parts(
+    n: usize,
+    parts: usize,
+    part_ok: &impl Fn(usize, usize) -> bool,
+) -> Option<Vec<usize>> {
     let ideal = n as f64 / parts as f64;
-    // DP over (end, count) minimising the squared deviation from an even split.
     let inf = f64::INFINITY;
     let mut cost = vec![vec![inf; parts + 1]; n + 1];
     let mut back = vec![vec![0usize; parts + 1]; n + 1];
@@ -322,7 +341,7 @@ pub fn partition_run(tokens: &[DigitTok<'_>], target: Option<usize>) -> Vec<usiz
     }
     for end in 1..=n {
         for k in 1..=parts {
-            for len in 1..=end.min(MAX_GROUPS) {
+            for len in 1..=end.min(MAX_RUN_GROUPS) {
                 let start = end - len;
                 if !part_ok(start, len) {
                     continue;
@@ -350,14 +369,14 @@ pub fn partition_run(tokens: &[DigitTok<'_>], target: Option<usize>) -> Vec<usiz
     while end > 0 && k > 0 {
         let len = back.get(end).and_then(|r| r.get(k)).copied().unwrap_or(0);
         if len == 0 {
-            return vec![1; n];
+            return None;
         }
         out.push(len);
         end -= len;
         k -= 1;
     }
     out.reverse();
-    out
+    Some(out)
 }
 
 #[cfg(test)]
