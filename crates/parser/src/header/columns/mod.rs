@@ -24,35 +24,26 @@ mod yearless;
 
 /// Column headers from the header group. Geometric sources assign header
 /// words to the year column nearest by x; flowed text assigns them in reading
-/// order.
+/// order. Phases: the years ([`year_words`]) make the columns, year-less
+/// cells add theirs, the other words are assigned ([`assign_flowed`] or
+/// [`assign_positioned`]), and each label ends with its year.
 pub(super) fn columns(
     group: &[&StreamLine<'_>],
     flowed: bool,
     amounts: bool,
 ) -> (Vec<HeaderColumn>, Vec<(String, f32)>) {
-    // Years, by x (geometric) or reading order (flowed).
-    let mut years: Vec<(i32, f32, f32, usize, usize)> = Vec::new(); // (year, x0, x1, line, word)
-    for (li, l) in group.iter().enumerate() {
-        for (wi, w) in l.line.words.iter().enumerate() {
-            if let Some(y) = number::year(&w.text) {
-                years.push((y, w.bbox.x0, w.bbox.x1, li, wi));
-            }
-        }
-    }
-    if !flowed {
-        years.sort_by(|a, b| a.1.total_cmp(&b.1));
-    }
+    let years = year_words(group, flowed);
     let mut cols: Vec<HeaderColumn> = years
         .iter()
-        .map(|&(y, x0, x1, _, _)| HeaderColumn {
+        .map(|y| HeaderColumn {
             header: ColumnHeader {
                 label: String::new(),
-                year: Some(y),
+                year: Some(y.year),
                 partial: None,
             },
-            center: (x0 + x1) / 2.0,
-            right: x1,
-            extent: (x0, x1),
+            center: (y.x0 + y.x1) / 2.0,
+            right: y.x1,
+            extent: (y.x0, y.x1),
         })
         .collect();
     let tabbed = !flowed && group.iter().any(|l| l.line.tab_cells > 1);
@@ -68,54 +59,8 @@ pub(super) fn columns(
     if flowed {
         assign_flowed(&mut cols, group, &mut stub);
     } else {
-        // Header words (not years), with their positions.
-        let mut hw: Vec<(String, f32, f32, usize)> = Vec::new();
-        for (li, l) in group.iter().enumerate() {
-            // A caption centred over the columns ("Kultur- och
-            // fritidsnämnd (tkr)": no year, a unit) names none of them.
-            let caption = !tabbed
-                && l.line.words.iter().all(|w| number::year(&w.text).is_none())
-                && l.line
-                    .words
-                    .iter()
-                    .any(|w| words::header_term(&w.text) == Some(HeaderTerm::Unit))
-                && l.line
-                    .words
-                    .iter()
-                    .any(|w| cols.first().is_some_and(|c| w.bbox.x1 > c.extent.0));
-            if caption {
-                continue;
-            }
-            // A cell naming a range of years ("Förändringar 2025–2027"
-            // over 2025, 2026, 2027) captions the columns under it.
-            let captions = caption_spans(l, tabbed);
-            for (wi, w) in l.line.words.iter().enumerate() {
-                let centre = (w.bbox.x0 + w.bbox.x1) / 2.0;
-                let in_caption = captions.iter().any(|&(a, b)| centre >= a && centre < b);
-                if number::year(&w.text).is_none() && !in_caption && !taken.contains(&(li, wi)) {
-                    hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
-                }
-            }
-        }
-        // Per column, its year word's line and left edge (a column added
-        // for a header cell without a year has none: `usize::MAX`).
-        let year_at: Vec<(usize, f32)> = cols
-            .iter()
-            .map(|c| {
-                years
-                    .iter()
-                    .find(|&&(_, x0, x1, _, _)| (x0 + x1) / 2.0 == c.center)
-                    .map_or((usize::MAX, f32::NAN), |&(_, x0, _, li, _)| (li, x0))
-            })
-            .collect();
-        assign_geometric(&mut cols, &hw, &year_at, &mut stub);
-        // Merged header cells over several years, in tables of amounts
-        // (an indicator table's bare years are outcomes of their own).
-        if tabbed && amounts {
-            spread_spanning_cells(&mut cols, group);
-        } else if amounts {
-            spread_centred_cells(&mut cols, group);
-        }
+        let hw = header_words(group, &cols, tabbed, &taken);
+        assign_positioned(&mut cols, group, &years, &hw, tabbed, amounts, &mut stub);
     }
     for c in &mut cols {
         let year = c.header.year.map(|y| y.to_string()).unwrap_or_default();
@@ -126,6 +71,106 @@ pub(super) fn columns(
         };
     }
     (cols, stub)
+}
+
+/// A year printed in the header group: its column.
+struct YearWord {
+    year: i32,
+    x0: f32,
+    x1: f32,
+    /// The line of the group it is on.
+    line: usize,
+}
+
+/// The header's years, by x (positioned sources) or in reading order
+/// (flowed text).
+fn year_words(group: &[&StreamLine<'_>], flowed: bool) -> Vec<YearWord> {
+    let mut years: Vec<YearWord> = Vec::new();
+    for (li, l) in group.iter().enumerate() {
+        for w in &l.line.words {
+            if let Some(y) = number::year(&w.text) {
+                years.push(YearWord {
+                    year: y,
+                    x0: w.bbox.x0,
+                    x1: w.bbox.x1,
+                    line: li,
+                });
+            }
+        }
+    }
+    if !flowed {
+        years.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    years
+}
+
+/// The header words that are not years, with their positions and line —
+/// leaving out a caption centred over the columns ("Kultur- och
+/// fritidsnämnd (tkr)": no year, a unit), cells naming a range of years
+/// ("Förändringar 2025–2027") and words `taken` by year-less columns.
+fn header_words(
+    group: &[&StreamLine<'_>],
+    cols: &[HeaderColumn],
+    tabbed: bool,
+    taken: &[(usize, usize)],
+) -> Vec<(String, f32, f32, usize)> {
+    let mut hw: Vec<(String, f32, f32, usize)> = Vec::new();
+    for (li, l) in group.iter().enumerate() {
+        let caption = !tabbed
+            && l.line.words.iter().all(|w| number::year(&w.text).is_none())
+            && l.line
+                .words
+                .iter()
+                .any(|w| words::header_term(&w.text) == Some(HeaderTerm::Unit))
+            && l.line
+                .words
+                .iter()
+                .any(|w| cols.first().is_some_and(|c| w.bbox.x1 > c.extent.0));
+        if caption {
+            continue;
+        }
+        let captions = caption_spans(l, tabbed);
+        for (wi, w) in l.line.words.iter().enumerate() {
+            let centre = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            let in_caption = captions.iter().any(|&(a, b)| centre >= a && centre < b);
+            if number::year(&w.text).is_none() && !in_caption && !taken.contains(&(li, wi)) {
+                hw.push((w.text.clone(), w.bbox.x0, w.bbox.x1, li));
+            }
+        }
+    }
+    hw
+}
+
+/// Positioned sources: header words go to the year column nearest by x
+/// ([`assign_geometric`]); merged header cells over several years, in tables
+/// of amounts, name each of them (an indicator table's bare years are
+/// outcomes of their own).
+fn assign_positioned(
+    cols: &mut [HeaderColumn],
+    group: &[&StreamLine<'_>],
+    years: &[YearWord],
+    hw: &[(String, f32, f32, usize)],
+    tabbed: bool,
+    amounts: bool,
+    stub: &mut Vec<(String, f32)>,
+) {
+    // Per column, its year word's line and left edge (a column added for a
+    // header cell without a year has none: `usize::MAX`).
+    let year_at: Vec<(usize, f32)> = cols
+        .iter()
+        .map(|c| {
+            years
+                .iter()
+                .find(|y| (y.x0 + y.x1) / 2.0 == c.center)
+                .map_or((usize::MAX, f32::NAN), |y| (y.line, y.x0))
+        })
+        .collect();
+    assign_geometric(cols, hw, &year_at, stub);
+    if tabbed && amounts {
+        spread_spanning_cells(cols, group);
+    } else if amounts {
+        spread_centred_cells(cols, group);
+    }
 }
 
 /// Header words go to the column of the nearest year, except that a word
