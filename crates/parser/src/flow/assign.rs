@@ -121,109 +121,22 @@ pub(super) fn is_note(text: &str) -> bool {
 /// piece its cell kind (0 goal, 1 indicator, 2+i value i) and row number.
 pub(super) fn assign(ps: &[Piece], n: usize) -> Vec<(usize, usize)> {
     let states = n + 2;
-    let inf = f32::INFINITY;
     let m = ps.len();
-    if m == 0 {
+    let Some(p0) = ps.first() else {
         return Vec::new();
-    }
-    // cost[j][s], back[j][s] = (previous state, new row?)
-    let mut cost = vec![vec![inf; states]; m];
-    let mut back = vec![vec![(0usize, false); states]; m];
-    // cell_marker[j][s]: whether the value cell ending at j started as a marker.
-    let mut marker = vec![vec![None::<bool>; states]; m];
-    if let Some(p0) = ps.first() {
-        for s in [GOAL, IND] {
-            if let Some(c) = cost.get_mut(0).and_then(|r| r.get_mut(s)) {
-                *c = start_cost(s, p0);
-            }
+    };
+    let mut lattice = Lattice::new(m, states);
+    for s in [GOAL, IND] {
+        if let Some(c) = lattice.cost.get_mut(0).and_then(|r| r.get_mut(s)) {
+            *c = start_cost(s, p0);
         }
     }
     for j in 1..m {
-        let (Some(p), Some(prev)) = (ps.get(j), ps.get(j - 1)) else {
-            continue;
-        };
-        for a in 0..states {
-            let base = cost
-                .get(j - 1)
-                .and_then(|r| r.get(a))
-                .copied()
-                .unwrap_or(inf);
-            if !base.is_finite() {
-                continue;
-            }
-            let cell_marker = marker.get(j - 1).and_then(|r| r.get(a)).copied().flatten();
-            let mut relax = |b: usize, extra: f32, new_row: bool, cm: Option<bool>| {
-                let c = base + extra;
-                if let (Some(slot), Some(bk), Some(mk)) = (
-                    cost.get_mut(j).and_then(|r| r.get_mut(b)),
-                    back.get_mut(j).and_then(|r| r.get_mut(b)),
-                    marker.get_mut(j).and_then(|r| r.get_mut(b)),
-                ) && c < *slot
-                {
-                    *slot = c;
-                    *bk = (a, new_row);
-                    *mk = cm;
-                }
-            };
-            // Continue the same cell.
-            relax(a, cont_cost(a, prev, p, cell_marker), false, cell_marker);
-            let start_marker = (p.kind == Kind::Value).then_some(p.marker);
-            match a {
-                GOAL => relax(IND, start_cost(IND, p), false, None),
-                IND => {
-                    relax(2, start_cost(2, p), false, start_marker);
-                    // A row without values.
-                    relax(IND, 5.0 + start_cost(IND, p), true, None);
-                    relax(GOAL, 5.0 + start_cost(GOAL, p), true, None);
-                }
-                v => {
-                    if v + 1 < states {
-                        relax(v + 1, start_cost(v + 1, p), false, start_marker);
-                        // Skipping an empty value cell.
-                        if v + 2 < states {
-                            relax(v + 2, 4.0 + start_cost(v + 2, p), false, start_marker);
-                        }
-                    }
-                    let missing = (states - 1 - v) as f32 * 4.0;
-                    relax(IND, missing + start_cost(IND, p), true, None);
-                    relax(GOAL, missing + start_cost(GOAL, p), true, None);
-                }
-            }
+        if let (Some(p), Some(prev)) = (ps.get(j), ps.get(j - 1)) {
+            lattice.step(j, prev, p);
         }
     }
-    // Best final state: a complete row.
-    let last = m - 1;
-    let mut best = (inf, IND);
-    for s in 0..states {
-        let c = cost
-            .get(last)
-            .and_then(|r| r.get(s))
-            .copied()
-            .unwrap_or(inf);
-        // Text after the last complete row is normal (a heading of the next
-        // section); a row cut short is not.
-        let penalty = if s >= 2 {
-            (states - 1 - s) as f32 * 4.0
-        } else {
-            0.5
-        };
-        if c + penalty < best.0 {
-            best = (c + penalty, s);
-        }
-    }
-    let mut states_out = vec![(0usize, false); m];
-    let mut s = best.1;
-    for j in (0..m).rev() {
-        let (prev, new_row) = back
-            .get(j)
-            .and_then(|r| r.get(s))
-            .copied()
-            .unwrap_or((0, false));
-        if let Some(slot) = states_out.get_mut(j) {
-            *slot = (s, new_row);
-        }
-        s = prev;
-    }
+    let states_out = lattice.trace(lattice.best_final());
     // Row numbers: a new row starts at a new-row transition.
     let mut row = 0usize;
     let mut out = Vec::with_capacity(m);
@@ -234,4 +147,156 @@ pub(super) fn assign(ps: &[Piece], n: usize) -> Vec<(usize, usize)> {
         out.push((row, *s));
     }
     out
+}
+
+/// Where a move of the programme starts: the piece it places, the state of
+/// the piece before and that state's cost.
+#[derive(Clone, Copy)]
+struct From {
+    piece: usize,
+    state: usize,
+    cost: f32,
+}
+
+/// The programme's table: per piece and cell state, the least cost of the
+/// pieces up to it, where it came from, and whether its value cell started
+/// as a marker ("I.U.").
+struct Lattice {
+    states: usize,
+    cost: Vec<Vec<f32>>,
+    /// (previous state, new row?)
+    back: Vec<Vec<(usize, bool)>>,
+    marker: Vec<Vec<Option<bool>>>,
+}
+
+impl Lattice {
+    fn new(m: usize, states: usize) -> Self {
+        Lattice {
+            states,
+            cost: vec![vec![f32::INFINITY; states]; m],
+            back: vec![vec![(0usize, false); states]; m],
+            marker: vec![vec![None::<bool>; states]; m],
+        }
+    }
+
+    /// Piece `at.piece` in state `b`, from `at.state` at `at.cost` plus
+    /// `extra`.
+    fn relax(&mut self, at: From, b: usize, extra: f32, new_row: bool, cm: Option<bool>) {
+        let (j, a) = (at.piece, at.state);
+        let c = at.cost + extra;
+        if let (Some(slot), Some(bk), Some(mk)) = (
+            self.cost.get_mut(j).and_then(|r| r.get_mut(b)),
+            self.back.get_mut(j).and_then(|r| r.get_mut(b)),
+            self.marker.get_mut(j).and_then(|r| r.get_mut(b)),
+        ) && c < *slot
+        {
+            *slot = c;
+            *bk = (a, new_row);
+            *mk = cm;
+        }
+    }
+
+    /// Every way piece `j` (`p`, after `prev`) goes on from each state of
+    /// the piece before: the same cell, the next cell of the row, an empty
+    /// value cell skipped, or a new row (a row cut short costs per missing
+    /// value).
+    fn step(&mut self, j: usize, prev: &Piece, p: &Piece) {
+        let states = self.states;
+        for a in 0..states {
+            let base = self
+                .cost
+                .get(j - 1)
+                .and_then(|r| r.get(a))
+                .copied()
+                .unwrap_or(f32::INFINITY);
+            if !base.is_finite() {
+                continue;
+            }
+            let at = From {
+                piece: j,
+                state: a,
+                cost: base,
+            };
+            let cell_marker = self
+                .marker
+                .get(j - 1)
+                .and_then(|r| r.get(a))
+                .copied()
+                .flatten();
+            // Continue the same cell.
+            self.relax(
+                at,
+                a,
+                cont_cost(a, prev, p, cell_marker),
+                false,
+                cell_marker,
+            );
+            let start_marker = (p.kind == Kind::Value).then_some(p.marker);
+            match a {
+                GOAL => self.relax(at, IND, start_cost(IND, p), false, None),
+                IND => {
+                    self.relax(at, 2, start_cost(2, p), false, start_marker);
+                    // A row without values.
+                    self.relax(at, IND, 5.0 + start_cost(IND, p), true, None);
+                    self.relax(at, GOAL, 5.0 + start_cost(GOAL, p), true, None);
+                }
+                v => {
+                    if v + 1 < states {
+                        self.relax(at, v + 1, start_cost(v + 1, p), false, start_marker);
+                        // Skipping an empty value cell.
+                        if v + 2 < states {
+                            self.relax(at, v + 2, 4.0 + start_cost(v + 2, p), false, start_marker);
+                        }
+                    }
+                    let missing = (states - 1 - v) as f32 * 4.0;
+                    self.relax(at, IND, missing + start_cost(IND, p), true, None);
+                    self.relax(at, GOAL, missing + start_cost(GOAL, p), true, None);
+                }
+            }
+        }
+    }
+
+    /// The best state of the last piece: a complete row. Text after the last
+    /// complete row is normal (a heading of the next section); a row cut
+    /// short is not.
+    fn best_final(&self) -> usize {
+        let states = self.states;
+        let mut best = (f32::INFINITY, IND);
+        let Some(last) = self.cost.last() else {
+            return IND;
+        };
+        for s in 0..states {
+            let c = last.get(s).copied().unwrap_or(f32::INFINITY);
+            let penalty = if s >= 2 {
+                (states - 1 - s) as f32 * 4.0
+            } else {
+                0.5
+            };
+            if c + penalty < best.0 {
+                best = (c + penalty, s);
+            }
+        }
+        best.1
+    }
+
+    /// Each piece's state and whether it starts a row, back from state
+    /// `end` of the last piece.
+    fn trace(&self, end: usize) -> Vec<(usize, bool)> {
+        let m = self.back.len();
+        let mut states_out = vec![(0usize, false); m];
+        let mut s = end;
+        for j in (0..m).rev() {
+            let (prev, new_row) = self
+                .back
+                .get(j)
+                .and_then(|r| r.get(s))
+                .copied()
+                .unwrap_or((0, false));
+            if let Some(slot) = states_out.get_mut(j) {
+                *slot = (s, new_row);
+            }
+            s = prev;
+        }
+        states_out
+    }
 }
