@@ -6,7 +6,9 @@
 //! of its cell (Word's vertical centring; its first line then stands beside
 //! no row's first line) covers the rows it stands in the middle of: the
 //! rows of the table are shared out among the blocks, in order, so that
-//! each block is nearest the middle of its rows on its page.
+//! each block is nearest the middle of its rows on its page. A breakdown
+//! row ("Män", "Kvinnor") shares the goal of the row it breaks down: no
+//! centred block starts at it.
 
 use super::*;
 
@@ -28,6 +30,9 @@ struct RowSpan {
     page: u32,
     top: f32,
     bottom: f32,
+    /// The row is a breakdown ("Män", "Kvinnor") of the row above it: it
+    /// shares that row's goal cell, so no goal cell starts at it.
+    breakdown: bool,
 }
 
 /// A goal column's line: where it stands and its text.
@@ -65,7 +70,7 @@ pub(super) fn goal_blocks(
         let slot = Slot::Label(*role);
         let pitch = super::pitch::goal_pitch(lines, slot, pitch, row_step);
         let goal_lines = goal_lines(lines, slot, &spans, groups.len());
-        let blocks = blocks_of(&goal_lines, lines, groups, &spans, pitch);
+        let blocks = blocks_of(&goal_lines, &spans, pitch);
         let n = groups.len();
         for (block, rows) in blocks.iter().zip(covered_rows(&blocks, &spans, pitch, n)) {
             let text = vocab.join(block.texts.iter().map(String::as_str));
@@ -87,6 +92,7 @@ fn row_spans(lines: &[SlotLine<'_>], groups: &[Vec<usize>]) -> Vec<RowSpan> {
                 page: first.page,
                 top: first.line.bbox().y0,
                 bottom: last.line.bbox().y1,
+                breakdown: is_sub_indicator(&first.text_of(Slot::Label(LabelRole::Indicator))),
             })
         })
         .collect()
@@ -132,17 +138,11 @@ fn goal_lines(lines: &[SlotLine<'_>], slot: Slot, spans: &[RowSpan], n: usize) -
 }
 
 /// A goal column's lines gathered into blocks (merged cells).
-fn blocks_of(
-    goal_lines: &[GoalLine],
-    lines: &[SlotLine<'_>],
-    groups: &[Vec<usize>],
-    spans: &[RowSpan],
-    pitch: f32,
-) -> Vec<Block> {
+fn blocks_of(goal_lines: &[GoalLine], spans: &[RowSpan], pitch: f32) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut prev: Option<&GoalLine> = None;
     for gl in goal_lines {
-        let new_block = prev.is_none_or(|p| starts_block(p, gl, lines, groups, spans, pitch));
+        let new_block = prev.is_none_or(|p| starts_block(p, gl, spans, pitch));
         match blocks.last_mut() {
             Some(bk) if !new_block => {
                 bk.texts.push(gl.text.clone());
@@ -169,24 +169,12 @@ fn blocks_of(
 /// cut it: its text continues in lowercase ("Goda" | "arbetsplatser Varje
 /// …"), or it starts beside the page's first row and that row is a
 /// breakdown ("Kvinnor") of the row above it, whose goal it shares.
-fn starts_block(
-    prev: &GoalLine,
-    l: &GoalLine,
-    lines: &[SlotLine<'_>],
-    groups: &[Vec<usize>],
-    spans: &[RowSpan],
-    pitch: f32,
-) -> bool {
+fn starts_block(prev: &GoalLine, l: &GoalLine, spans: &[RowSpan], pitch: f32) -> bool {
     let lowercase = l.text.chars().next().is_some_and(char::is_lowercase);
     if prev.page != l.page {
         let first_on_page = spans.iter().position(|r| r.page == l.page);
-        let breakdown = first_on_page == Some(l.row)
-            && groups
-                .get(l.row)
-                .and_then(|g| lines.get(*g.first()?))
-                .is_some_and(|first| {
-                    is_sub_indicator(&first.text_of(Slot::Label(LabelRole::Indicator)))
-                });
+        let breakdown =
+            first_on_page == Some(l.row) && spans.get(l.row).is_some_and(|r| r.breakdown);
         return !(breakdown || lowercase);
     }
     let (py, y) = (prev.bottom, l.bottom);
@@ -248,6 +236,7 @@ fn covered_rows(blocks: &[Block], spans: &[RowSpan], pitch: f32, n: usize) -> Ve
 /// the rows below them. Those rows then sit in a cell that a page break
 /// above the table cut; they are left without a goal here (the table
 /// reader carries it from the page before, or gives them this block's).
+/// The block does not start at a breakdown row.
 fn first_start(blocks: &[Block], rows: &[RowSpan], starts: &[usize]) -> usize {
     let Some(b) = blocks.first() else {
         return 0;
@@ -260,7 +249,7 @@ fn first_start(blocks: &[Block], rows: &[RowSpan], starts: &[usize]) -> usize {
             break;
         }
         let c = off_middle(b, rows, s, end);
-        if c < best.0 {
+        if c < best.0 && !rows.get(s).is_some_and(|r| r.breakdown) {
             best = (c, s);
         }
     }
@@ -293,7 +282,8 @@ fn top_aligned(blocks: &[Block], rows: &[RowSpan], pitch: f32) -> bool {
 /// The first row of each block when the blocks stand in the middle of their
 /// cells: the rows shared out in order, each block at least one row, so
 /// that the blocks stand nearest the middle of their rows (the part on the
-/// block's page). `None` when no sharing fits.
+/// block's page), none starting at a breakdown row. `None` when no
+/// sharing fits.
 fn centred_starts(blocks: &[Block], rows: &[RowSpan]) -> Option<Vec<usize>> {
     let n = rows.len();
     let m = blocks.len();
@@ -310,6 +300,9 @@ fn centred_starts(blocks: &[Block], rows: &[RowSpan]) -> Option<Vec<usize>> {
     for j in 1..m {
         let above = blocks.get(j - 1)?;
         for s in j..n {
+            if rows.get(s).is_some_and(|r| r.breakdown) {
+                continue;
+            }
             let mut best = (f32::INFINITY, 0);
             for t in (j - 1)..s {
                 let c = cost.get(j - 1)?.get(t)? + off_middle(above, rows, t, s);
@@ -362,10 +355,16 @@ fn off_middle(b: &Block, rows: &[RowSpan], from: usize, to: usize) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testdoc::read_layout;
     use super::*;
 
     fn row(page: u32, top: f32, bottom: f32) -> RowSpan {
-        RowSpan { page, top, bottom }
+        RowSpan {
+            page,
+            top,
+            bottom,
+            breakdown: false,
+        }
     }
 
     fn block(page: u32, top: f32, bottom: f32) -> Block {
@@ -376,6 +375,58 @@ mod tests {
             top,
             bottom,
         }
+    }
+
+    /// Goal cells centred over their rows in a layout export: the
+    /// breakdown rows ("Män", "Kvinnor") of the second indicator stand
+    /// nearer the middle of the second cell's rows, yet share their
+    /// indicator's goal.
+    #[test]
+    fn breakdown_rows_keep_their_indicators_goal() {
+        let text = "\
+Nämndmål            Nämndindikator                    2020      2021
+                    Total sjukfrånvaro, %. Avser
+Goda                både egen regi och                 5,0       4,9
+                    entreprenad.
+arbetsplatser
+där alla            Män                                4,7       4,2
+trivs och           Kvinnor                            6,1       6,0
+utvecklas.          Andel heltid, %. Avser
+                    både egen regi och                86,5      86,4
+                    entreprenad.
+                    Män                               52,3      52,3
+                    Kvinnor                           96,4     100
+Hållbart            Chefsavgångar, %. Följs
+ledarskap           upp i rapporten.                   1,8       2,2
+                    Mäts varje år.
+";
+        let goda = "Goda arbetsplatser där alla trivs och utvecklas.";
+        let got = read_layout(text);
+        let goals: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(g, i, _)| (g.as_str(), i.as_str()))
+            .collect();
+        assert_eq!(
+            goals,
+            [
+                (
+                    goda,
+                    "Total sjukfrånvaro, %. Avser både egen regi och entreprenad."
+                ),
+                (goda, "Män"),
+                (goda, "Kvinnor"),
+                (
+                    goda,
+                    "Andel heltid, %. Avser både egen regi och entreprenad."
+                ),
+                (goda, "Män"),
+                (goda, "Kvinnor"),
+                (
+                    "Hållbart ledarskap",
+                    "Chefsavgångar, %. Följs upp i rapporten. Mäts varje år."
+                ),
+            ]
+        );
     }
 
     /// A two-line goal centred over rows 1–3 of a page whose first row
@@ -405,6 +456,17 @@ mod tests {
         let mut b = block(1, 7.0, 13.0);
         b.row = 1;
         assert_eq!(beside(&b, &rows, 0.0), 2);
+    }
+
+    /// A breakdown row at the top of the table, above the first centred
+    /// block, is not where that block starts: it stays with the row it
+    /// breaks down (cut off by a page break above the table).
+    #[test]
+    fn a_centred_block_does_not_start_at_a_breakdown_row() {
+        let mut rows = [row(1, 0.0, 10.0), row(1, 10.0, 30.0), row(1, 30.0, 40.0)];
+        assert_eq!(first_start(&[block(1, 20.0, 30.0)], &rows, &[0]), 1);
+        rows[1].breakdown = true;
+        assert_eq!(first_start(&[block(1, 20.0, 30.0)], &rows, &[0]), 0);
     }
 
     /// Rows at the top of a page wholly above the page's first centred
