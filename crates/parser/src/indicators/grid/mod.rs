@@ -236,4 +236,13 @@ mod testdoc {
             })
             .collect()
     }
+
+    /// A row as expected.
+    pub(super) fn row(goal: &str, indicator: &str, values: &[&str]) -> Read {
+        (
+            goal.to_string(),
+            indicator.to_string(),
+            values.iter().map(|v| v.to_string()).collect(),
+        )
+    }
 }
