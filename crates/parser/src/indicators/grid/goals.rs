@@ -6,7 +6,9 @@
 //! of its cell (Word's vertical centring; its first line then stands beside
 //! no row's first line) covers the rows it stands in the middle of: the
 //! rows of the table are shared out among the blocks, in order, so that
-//! each block is nearest the middle of its rows on its page.
+//! each block is nearest the middle of its rows on its page. A breakdown
+//! row ("Män", "Kvinnor") shares the goal of the row it breaks down: no
+//! centred block starts at it.
 
 use super::*;
 
@@ -28,6 +30,25 @@ struct RowSpan {
     page: u32,
     top: f32,
     bottom: f32,
+    /// The row is a breakdown ("Män", "Kvinnor") of the row above it: it
+    /// shares that row's goal cell, so no goal cell starts at it.
+    breakdown: bool,
+}
+
+/// A goal column's line: where it stands and its text.
+struct GoalLine {
+    page: u32,
+    /// The row whose vertical range holds it, else the next row below.
+    row: usize,
+    top: f32,
+    bottom: f32,
+    text: String,
+}
+
+impl GoalLine {
+    fn height(&self) -> f32 {
+        (self.bottom - self.top).max(1.0)
+    }
 }
 
 /// Merged goal cells: runs of lines in a goal column, split where the
@@ -42,143 +63,171 @@ pub(super) fn goal_blocks(
     vocab: &Vocabulary,
     pitch: f32,
 ) -> Vec<(LabelRole, Vec<usize>, String)> {
+    let spans = row_spans(lines, groups);
+    let row_step = row_step(&spans);
     let mut out = Vec::new();
-    // Row of each line index (by vertical position for lines outside rows).
-    let row_y: Vec<(u32, f32, f32, usize)> = groups
-        .iter()
-        .enumerate()
-        .filter_map(|(gi, g)| {
-            let first = lines.get(*g.first()?)?;
-            let last = lines.get(*g.last()?)?;
-            Some((first.page, first.line.bbox().y0, last.line.bbox().y1, gi))
-        })
-        .collect();
-    // The smallest step between the first lines of neighbouring rows.
-    let row_step = row_y
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] if a.0 == b.0 && b.1 > a.1 => Some(b.1 - a.1),
-            _ => None,
-        })
-        .fold(f32::INFINITY, f32::min);
     for role in roles {
         let slot = Slot::Label(*role);
         let pitch = super::pitch::goal_pitch(lines, slot, pitch, row_step);
-        let mut blocks: Vec<Block> = Vec::new();
-        let mut prev: Option<(u32, f32, f32)> = None;
-        for l in lines {
-            if !l.has(|s| s == slot) {
-                continue;
-            }
-            let b = l.line.bbox();
-            let y = b.y1;
-            let h = b.height().max(1.0);
-            let text = l.text_of(slot);
-            // The row whose vertical range holds this line, else the next row below.
-            let row = row_y
-                .iter()
-                .find(|(p, y0, y1, _)| {
-                    *p == l.page && b.center_y() >= y0 - 1.0 && b.center_y() <= y1 + 1.0
-                })
-                .or_else(|| {
-                    row_y
-                        .iter()
-                        .find(|(p, y0, _, _)| *p == l.page && *y0 >= b.y0)
-                })
-                .map_or(groups.len(), |r| r.3);
-            // A goal cell's lines follow each other at the line pitch; a
-            // larger step starts the next goal cell. On the next page a
-            // cell goes on when a page break cut it: its text continues
-            // in lowercase ("Goda" | "arbetsplatser Varje …"), or it
-            // starts beside the page's first row and that row is a
-            // breakdown ("Kvinnor") of the row above it, whose goal it
-            // shares.
-            let new_block = match prev {
-                None => true,
-                Some((p, _, _)) if p != l.page => {
-                    let first_on_page = row_y.iter().find(|r| r.0 == l.page).map(|r| r.3);
-                    let breakdown = first_on_page == Some(row)
-                        && groups
-                            .get(row)
-                            .and_then(|g| lines.get(*g.first()?))
-                            .is_some_and(|first| {
-                                is_sub_indicator(&first.text_of(Slot::Label(LabelRole::Indicator)))
-                            });
-                    !(breakdown || text.chars().next().is_some_and(char::is_lowercase))
-                }
-                Some((_, py, ph)) => {
-                    let limit = if pitch > 0.0 {
-                        pitch * 1.1 + 0.5
-                    } else {
-                        ph.max(h) * 1.45
-                    };
-                    // A cell set at the rows' own wide spacing: a line
-                    // going on in lowercase still continues it.
-                    let goes_on = text.chars().next().is_some_and(char::is_lowercase)
-                        && y - py <= ph.max(h) * 3.2;
-                    y - py > limit && !goes_on
-                }
-            };
-            if new_block {
-                blocks.push(Block {
-                    row,
-                    texts: vec![text],
-                    page: l.page,
-                    top: b.y0,
-                    bottom: b.y1,
-                });
-            } else if let Some(bk) = blocks.last_mut() {
-                bk.texts.push(text);
-                if bk.page == l.page {
-                    bk.bottom = b.y1;
-                }
-            }
-            prev = Some((l.page, y, h));
-        }
-        let spans: Vec<RowSpan> = row_y
-            .iter()
-            .map(|&(page, top, bottom, _)| RowSpan { page, top, bottom })
-            .collect();
-        let starts = if top_aligned(&blocks, &spans, pitch) {
-            blocks
-                .iter()
-                .enumerate()
-                .map(|(bi, b)| {
-                    if bi == 0 {
-                        0
-                    } else {
-                        beside(b, &spans, pitch).min(groups.len())
-                    }
-                })
-                .collect()
-        } else {
-            centred_starts(&blocks, &spans).unwrap_or_else(|| {
-                blocks
-                    .iter()
-                    .enumerate()
-                    .map(|(bi, b)| if bi == 0 { 0 } else { b.row.min(groups.len()) })
-                    .collect()
-            })
-        };
-        let top = top_aligned(&blocks, &spans, pitch);
-        for (bi, block) in blocks.iter().enumerate() {
-            let from = match starts.get(bi) {
-                Some(0) if bi == 0 && top => beside(block, &spans, pitch).min(groups.len()),
-                Some(0) if bi == 0 => first_start(&blocks, &spans, &starts),
-                Some(&s) => s,
-                None => groups.len(),
-            };
-            let next_start = starts
-                .get(bi + 1)
-                .copied()
-                .unwrap_or(groups.len())
-                .min(groups.len());
-            let rows: Vec<usize> = (from..next_start.max(from)).collect();
+        let goal_lines = goal_lines(lines, slot, &spans, groups.len());
+        let blocks = blocks_of(&goal_lines, &spans, pitch);
+        let n = groups.len();
+        for (block, rows) in blocks.iter().zip(covered_rows(&blocks, &spans, pitch, n)) {
             let text = vocab.join(block.texts.iter().map(String::as_str));
             out.push((*role, rows, text));
         }
     }
     out
+}
+
+/// Each row's page and extent: from the top of its first line to the
+/// bottom of its last.
+fn row_spans(lines: &[SlotLine<'_>], groups: &[Vec<usize>]) -> Vec<RowSpan> {
+    groups
+        .iter()
+        .filter_map(|g| {
+            let first = lines.get(*g.first()?)?;
+            let last = lines.get(*g.last()?)?;
+            Some(RowSpan {
+                page: first.page,
+                top: first.line.bbox().y0,
+                bottom: last.line.bbox().y1,
+                breakdown: is_sub_indicator(&first.text_of(Slot::Label(LabelRole::Indicator))),
+            })
+        })
+        .collect()
+}
+
+/// The smallest step between the first lines of neighbouring rows.
+fn row_step(spans: &[RowSpan]) -> f32 {
+    spans
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.page == b.page && b.top > a.top => Some(b.top - a.top),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// The lines of a goal column, each with the row it falls in (`n`, past
+/// the last row, when none).
+fn goal_lines(lines: &[SlotLine<'_>], slot: Slot, spans: &[RowSpan], n: usize) -> Vec<GoalLine> {
+    lines
+        .iter()
+        .filter(|l| l.has(|s| s == slot))
+        .map(|l| {
+            let b = l.line.bbox();
+            let row = spans
+                .iter()
+                .position(|r| {
+                    r.page == l.page
+                        && b.center_y() >= r.top - 1.0
+                        && b.center_y() <= r.bottom + 1.0
+                })
+                .or_else(|| spans.iter().position(|r| r.page == l.page && r.top >= b.y0))
+                .unwrap_or(n);
+            GoalLine {
+                page: l.page,
+                row,
+                top: b.y0,
+                bottom: b.y1,
+                text: l.text_of(slot),
+            }
+        })
+        .collect()
+}
+
+/// A goal column's lines gathered into blocks (merged cells).
+fn blocks_of(goal_lines: &[GoalLine], spans: &[RowSpan], pitch: f32) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut prev: Option<&GoalLine> = None;
+    for gl in goal_lines {
+        let new_block = prev.is_none_or(|p| starts_block(p, gl, spans, pitch));
+        match blocks.last_mut() {
+            Some(bk) if !new_block => {
+                bk.texts.push(gl.text.clone());
+                if bk.page == gl.page {
+                    bk.bottom = gl.bottom;
+                }
+            }
+            _ => blocks.push(Block {
+                row: gl.row,
+                texts: vec![gl.text.clone()],
+                page: gl.page,
+                top: gl.top,
+                bottom: gl.bottom,
+            }),
+        }
+        prev = Some(gl);
+    }
+    blocks
+}
+
+/// Whether goal line `l` starts a new block after line `prev`. A goal
+/// cell's lines follow each other at the line pitch; a larger step starts
+/// the next goal cell. On the next page a cell goes on when a page break
+/// cut it: its text continues in lowercase ("Goda" | "arbetsplatser Varje
+/// …"), or it starts beside the page's first row and that row is a
+/// breakdown ("Kvinnor") of the row above it, whose goal it shares.
+fn starts_block(prev: &GoalLine, l: &GoalLine, spans: &[RowSpan], pitch: f32) -> bool {
+    let lowercase = l.text.chars().next().is_some_and(char::is_lowercase);
+    if prev.page != l.page {
+        let first_on_page = spans.iter().position(|r| r.page == l.page);
+        let breakdown =
+            first_on_page == Some(l.row) && spans.get(l.row).is_some_and(|r| r.breakdown);
+        return !(breakdown || lowercase);
+    }
+    let (py, y) = (prev.bottom, l.bottom);
+    let ph = prev.height().max(l.height());
+    let limit = if pitch > 0.0 {
+        pitch * 1.1 + 0.5
+    } else {
+        ph * 1.45
+    };
+    // A cell set at the rows' own wide spacing: a line going on in
+    // lowercase still continues it.
+    let goes_on = lowercase && y - py <= ph * 3.2;
+    y - py > limit && !goes_on
+}
+
+/// The rows each block covers: from its first row to the next block's.
+fn covered_rows(blocks: &[Block], spans: &[RowSpan], pitch: f32, n: usize) -> Vec<Vec<usize>> {
+    let top = top_aligned(blocks, spans, pitch);
+    let starts: Vec<usize> = if top {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(bi, b)| {
+                if bi == 0 {
+                    0
+                } else {
+                    beside(b, spans, pitch).min(n)
+                }
+            })
+            .collect()
+    } else {
+        centred_starts(blocks, spans).unwrap_or_else(|| {
+            blocks
+                .iter()
+                .enumerate()
+                .map(|(bi, b)| if bi == 0 { 0 } else { b.row.min(n) })
+                .collect()
+        })
+    };
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(bi, block)| {
+            let from = match starts.get(bi) {
+                Some(0) if bi == 0 && top => beside(block, spans, pitch).min(n),
+                Some(0) if bi == 0 => first_start(blocks, spans, &starts),
+                Some(&s) => s,
+                None => n,
+            };
+            let next_start = starts.get(bi + 1).copied().unwrap_or(n).min(n);
+            (from..next_start.max(from)).collect()
+        })
+        .collect()
 }
 
 /// Where the first block of a table whose blocks stand in the middle of
@@ -187,6 +236,7 @@ pub(super) fn goal_blocks(
 /// the rows below them. Those rows then sit in a cell that a page break
 /// above the table cut; they are left without a goal here (the table
 /// reader carries it from the page before, or gives them this block's).
+/// The block does not start at a breakdown row.
 fn first_start(blocks: &[Block], rows: &[RowSpan], starts: &[usize]) -> usize {
     let Some(b) = blocks.first() else {
         return 0;
@@ -199,7 +249,7 @@ fn first_start(blocks: &[Block], rows: &[RowSpan], starts: &[usize]) -> usize {
             break;
         }
         let c = off_middle(b, rows, s, end);
-        if c < best.0 {
+        if c < best.0 && !rows.get(s).is_some_and(|r| r.breakdown) {
             best = (c, s);
         }
     }
@@ -232,7 +282,8 @@ fn top_aligned(blocks: &[Block], rows: &[RowSpan], pitch: f32) -> bool {
 /// The first row of each block when the blocks stand in the middle of their
 /// cells: the rows shared out in order, each block at least one row, so
 /// that the blocks stand nearest the middle of their rows (the part on the
-/// block's page). `None` when no sharing fits.
+/// block's page), none starting at a breakdown row. `None` when no
+/// sharing fits.
 fn centred_starts(blocks: &[Block], rows: &[RowSpan]) -> Option<Vec<usize>> {
     let n = rows.len();
     let m = blocks.len();
@@ -249,6 +300,9 @@ fn centred_starts(blocks: &[Block], rows: &[RowSpan]) -> Option<Vec<usize>> {
     for j in 1..m {
         let above = blocks.get(j - 1)?;
         for s in j..n {
+            if rows.get(s).is_some_and(|r| r.breakdown) {
+                continue;
+            }
             let mut best = (f32::INFINITY, 0);
             for t in (j - 1)..s {
                 let c = cost.get(j - 1)?.get(t)? + off_middle(above, rows, t, s);
@@ -301,10 +355,16 @@ fn off_middle(b: &Block, rows: &[RowSpan], from: usize, to: usize) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testdoc::read_layout;
     use super::*;
 
     fn row(page: u32, top: f32, bottom: f32) -> RowSpan {
-        RowSpan { page, top, bottom }
+        RowSpan {
+            page,
+            top,
+            bottom,
+            breakdown: false,
+        }
     }
 
     fn block(page: u32, top: f32, bottom: f32) -> Block {
@@ -315,6 +375,58 @@ mod tests {
             top,
             bottom,
         }
+    }
+
+    /// Goal cells centred over their rows in a layout export: the
+    /// breakdown rows ("Män", "Kvinnor") of the second indicator stand
+    /// nearer the middle of the second cell's rows, yet share their
+    /// indicator's goal.
+    #[test]
+    fn breakdown_rows_keep_their_indicators_goal() {
+        let text = "\
+Nämndmål            Nämndindikator                    2020      2021
+                    Total sjukfrånvaro, %. Avser
+Goda                både egen regi och                 5,0       4,9
+                    entreprenad.
+arbetsplatser
+där alla            Män                                4,7       4,2
+trivs och           Kvinnor                            6,1       6,0
+utvecklas.          Andel heltid, %. Avser
+                    både egen regi och                86,5      86,4
+                    entreprenad.
+                    Män                               52,3      52,3
+                    Kvinnor                           96,4     100
+Hållbart            Chefsavgångar, %. Följs
+ledarskap           upp i rapporten.                   1,8       2,2
+                    Mäts varje år.
+";
+        let goda = "Goda arbetsplatser där alla trivs och utvecklas.";
+        let got = read_layout(text);
+        let goals: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(g, i, _)| (g.as_str(), i.as_str()))
+            .collect();
+        assert_eq!(
+            goals,
+            [
+                (
+                    goda,
+                    "Total sjukfrånvaro, %. Avser både egen regi och entreprenad."
+                ),
+                (goda, "Män"),
+                (goda, "Kvinnor"),
+                (
+                    goda,
+                    "Andel heltid, %. Avser både egen regi och entreprenad."
+                ),
+                (goda, "Män"),
+                (goda, "Kvinnor"),
+                (
+                    "Hållbart ledarskap",
+                    "Chefsavgångar, %. Följs upp i rapporten. Mäts varje år."
+                ),
+            ]
+        );
     }
 
     /// A two-line goal centred over rows 1–3 of a page whose first row
@@ -344,6 +456,17 @@ mod tests {
         let mut b = block(1, 7.0, 13.0);
         b.row = 1;
         assert_eq!(beside(&b, &rows, 0.0), 2);
+    }
+
+    /// A breakdown row at the top of the table, above the first centred
+    /// block, is not where that block starts: it stays with the row it
+    /// breaks down (cut off by a page break above the table).
+    #[test]
+    fn a_centred_block_does_not_start_at_a_breakdown_row() {
+        let mut rows = [row(1, 0.0, 10.0), row(1, 10.0, 30.0), row(1, 30.0, 40.0)];
+        assert_eq!(first_start(&[block(1, 20.0, 30.0)], &rows, &[0]), 1);
+        rows[1].breakdown = true;
+        assert_eq!(first_start(&[block(1, 20.0, 30.0)], &rows, &[0]), 0);
     }
 
     /// Rows at the top of a page wholly above the page's first centred

@@ -16,7 +16,7 @@ pub(super) struct Layout {
 
 /// How many spaces at most stand between two words of one cell of a
 /// layout text export: a column edge falls in a gap of two or more.
-const CELL_SPACE: f32 = 1.5;
+pub(super) const CELL_SPACE: f32 = 1.5;
 
 impl Layout {
     /// How far (in characters) a `pdftotext -layout` line may set an

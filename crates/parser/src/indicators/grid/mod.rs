@@ -210,3 +210,39 @@ fn shift_ragged(labels: &mut [(LabelRole, String)], roles: &[LabelRole]) {
         }
     }
 }
+
+/// Small `pdftotext -layout` documents read end to end, for the tests of
+/// the grid's parts.
+#[cfg(test)]
+mod testdoc {
+    /// One indicator row as read: committee goal, indicator, values.
+    pub(super) type Read = (String, String, Vec<String>);
+
+    /// The indicator rows of a layout text export.
+    pub(super) fn read_layout(text: &str) -> Vec<Read> {
+        let doc = internbudget_layout::text::read_text(text.as_bytes()).unwrap();
+        let parsed = crate::parse_document(&doc).unwrap();
+        parsed
+            .indicator_tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .map(|r| {
+                let values = r.cells.iter().flatten().map(|c| c.text.clone()).collect();
+                (
+                    r.committee_goal.clone().unwrap_or_default(),
+                    r.indicator.clone(),
+                    values,
+                )
+            })
+            .collect()
+    }
+
+    /// A row as expected.
+    pub(super) fn row(goal: &str, indicator: &str, values: &[&str]) -> Read {
+        (
+            goal.to_string(),
+            indicator.to_string(),
+            values.iter().map(|v| v.to_string()).collect(),
+        )
+    }
+}

@@ -4,9 +4,11 @@
 //! A header repeated at the top of a page usually stands where the first
 //! one did; when one stands elsewhere (a text export sets each page's
 //! columns on its own), the lines under each header are sorted by that
-//! header's layout.
+//! header's layout. In a layout text export a value cell set one space
+//! after the indicator text is cut from it by the indicator column's width
+//! over the table ([`split_straddling_runs`]).
 
-use super::layout::{Layout, layout};
+use super::layout::{CELL_SPACE, Layout, layout};
 use super::*;
 
 /// The header that sets the columns of a stretch of lines, and where the
@@ -36,12 +38,17 @@ pub(super) fn slot_lines<'l>(
         .map_or(end, |s| s.header.start);
     let whole = layout(lines, h, first_end);
     let mut out: Vec<SlotLine<'l>> = Vec::new();
+    // Where in `out` the lines under each layout start.
+    let mut layout_starts: Vec<usize> = vec![0];
     let mut k = h.end + 1;
     let mut own: Option<Layout> = None;
     while k < end && !deadline.passed() {
         let Some(l) = lines.get(k) else { break };
         if let Some(seg) = segments.iter().find(|s| s.header.start == k) {
             own = own_pages.then(|| layout(lines, &seg.header, seg.end));
+            if own_pages {
+                layout_starts.push(out.len());
+            }
             k = seg.header.end + 1;
             continue;
         }
@@ -62,7 +69,109 @@ pub(super) fn slot_lines<'l>(
         }
         k += 1;
     }
+    if kind == SourceKind::PlainText {
+        let ends: Vec<usize> = layout_starts.iter().skip(1).copied().collect();
+        for (&from, to) in layout_starts
+            .iter()
+            .zip(ends.into_iter().chain([out.len()]))
+        {
+            if let Some(part) = out.get_mut(from..to) {
+                split_straddling_runs(part);
+            }
+        }
+    }
     out
+}
+
+/// The runs of words of a line of a layout text export that stand one
+/// space apart (the words of one cell, or of two cells set too close), as
+/// ranges of its slots.
+fn runs(l: &SlotLine<'_>) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, (_, w)) in l.slots.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| l.slots.get(p));
+        match out.last_mut() {
+            Some(r) if prev.is_some_and(|(_, pw)| words::gap_in_spaces(pw, w) < CELL_SPACE) => {
+                r.end = i + 1;
+            }
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// In a layout text export a value cell may stand one space after the
+/// indicator text beside it ("genomsnitt för kommunens Nytt mätetal"): a
+/// run of words then straddles the edge of the value area, and its words
+/// fall on either side by where they stand, not where the cell starts. The
+/// indicator column's width tells: the right end of its text on the other
+/// lines of the table. The run's indicator words that end beyond it move
+/// into the value cell, when the first of them starts with no lowercase
+/// letter (a value cell's start) and indicator text stays before them.
+fn split_straddling_runs(lines: &mut [SlotLine<'_>]) {
+    /// How many lines at least show the indicator column's width.
+    const MIN_LINES: usize = 3;
+    let ind = Slot::Label(LabelRole::Indicator);
+    let straddles = |l: &SlotLine<'_>, r: &std::ops::Range<usize>| {
+        let slots = l.slots.get(r.clone()).unwrap_or(&[]);
+        slots.iter().any(|(s, _)| *s == ind)
+            && slots.iter().any(|(s, _)| matches!(s, Slot::Value(_)))
+    };
+    // The right end of the indicator text on lines where it stands apart.
+    let ends: Vec<f32> = lines
+        .iter()
+        .flat_map(|l| {
+            runs(l)
+                .into_iter()
+                .filter(|r| !straddles(l, r))
+                .filter_map(|r| {
+                    let slots = l.slots.get(r)?;
+                    slots
+                        .iter()
+                        .filter(|(s, _)| *s == ind)
+                        .map(|(_, w)| w.bbox.x1)
+                        .reduce(f32::max)
+                })
+                .collect::<Vec<f32>>()
+        })
+        .collect();
+    if ends.len() < MIN_LINES {
+        return;
+    }
+    let edge = ends.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    for l in lines.iter_mut() {
+        let straddling: Vec<std::ops::Range<usize>> =
+            runs(l).into_iter().filter(|r| straddles(l, r)).collect();
+        for r in straddling {
+            let Some((first, value)) = r.clone().find_map(|i| match l.slots.get(i) {
+                Some((s @ Slot::Value(_), _)) => Some((i, *s)),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let beyond = |i: usize| {
+                l.slots
+                    .get(i)
+                    .is_some_and(|(s, w)| *s == ind && w.bbox.x1 > edge)
+            };
+            let mut cut = first;
+            while cut > r.start && beyond(cut - 1) {
+                cut -= 1;
+            }
+            let starts_cell = l
+                .slots
+                .get(cut)
+                .is_some_and(|(_, w)| !w.text.chars().next().is_some_and(char::is_lowercase));
+            let text_stays = cut
+                .checked_sub(1)
+                .is_some_and(|p| p >= r.start && l.slots.get(p).is_some_and(|(s, _)| *s == ind));
+            if cut < first && starts_cell && text_stays {
+                for (s, _) in l.slots.get_mut(cut..first).unwrap_or(&mut []) {
+                    *s = value;
+                }
+            }
+        }
+    }
 }
 
 /// The headers repeated inside the table, each with the end of the lines
@@ -147,6 +256,7 @@ fn line_slots<'l>(lay: &Layout, l: &StreamLine<'l>, kind: SourceKind) -> Vec<(Sl
 
 #[cfg(test)]
 mod tests {
+    use super::super::testdoc::{read_layout, row};
     use super::*;
     use internbudget_layout::text::read_text;
 
@@ -155,6 +265,38 @@ mod tests {
         let prepared = crate::prepare::prepare(&doc);
         let lines = crate::stream::content_lines(&prepared);
         header::header_at(&lines, 0).unwrap()
+    }
+
+    /// A value cell set one space after the indicator text beside it: the
+    /// words beyond the indicator column's width elsewhere start the cell.
+    #[test]
+    fn a_value_one_space_after_the_indicator_text() {
+        let text = "\
+Nämndmål            Nämndindikator                  2021        2022
+                    Total sjukfrånvaro, %.
+Goda                Redovisas som ett
+arbetsplatser.      genomsnitt för kommunens Nytt mätetal       7,3
+                    samtliga enheter.
+                    Andel heltidsanställningar,
+                    %. Följs upp i                  96,8        97,3
+                    delårsrapporten.
+";
+        let goal = "Goda arbetsplatser.";
+        assert_eq!(
+            read_layout(text),
+            [
+                row(
+                    goal,
+                    "Total sjukfrånvaro, %. Redovisas som ett genomsnitt för kommunens samtliga enheter.",
+                    &["Nytt mätetal", "7,3"]
+                ),
+                row(
+                    goal,
+                    "Andel heltidsanställningar, %. Följs upp i delårsrapporten.",
+                    &["96,8", "97,3"]
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -102,7 +102,9 @@ pub(super) fn text_rows(lines: &[SlotLine<'_>], run: &[usize]) -> Vec<Vec<usize>
 /// go on cells of the line above that are no numbers ("Ska" / "minska"),
 /// or it fills only columns the group left empty, two lines down at most
 /// — in both cases with no new indicator started between; or it fills
-/// the columns left empty by a group of bare cells right above it.
+/// the columns left empty by a group of bare cells right above it. A line
+/// that starts a group takes along the line above whose cell it goes on
+/// with in lowercase ([`cell_goes_on`]).
 fn value_groups(rl: &[RunLine]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (k, line) in rl.iter().enumerate() {
@@ -161,10 +163,40 @@ fn value_groups(rl: &[RunLine]) -> Vec<Vec<usize>> {
             || staggered(rl, groups.last(), k);
         match groups.last_mut() {
             Some(g) if goes_on => g.push(k),
-            _ => groups.push(vec![k]),
+            Some(g) => {
+                // The line whose cell this one goes on with starts the
+                // new row with it.
+                let mut row = vec![k];
+                if g.len() >= 2
+                    && let Some(start) = g.pop_if(|&mut last| cell_goes_on(rl, last, k))
+                {
+                    row.insert(0, start);
+                }
+                groups.push(row);
+            }
+            None => groups.push(vec![k]),
         }
     }
     groups
+}
+
+/// Whether line `k`, which starts a new group of values, goes on with a
+/// cell begun on line `last`, the last value line of the group above (two
+/// lines up at most, not its first): a cell of `k` starts in lowercase
+/// under a cell of `last` in its column ("Vissa" / "smärre" / "skillnader"
+/// under "8 dagar"), so the cell begun on `last` belongs to `k`'s row.
+fn cell_goes_on(rl: &[RunLine], last: usize, k: usize) -> bool {
+    let (Some(above), Some(line)) = (rl.get(last), rl.get(k)) else {
+        return false;
+    };
+    k - last <= 2
+        && line.values.iter().any(|(c, v)| {
+            v.chars().next().is_some_and(char::is_lowercase)
+                && above
+                    .values
+                    .iter()
+                    .any(|(a, t)| a == c && !t.trim_end().ends_with('.'))
+        })
 }
 
 /// Whether line `k` goes on with cells of group `g` set on staggered
@@ -331,4 +363,46 @@ fn off_centre(rl: &[RunLine], g: &[usize], start: usize, end: usize) -> f32 {
         .filter(|&&k| rl.get(k).is_some_and(|l| l.page == page))
         .map(|&k| (k as f32 - middle).abs())
         .fold(f32::INFINITY, f32::min)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testdoc::{read_layout, row};
+
+    /// A one-line cell ("8 dagar") and below it, after the end of its
+    /// indicator, the first line of the next row's cell ("Vissa"), which
+    /// the lines of the next indicator's row go on with in lowercase.
+    #[test]
+    fn a_cell_begun_above_a_row_goes_with_it() {
+        let text = "\
+Nämndmål            Nämndindikator                  2020            2021
+                    Väntetid i antal dagar från
+                    första ansökan till beslut
+                                                   8 dagar         9 dagar
+                    inom ekonomiskt bistånd
+                    (medelvärde).
+                                                    Vissa
+                    Skillnader i hur kvinnor
+Professionellt                                      smärre            Inga
+                    och män har svarat på
+bemötande.                                        skillnader      skillnader
+                    frågan om bemötande.
+";
+        let goal = "Professionellt bemötande.";
+        assert_eq!(
+            read_layout(text),
+            [
+                row(
+                    goal,
+                    "Väntetid i antal dagar från första ansökan till beslut inom ekonomiskt bistånd (medelvärde).",
+                    &["8 dagar", "9 dagar"]
+                ),
+                row(
+                    goal,
+                    "Skillnader i hur kvinnor och män har svarat på frågan om bemötande.",
+                    &["Vissa smärre skillnader", "Inga skillnader"]
+                ),
+            ]
+        );
+    }
 }
