@@ -237,24 +237,8 @@ pub(super) fn pieces(lines: &[StreamLine<'_>]) -> Vec<Piece> {
         let classes: Vec<Kind> = l.line.words.iter().map(|w| class(&w.text)).collect();
         for (wi, w) in l.line.words.iter().enumerate() {
             let t = w.text.as_str();
-            let mut kind = classes.get(wi).copied().unwrap_or(Kind::Text);
-            // A number inside running text ("Basvärde: 74 st (baseras på",
-            // "2 år), utfall slutet av") is text: it is a value only when the
-            // rest of the line is values, and at least two of them unless the
-            // number stands alone on its line or after a wide gap.
-            if kind == Kind::Value && !is_marker(t) {
-                let rest = classes.get(wi..).unwrap_or(&[]);
-                let all_values = rest.iter().all(|k| *k != Kind::Text);
-                let atoms = rest.iter().filter(|k| **k == Kind::Value).count();
-                let after_text = out
-                    .last()
-                    .is_some_and(|c| c.line == li && c.kind == Kind::Text);
-                let wide = prev_word.is_some_and(|p| crate::words::gap_in_spaces(p, w) >= 2.0);
-                if !all_values || (after_text && atoms < 2 && !wide) {
-                    kind = Kind::Text;
-                }
-            }
             let wide_gap = prev_word.is_some_and(|p| crate::words::gap_in_spaces(p, w) >= 2.0);
+            let kind = word_kind(&classes, wi, t, &out, li, wide_gap);
             prev_word = Some(w);
             let origin = Origin {
                 page: l.page,
@@ -263,38 +247,13 @@ pub(super) fn pieces(lines: &[StreamLine<'_>]) -> Vec<Piece> {
                 bbox: None,
                 cell: crate::model::cell_of([w]),
             };
-            // A capitalised word right after a lowercase word without
-            // punctuation may begin the next cell printed on the same line
-            // ("God ekonomisk styrning Avvikelse från budget"): cut there and
-            // let the cell assignment decide.
-            let cell_break = kind == Kind::Text
-                && starts_capital_word(t)
-                && out.last().is_some_and(|c| {
-                    c.line == li
-                        && c.kind == Kind::Text
-                        && c.text.ends_with(|ch: char| ch.is_lowercase())
-                        && c.text.split(' ').count() >= 2
-                });
+            let cell_break = starts_next_cell(kind, t, &out, li);
             // Attach to the current piece where the word continues it.
             if let Some(cur) = out
                 .last_mut()
                 .filter(|c| c.line == li && !wide_gap && !cell_break)
             {
-                let attach = match (cur.kind, kind) {
-                    (Kind::Text, Kind::Text) => true,
-                    (Kind::Text, Kind::Qualifier) => true,
-                    (Kind::Value, Kind::Qualifier) => !cur.marker,
-                    (Kind::Qualifier, Kind::Qualifier) => true,
-                    (Kind::Qualifier, Kind::Text) => !cur.text.ends_with(')'),
-                    (Kind::Value, Kind::Text) => {
-                        // "4 arbete": a count and what it counts stays one piece.
-                        !cur.marker
-                            && t.chars().next().is_some_and(char::is_lowercase)
-                            && t.chars().count() > 3
-                    }
-                    _ => false,
-                };
-                if attach {
+                if attaches(cur, kind, t) {
                     cur.text.push(' ');
                     cur.text.push_str(t);
                     if cur.kind == Kind::Qualifier && kind == Kind::Text {
@@ -324,4 +283,56 @@ pub(super) fn pieces(lines: &[StreamLine<'_>]) -> Vec<Piece> {
         space = 0;
     }
     out
+}
+
+/// A word's kind in its line: a number inside running text ("Basvärde: 74
+/// st (baseras på", "2 år), utfall slutet av") is text — it is a value only
+/// when the rest of the line is values, and at least two of them unless the
+/// number stands alone on its line or after a wide gap.
+fn word_kind(classes: &[Kind], wi: usize, t: &str, out: &[Piece], li: usize, wide: bool) -> Kind {
+    let kind = classes.get(wi).copied().unwrap_or(Kind::Text);
+    if kind != Kind::Value || is_marker(t) {
+        return kind;
+    }
+    let rest = classes.get(wi..).unwrap_or(&[]);
+    let all_values = rest.iter().all(|k| *k != Kind::Text);
+    let atoms = rest.iter().filter(|k| **k == Kind::Value).count();
+    let after_text = out
+        .last()
+        .is_some_and(|c| c.line == li && c.kind == Kind::Text);
+    if !all_values || (after_text && atoms < 2 && !wide) {
+        Kind::Text
+    } else {
+        kind
+    }
+}
+
+/// A capitalised word right after a lowercase word without punctuation may
+/// begin the next cell printed on the same line ("God ekonomisk styrning
+/// Avvikelse från budget"): cut there and let the cell assignment decide.
+fn starts_next_cell(kind: Kind, t: &str, out: &[Piece], li: usize) -> bool {
+    kind == Kind::Text
+        && starts_capital_word(t)
+        && out.last().is_some_and(|c| {
+            c.line == li
+                && c.kind == Kind::Text
+                && c.text.ends_with(|ch: char| ch.is_lowercase())
+                && c.text.split(' ').count() >= 2
+        })
+}
+
+/// Whether a word of `kind` continues the piece before it on its line.
+fn attaches(cur: &Piece, kind: Kind, t: &str) -> bool {
+    match (cur.kind, kind) {
+        (Kind::Text, Kind::Text) => true,
+        (Kind::Text, Kind::Qualifier) => true,
+        (Kind::Value, Kind::Qualifier) => !cur.marker,
+        (Kind::Qualifier, Kind::Qualifier) => true,
+        (Kind::Qualifier, Kind::Text) => !cur.text.ends_with(')'),
+        (Kind::Value, Kind::Text) => {
+            // "4 arbete": a count and what it counts stays one piece.
+            !cur.marker && t.chars().next().is_some_and(char::is_lowercase) && t.chars().count() > 3
+        }
+        _ => false,
+    }
 }
