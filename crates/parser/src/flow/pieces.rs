@@ -252,15 +252,14 @@ pub(super) fn pieces(lines: &[StreamLine<'_>]) -> Vec<Piece> {
             if let Some(cur) = out
                 .last_mut()
                 .filter(|c| c.line == li && !wide_gap && !cell_break)
+                && attaches(cur, kind, t)
             {
-                if attaches(cur, kind, t) {
-                    cur.text.push(' ');
-                    cur.text.push_str(t);
-                    if cur.kind == Kind::Qualifier && kind == Kind::Text {
-                        cur.kind = Kind::Text;
-                    }
-                    continue;
+                cur.text.push(' ');
+                cur.text.push_str(t);
+                if cur.kind == Kind::Qualifier && kind == Kind::Text {
+                    cur.kind = Kind::Text;
                 }
+                continue;
             }
             let in_paren = out
                 .last()
