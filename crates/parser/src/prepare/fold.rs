@@ -204,10 +204,9 @@ fn starts_upper(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Groups the page's lines into candidate rows: a label (one or more text
-/// lines without a blank between them) and the cells printed after it.
-fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
-    // Cells set apart by blank lines: most value lines follow a blank line.
+/// Whether cells are set apart by blank lines: most value lines follow a
+/// blank line.
+fn blank_separated(kinds: &[Kind]) -> bool {
     let values: Vec<usize> = (0..kinds.len())
         .filter(|&i| matches!(kinds.get(i), Some(Kind::Value)))
         .collect();
@@ -215,7 +214,13 @@ fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
         .iter()
         .filter(|&&i| i > 0 && kinds.get(i - 1) == Some(&Kind::Blank))
         .count();
-    let blank_separated = values.len() >= 2 && after_blank * 2 > values.len();
+    values.len() >= 2 && after_blank * 2 > values.len()
+}
+
+/// Groups the page's lines into candidate rows: a label (one or more text
+/// lines without a blank between them) and the cells printed after it.
+fn rows(kinds: &[Kind], texts: &[String]) -> Vec<Row> {
+    let blank_separated = blank_separated(kinds);
     let mut rows: Vec<Row> = Vec::new();
     let mut cur: Option<Row> = None;
     let mut blanks = 0usize;
