@@ -308,7 +308,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
         if st.blanks >= 3 && l.line.source_line.is_some() && st.rows.iter().any(has_amounts) {
             return false;
         }
-        if st.rows.iter().any(has_amounts) && is_text_header(l) {
+        // Under a heading or set apart by blank lines, after rows with
+        // amounts (right under a row it may be a row whose cells are text).
+        if (!st.pending.is_empty() || st.blanks >= 2)
+            && st.rows.iter().any(has_amounts)
+            && is_text_header(l)
+        {
             return false;
         }
         st.label_only_run += 1;

@@ -133,3 +133,23 @@ Höörs kommun, 273 80
     let labels: Vec<&str> = t[0].rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["Besök på biblioteken", "Deltagartillfällen"]);
 }
+
+#[test]
+fn a_row_of_text_cells_right_under_a_row_does_not_end_the_table() {
+    // An investment without amounts yet, its committee in a text column:
+    // a row, not the header of something else.
+    let t = tables(
+        "
+            Projekt          Budget 2025   Plan 2026
+
+Förskola Norr         KS         12 000        8 000
+Reservkraft           KS
+Ny sporthall          KFN         5 000        9 000
+",
+    );
+    let labels: Vec<&str> = t[0].rows.iter().map(|r| r.label.as_str()).collect();
+    assert!(
+        labels.iter().any(|l| l.starts_with("Ny sporthall")),
+        "{labels:?}"
+    );
+}
