@@ -81,6 +81,10 @@ pub struct Header {
     pub stub: Vec<(String, f32)>,
     /// The stub names a column of note numbers ("Not", "Nr.").
     pub note: bool,
+    /// The columns were taken from a header printed on another page (a
+    /// table going on there under a heading of its own): their positions
+    /// are that page's, which a layout text export need not share.
+    pub borrowed: bool,
 }
 
 impl Header {
@@ -475,6 +479,7 @@ fn assemble(lines: &[StreamLine<'_>], start: usize, end: usize, anchor: usize) -
         indicator,
         stub,
         note,
+        borrowed: false,
     })
 }
 

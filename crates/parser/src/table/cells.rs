@@ -9,7 +9,7 @@
 
 use super::TableReader;
 use super::digits;
-use super::geometry::Mode;
+use super::geometry::{FlowedColumns, Mode};
 use super::place::cell_index;
 use super::rows::{is_row_starter, starts_lowercase};
 use crate::model::Origin;
@@ -95,6 +95,7 @@ fn runs_of<'w>(
     vw: &[&'w Word],
     broken: &[bool],
     mode: &Mode,
+    flowed: Option<&FlowedColumns>,
 ) -> (Vec<Vec<Tok<'w>>>, Vec<(usize, &'w Word)>) {
     let mut runs: Vec<Vec<Tok<'w>>> = Vec::new();
     let mut empties: Vec<(usize, &Word)> = Vec::new();
@@ -106,12 +107,20 @@ fn runs_of<'w>(
                 let next_is_digits = vw
                     .get(i + 1)
                     .is_some_and(|n| words::value_word(&n.text) == ValueWord::Digits);
+                // In flowed layout text, a dash standing at a column's edge
+                // apart from the digits after it is a cell of its own (an
+                // empty one), not their sign ("-     2 141" prints a sign at
+                // the cell's left).
                 let same_column = match (mode, vw.get(i + 1)) {
                     (Mode::Geometric(g), Some(n)) => {
                         g.column_of(w.bbox.x0, w.bbox.x1) == g.column_of(n.bbox.x0, n.bbox.x1)
                             || words::gap_in_spaces(w, n) <= 1.5
                     }
-                    _ => true,
+                    (_, Some(n)) => {
+                        words::gap_in_spaces(w, n) <= 1.5
+                            || !flowed.is_some_and(|f| f.stands_at_edge(w.bbox.x0, w.bbox.x1))
+                    }
+                    (_, None) => true,
                 };
                 if next_is_digits && same_column && pending_sign.is_none() {
                     pending_sign = Some(w);
@@ -267,7 +276,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
         prev: Option<&Word>,
         mode: &Mode,
     ) -> (Vec<Amount>, bool) {
-        let (runs, empties) = runs_of(vw, broken, mode);
+        let flowed = self
+            .flowed_columns
+            .as_ref()
+            .filter(|_| matches!(mode, Mode::Flowed));
+        let (runs, empties) = runs_of(vw, broken, mode, flowed);
         let (sizes, note, run_on) = self.choose_cuts(&runs, empties.len(), mode);
         let mut out: Vec<(usize, Amount)> = Vec::new(); // (order key, amount)
         for (ri, (run, sizes)) in runs.iter().zip(&sizes).enumerate() {

@@ -78,6 +78,17 @@ pub fn find_tables(
             }
             end = next;
         }
+        // Layout text going on on the next page without a header: that
+        // part is read with its own positions and joined.
+        while let Some(h2) = page_continuation(lines, &h, &table, end, kind) {
+            let (more, next) = read_table(lines, &h2, kind, notes, deadline);
+            if next <= end || !has_amounts(&more) {
+                break;
+            }
+            join_cut_label(&mut table.rows, more.rows);
+            table.footnotes.extend(more.footnotes);
+            end = next;
+        }
         if has_amounts(&table) {
             tables.push((h.start, table));
         }
@@ -318,11 +329,13 @@ fn headerless_follower(lines: &[StreamLine<'_>], h: &Header, at: usize) -> Optio
             .count();
         values >= n.min(3) && ws.len() - values <= 12
     });
+    let page = |i: usize| lines.get(i).map(|l| l.page);
     amounts_follow.then(|| Header {
         start: k,
         year_line: k,
         end: k,
         title: Some(text.trim().to_string()),
+        borrowed: h.borrowed || page(h.year_line) != page(k),
         ..h.clone()
     })
 }
@@ -359,6 +372,41 @@ fn read_table(
         table.context_year = context_year(lines, h, end);
     }
     (table, end)
+}
+
+/// The part of a layout text table on the page after `table`'s last row,
+/// printed without a header (the reader stops at a page break there, see
+/// `TableReader::read`): its first line is at or after `end`, on the next
+/// page, and no header starts there. The header's columns with positions
+/// of another page ([`Header::borrowed`]), its lines read from the first.
+fn page_continuation(
+    lines: &[StreamLine<'_>],
+    h: &Header,
+    table: &Table,
+    end: usize,
+    kind: SourceKind,
+) -> Option<Header> {
+    if kind != SourceKind::PlainText || h.tabbed || !has_amounts(table) {
+        return None;
+    }
+    let last_page = table.rows.last()?.origin.page;
+    let (k, first) = lines
+        .iter()
+        .enumerate()
+        .skip(end)
+        .find(|(_, l)| !l.is_blank())?;
+    if first.page != last_page + 1 || header::amount_header_at(lines, k).is_some() {
+        return None;
+    }
+    let before = k.checked_sub(1)?;
+    Some(Header {
+        start: before,
+        year_line: before,
+        end: before,
+        title: h.title.clone(),
+        borrowed: true,
+        ..h.clone()
+    })
 }
 
 /// Appends the rows of a table's part on the next page. A first row there

@@ -90,6 +90,15 @@ impl FlowedColumns {
             .then_some(FlowedColumns { edges, tolerance })
     }
 
+    /// Whether a span stands at one column's edge (a cell of its own).
+    pub(in crate::table) fn stands_at_edge(&self, x0: f32, x1: f32) -> bool {
+        self.edges
+            .iter()
+            .filter(|e| e.distance(x0, x1) <= self.tolerance)
+            .count()
+            == 1
+    }
+
     /// The column of each span, in order, when every span stands at exactly
     /// one column's edge and the columns follow each other left to right.
     pub(in crate::table) fn columns_of(&self, spans: &[(f32, f32)]) -> Option<Vec<usize>> {

@@ -189,6 +189,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
         if h.tabbed {
             return Mode::Geometric(self.refine(base));
         }
+        // Layout text under columns borrowed from another page's header:
+        // only the amounts' own edges place them.
+        if kind == SourceKind::PlainText && h.borrowed {
+            return self
+                .stretched_geometry(&base)
+                .map_or(Mode::Flowed, Mode::Geometric);
+        }
         if kind != SourceKind::Pdf && !h.spaced {
             return Mode::Flowed;
         }

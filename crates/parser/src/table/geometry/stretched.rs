@@ -36,7 +36,14 @@ impl TableReader<'_, '_> {
         if self.kind != SourceKind::PlainText || self.n < 2 {
             return None;
         }
-        let edges = self.run_edges(base);
+        // The value area starts under the header's first column, unless the
+        // header was printed on another page.
+        let from = if self.header.borrowed {
+            f32::NEG_INFINITY
+        } else {
+            base.header_left
+        };
+        let edges = self.run_edges(from);
         let lefts = clusters(&edges.starts);
         let rights = clusters(&edges.ends);
         let (anchors, left_aligned) = if lefts.len() == self.n {
@@ -68,7 +75,7 @@ impl TableReader<'_, '_> {
         })
     }
 
-    fn run_edges(&self, base: &Geometry) -> RunEdges {
+    fn run_edges(&self, from: f32) -> RunEdges {
         let mut out = RunEdges::default();
         for l in self.data_lines().take(80) {
             let ws = &l.line.words;
@@ -87,14 +94,14 @@ impl TableReader<'_, '_> {
                 run = match run {
                     Some((x0, x1)) if a.x0 - x1 <= 1.5 => Some((x0, a.x1)),
                     Some(done) => {
-                        out.push(done, base);
+                        out.push(done, from);
                         Some((a.x0, a.x1))
                     }
                     None => Some((a.x0, a.x1)),
                 };
             }
             if let Some(done) = run {
-                out.push(done, base);
+                out.push(done, from);
             }
         }
         out
@@ -102,10 +109,10 @@ impl TableReader<'_, '_> {
 }
 
 impl RunEdges {
-    /// Keeps a run that stands in the value area (a page footer's postcode
-    /// under the labels is no column's).
-    fn push(&mut self, (x0, x1): (f32, f32), base: &Geometry) {
-        if x0 >= base.header_left {
+    /// Keeps a run that stands in the value area, from `from` on (a page
+    /// footer's postcode under the labels is no column's).
+    fn push(&mut self, (x0, x1): (f32, f32), from: f32) {
+        if x0 >= from {
             self.starts.push(x0);
             self.ends.push(x1);
         }

@@ -60,6 +60,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 i += 1;
                 continue;
             }
+            // Blank lines at the bottom of a page are its margin too: the
+            // table goes on on the next page as in a PDF.
+            let new_page = l.page != st.last_page;
+            if new_page {
+                st.blanks = 0;
+            }
             match self.ends_at(&mut st, l, i) {
                 Some(Flow::End) => break,
                 Some(Flow::Next(next)) => {
@@ -68,6 +74,18 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     continue;
                 }
                 None => {}
+            }
+            // Layout text sets each page's cells at positions of their own:
+            // the part on the next page is read with its own (the caller
+            // joins it, see `page_continuation`).
+            if new_page
+                && self.kind == internbudget_layout::SourceKind::PlainText
+                && matches!(self.mode, Mode::Geometric(_))
+                && st.rows.iter().any(has_amounts)
+                && st.footnotes.is_empty()
+                && !is_footnote(&l.line.text())
+            {
+                break;
             }
             let text = l.line.text();
             if !st.footnotes.is_empty() || is_footnote(&text) {
