@@ -561,3 +561,21 @@ Ram 2025                                                  388 813 390 903 394 56
         row("Samverkan", &["·", "1 500", "-500", "-1 000"])
     );
 }
+
+#[test]
+fn a_dash_at_a_columns_edge_is_an_empty_cell_under_a_squeezed_header() {
+    // Read in printed order (the header gives no positions), the full rows
+    // show where the columns end: the dash stands at the first column's
+    // edge, so it is that empty cell, not the sign of the amount after it.
+    let got = text_rows(
+        "
+                 Nämnd (tkr)
+      Budget 2024 Budget 2025 Plan 2026
+Intäkter           97 016        105 288       108 447
+Kostnader         462 724        509 196       528 416
+Bidrag            365 708        403 908       419 969
+Ny central              –          1 098         4 851
+",
+    );
+    assert_eq!(got[0][3], row("Ny central", &["·", "1 098", "4 851"]));
+}
