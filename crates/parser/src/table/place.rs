@@ -106,7 +106,9 @@ impl TableReader<'_, '_> {
     /// none), the readings that give each column one amount — a squeezed
     /// run's amounts in the columns after its first one's, or, when the row
     /// has an amount for every column, printed order — if one moves no
-    /// amount further than the next column.
+    /// amount further than the next column (and every amount stands under
+    /// some column: one under none, as a number ending a label, is no
+    /// cell).
     fn shifted_columns(
         &self,
         g: &super::geometry::Geometry,
@@ -124,7 +126,7 @@ impl TableReader<'_, '_> {
                 && columns
                     .iter()
                     .zip(&by_position)
-                    .all(|(&c, p)| p.is_none_or(|p| p.abs_diff(c) <= 1))
+                    .all(|(&c, p)| p.is_some_and(|p| p.abs_diff(c) <= 1))
         };
         let mut squeezed: Vec<usize> = Vec::with_capacity(amounts.len());
         let mut prev: Option<&Amount> = None;

@@ -23,10 +23,21 @@ const DRIFT: f32 = 2.0;
 /// The edges of the runs of amounts (amounts no more than one and a half
 /// spaces apart: a squeezed run starts in its first column and ends in its
 /// last) of a table's data lines.
-#[derive(Default)]
 struct RunEdges {
     starts: Vec<f32>,
     ends: Vec<f32>,
+    /// Where the leftmost run starts, attached ones included.
+    leftmost: f32,
+}
+
+impl Default for RunEdges {
+    fn default() -> Self {
+        RunEdges {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            leftmost: f32::INFINITY,
+        }
+    }
 }
 
 impl TableReader<'_, '_> {
@@ -44,8 +55,11 @@ impl TableReader<'_, '_> {
             base.header_left
         };
         let edges = self.run_edges(from);
-        let lefts = clusters(&edges.starts);
-        let rights = clusters(&edges.ends);
+        // A column's edges drift by a character or two, and by a quarter
+        // of the header's spacing where indented rows are set apart.
+        let drift = DRIFT.max(base.spacing * 0.25);
+        let lefts = clusters(&edges.starts, drift);
+        let rights = clusters(&edges.ends, drift);
         let (anchors, left_aligned) = if lefts.len() == self.n {
             (lefts, true)
         } else if rights.len() == self.n {
@@ -54,11 +68,10 @@ impl TableReader<'_, '_> {
             return None;
         };
         let spacing = median_spacing(&anchors);
-        if spacing < 3.0 * DRIFT {
+        if spacing < 3.0 * drift {
             return None;
         }
-        let first_start = edges.starts.iter().copied().fold(f32::INFINITY, f32::min);
-        let value_left = base.value_left.min(first_start - spacing * 0.1);
+        let value_left = base.value_left.min(edges.leftmost - spacing * 0.1);
         Some(Geometry {
             right: if left_aligned {
                 base.right.clone()
@@ -75,9 +88,16 @@ impl TableReader<'_, '_> {
         })
     }
 
+    /// The run edges of the data lines on the page the first one is on
+    /// (pdftotext sets each page's cells at positions of its own).
     fn run_edges(&self, from: f32) -> RunEdges {
         let mut out = RunEdges::default();
-        for l in self.data_lines().take(80) {
+        let page = self.data_lines().next().map(|l| l.page);
+        for l in self
+            .data_lines()
+            .take_while(|l| Some(l.page) == page)
+            .take(80)
+        {
             let ws = &l.line.words;
             if l.line.tab_cells > 1
                 || ws
@@ -89,19 +109,35 @@ impl TableReader<'_, '_> {
                 continue;
             }
             let split = self.split_line(l.line, &Mode::Flowed);
+            // A year alone (a label's last line: "2026") is no amount.
+            let amounts: Vec<&crate::table::cells::Amount> = split
+                .amounts
+                .iter()
+                .filter(|a| {
+                    let lone_year = a.tokens == 1 && number::year(&a.text).is_some();
+                    !(a.empty || a.note || lone_year)
+                })
+                .collect();
+            // The line's first run, one space after its label, stands where
+            // the label's length put it ("Effektiviseringskrav 1 %"): it
+            // shows no column's edge.
+            let mut attached = amounts
+                .first()
+                .is_some_and(|a| !split.label.is_empty() && a.gap_before.is_some_and(|g| g <= 1.5));
             let mut run: Option<(f32, f32)> = None;
-            for a in split.amounts.iter().filter(|a| !a.empty && !a.note) {
+            for a in amounts {
                 run = match run {
                     Some((x0, x1)) if a.x0 - x1 <= 1.5 => Some((x0, a.x1)),
                     Some(done) => {
-                        out.push(done, from);
+                        out.push(done, from, attached);
+                        attached = false;
                         Some((a.x0, a.x1))
                     }
                     None => Some((a.x0, a.x1)),
                 };
             }
             if let Some(done) = run {
-                out.push(done, from);
+                out.push(done, from, attached);
             }
         }
         out
@@ -110,25 +146,30 @@ impl TableReader<'_, '_> {
 
 impl RunEdges {
     /// Keeps a run that stands in the value area, from `from` on (a page
-    /// footer's postcode under the labels is no column's).
-    fn push(&mut self, (x0, x1): (f32, f32), from: f32) {
-        if x0 >= from {
+    /// footer's postcode under the labels is no column's), as evidence of
+    /// the columns' edges unless it is `attached` to its label.
+    fn push(&mut self, (x0, x1): (f32, f32), from: f32, attached: bool) {
+        if x0 < from {
+            return;
+        }
+        self.leftmost = self.leftmost.min(x0);
+        if !attached {
             self.starts.push(x0);
             self.ends.push(x1);
         }
     }
 }
 
-/// The medians of the clusters `xs` form, neighbours no more than [`DRIFT`]
+/// The medians of the clusters `xs` form, neighbours no more than `drift`
 /// apart, left to right.
-fn clusters(xs: &[f32]) -> Vec<f32> {
+fn clusters(xs: &[f32], drift: f32) -> Vec<f32> {
     let mut v = xs.to_vec();
     v.sort_by(f32::total_cmp);
     let mut out = Vec::new();
     let mut start = 0usize;
     for i in 1..=v.len() {
         let split = match (v.get(i - 1), v.get(i)) {
-            (Some(a), Some(b)) => b - a > DRIFT,
+            (Some(a), Some(b)) => b - a > drift,
             _ => true,
         };
         if split {
@@ -149,9 +190,9 @@ mod tests {
     #[test]
     fn edges_a_character_or_two_apart_are_one_column() {
         assert_eq!(
-            clusters(&[55., 56., 55., 66., 66., 67., 77.]),
+            clusters(&[55., 56., 55., 66., 66., 67., 77.], 2.0),
             vec![55., 66., 77.]
         );
-        assert_eq!(clusters(&[]), Vec::<f32>::new());
+        assert_eq!(clusters(&[], 2.0), Vec::<f32>::new());
     }
 }

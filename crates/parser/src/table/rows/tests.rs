@@ -191,3 +191,46 @@ fn a_layout_table_going_on_on_the_next_page_without_a_header_keeps_its_columns()
     assert_eq!(cells(4), ["2 308", "4 287", "1 888", "928"]);
     assert_eq!(cells(6), ["7 755", "22 785", "14 814", "10 089"]);
 }
+
+#[test]
+fn a_continued_page_with_indented_rows_a_number_in_a_label_and_a_year_line() {
+    // The next page's part: indented change rows end three characters left
+    // of the line items' cells, a label ends in "1 %" one space before its
+    // amounts start, and a label's last line is a year alone. None of that
+    // hides the part's four columns.
+    let text = "
+ Nettokostnad                 Utfall        Budget         Plan         Plan
+ Belopp mnkr                    2023          2024         2025         2026
+ Nämnd och förvaltning                      0,7              0,8              0,8              0,8
+ Kommunala                                 41,8             46,1             46,1             39,8
+
+
+
+                                       Sida 1 av 2
+\x0c
+    Effektiviseringskrav 1 %                                   −3,7            −3,7            −3,7
+    Utökad SFI                                                  3,0             3,0
+ Svenska för invandrare                      56,0              64,2            63,0            61,8
+ Gymnasiesärskola                            74,1              80,0            80,0            80,0
+ Ofördelad kostnadsdämpande åtgärd år                                                       −3,3
+ 2026
+ Yrkesvux                                    64,7              66,2            66,2            66,2
+";
+    let t = tables(text);
+    let row = |label: &str| -> Vec<String> {
+        let r = t[0]
+            .rows
+            .iter()
+            .find(|r| r.label.starts_with(label))
+            .unwrap();
+        r.values
+            .cells()
+            .iter()
+            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+            .collect()
+    };
+    assert_eq!(row("Effektiviseringskrav"), ["·", "-3,7", "-3,7", "-3,7"]);
+    assert_eq!(row("Utökad SFI"), ["·", "3,0", "3,0", "·"]);
+    assert_eq!(row("Svenska"), ["56,0", "64,2", "63,0", "61,8"]);
+    assert_eq!(row("Ofördelad"), ["·", "·", "·", "-3,3"]);
+}
