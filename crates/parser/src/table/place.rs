@@ -103,12 +103,12 @@ impl TableReader<'_, '_> {
     /// Layout text moves a cell by a few characters from line to line, and
     /// squeezes cells wider than their gaps to one space apart: where the
     /// positions of a row's amounts put two in one column (or one under
-    /// none), the readings that give each column one amount — a squeezed
-    /// run's amounts in the columns after its first one's, or, when the row
-    /// has an amount for every column, printed order — if one moves no
-    /// amount further than the next column (and every amount stands under
-    /// some column: one under none, as a number ending a label, is no
-    /// cell).
+    /// none), a reading that gives each amount a column of its own in
+    /// printed order, moving none further than the next column (and every
+    /// amount under some column: one under none, as a number ending a
+    /// label, is no cell): a squeezed run's amounts in the columns after its
+    /// first one's, or else the only such reading there is
+    /// ([`sole_reading`]).
     fn shifted_columns(
         &self,
         g: &super::geometry::Geometry,
@@ -144,8 +144,8 @@ impl TableReader<'_, '_> {
         if near(&squeezed) {
             return Some(squeezed);
         }
-        let in_order: Vec<usize> = (0..amounts.len()).collect();
-        (amounts.len() == self.n && near(&in_order)).then_some(in_order)
+        let by_position: Option<Vec<usize>> = by_position.into_iter().collect();
+        sole_reading(&by_position?, self.n)
     }
 
     /// Puts each amount in the column its position falls in; an amount in a
@@ -243,5 +243,55 @@ pub(super) fn cell_index(x0: f32) -> usize {
         i as usize
     } else {
         0
+    }
+}
+
+/// The only way to give amounts standing under columns `by_position` a
+/// column each, left to right, none further than the next column from its
+/// own; None where there is none or more than one.
+fn sole_reading(by_position: &[usize], n: usize) -> Option<Vec<usize>> {
+    fn go(
+        by_position: &[usize],
+        n: usize,
+        i: usize,
+        cur: &mut Vec<usize>,
+        found: &mut Vec<Vec<usize>>,
+    ) {
+        if found.len() > 1 {
+            return;
+        }
+        let Some(&p) = by_position.get(i) else {
+            found.push(cur.clone());
+            return;
+        };
+        let from = cur.last().map_or(0, |&c| c + 1).max(p.saturating_sub(1));
+        for c in from..=(p + 1).min(n.saturating_sub(1)) {
+            cur.push(c);
+            go(by_position, n, i + 1, cur, found);
+            cur.pop();
+        }
+    }
+    let mut found = Vec::new();
+    go(by_position, n, 0, &mut Vec::new(), &mut found);
+    match found.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sole_reading;
+
+    #[test]
+    fn the_only_reading_moves_amounts_by_a_column_at_most() {
+        // Two amounts under the last column of four: one left of it.
+        assert_eq!(sole_reading(&[2, 3, 3], 4), Some(vec![1, 2, 3]));
+        // A full row, one pulled under its neighbour: printed order.
+        assert_eq!(sole_reading(&[0, 1, 1, 3], 4), Some(vec![0, 1, 2, 3]));
+        // More than one way: none.
+        assert_eq!(sole_reading(&[0, 2, 2], 4), None);
+        // No way within one column.
+        assert_eq!(sole_reading(&[0, 0, 0, 0], 4), None);
     }
 }
