@@ -1,8 +1,11 @@
-//! One amount table, from what the parser read to the normalized table:
-//! column semantics ([`columns`]), the table's role ([`roles`]), row
-//! semantics ([`rows`]), amounts placed where the source did not show their
-//! columns ([`placement`]), and the reconciliation checks ([`checks`]).
+//! One amount table, from what the parser read to the normalized table
+//! ([`table`], a list of its phases): column semantics ([`columns`]), the
+//! table's role ([`roles`]), row semantics ([`rows`]), the printed cells
+//! read as amounts ([`cells`]), amounts placed where the source did not
+//! show their columns ([`placement`]), the sums the amounts show
+//! ([`sums`]), and the reconciliation checks ([`checks`]).
 
+mod cells;
 pub(crate) mod checks;
 pub(crate) mod columns;
 mod convention;
@@ -14,8 +17,11 @@ mod sums;
 use crate::amount::Amount;
 use crate::provenance;
 use crate::schema::*;
+use cells::{Kept, KeptRows};
 use internbudget_layout::Deadline;
 use internbudget_parser::{self as parser, RowValues};
+
+pub(crate) use cells::trailing_amounts;
 
 /// Per column, the share of its printed cells that are percentages ("8,5 %"),
 /// over the rows whose cells show their columns.
@@ -91,79 +97,9 @@ fn table_columns(
     columns
 }
 
-/// The amount of a printed cell, in the column it stands in (when known):
-/// a percentage is read only in a column of percentages; anything else
-/// that is not an amount is a warning's message.
-fn cell_amount(
-    text: &str,
-    column: Option<&Column>,
-    label: &str,
-    convention: &convention::Convention,
-) -> Result<Amount, (WarningCode, String)> {
-    let trimmed = text.trim_end();
-    if let Some(why) = convention.doubt(trimmed) {
-        return Err((
-            WarningCode::NumberConvention,
-            format!("\"{text}\" in row \"{label}\" is not read: {why}; left empty"),
-        ));
-    }
-    if let Some(number) = trimmed.strip_suffix('%') {
-        return match (column, Amount::parse_printed(number.trim_end())) {
-            (Some(c), Some(a)) if c.percent => Ok(a),
-            _ => Err((
-                WarningCode::PercentInAmountColumn,
-                format!(
-                    "\"{text}\" in row \"{label}\" is a percentage in a column of amounts; left empty"
-                ),
-            )),
-        };
-    }
-    Amount::parse_printed(text).ok_or_else(|| {
-        (
-            WarningCode::UnreadAmount,
-            format!("\"{text}\" in row \"{label}\" is not an amount; left empty"),
-        )
-    })
-}
-
-/// How many amounts a label ends in: tokens of digits ("50 861 50 861"
-/// ends in four), not counting a year or a single small number ("Plan 2",
-/// "Effektivisering 1,5").
-pub(crate) fn trailing_amounts(label: &str) -> usize {
-    let tokens: Vec<&str> = label.split_whitespace().collect();
-    let n = tokens
-        .iter()
-        .rev()
-        .take_while(|t| {
-            let t = t.trim_start_matches(['-', '−', '–']);
-            !t.is_empty()
-                && t.chars().all(|c| c.is_ascii_digit() || c == ',')
-                && parser::number::year(t).is_none()
-        })
-        .count();
-    let only_year = n == 1
-        && tokens
-            .last()
-            .is_some_and(|t| t.len() == 4 && t.starts_with("20") || t.len() <= 2);
-    if only_year { 0 } else { n }
-}
-
-/// A label ending in a short number ("Skola 12") before an amount whose
-/// first group has three digits ("345 678 901 234"): the number may be the
-/// amount's first group, printed too wide for its column.
-fn digits_run_on(label: &str, first: &str) -> bool {
-    let Some(last) = label.split_whitespace().last() else {
-        return false;
-    };
-    let short = (1..=3).contains(&last.len()) && last.chars().all(|c| c.is_ascii_digit());
-    let group = first
-        .trim_start_matches(|c: char| parser::number::is_minus(c) || c == '(')
-        .split(parser::number::is_group_space)
-        .collect::<Vec<_>>();
-    let continues = group.len() >= 2 && group.first().is_some_and(|g| g.len() == 3);
-    short && continues && label.split_whitespace().count() >= 2
-}
-
+/// One amount table: its columns, role and unit, its rows' cells read,
+/// placed and settled, the normalized rows, and the checks on them.
+/// Warnings go to `warnings` in that order.
 pub(crate) fn table(
     t: &parser::Table,
     id: String,
@@ -172,9 +108,44 @@ pub(crate) fn table(
     deadline: &Deadline,
 ) -> (Table, Vec<Check>) {
     let mut columns = table_columns(t, &id, budget_year, warnings);
-    let n = columns.len();
+    let role = table_role(t);
+    let unit = table_unit(t, &id, warnings);
+    let infos = rows::classify(&t.rows, &columns, budget_year);
+    let kept = cells::read_rows(t, infos, &columns, warnings);
+    let placed = place_amounts(&kept.rows, &columns, budget_year, deadline, warnings);
+    let grid: Vec<Vec<Option<Amount>>> = placed.iter().map(|p| p.values.clone()).collect();
+    columns::orient_differences(&mut columns, &grid);
+    let infos = settle_rows(t, &kept.rows, &grid, &columns, role, warnings);
+    let out_rows = output_rows(&kept, &infos, placed);
+    let refs = row_refs(&out_rows, &infos, role);
+    let out_checks = table_checks(t, &id, &out_rows, &refs, &kept.rows, &columns, warnings);
+    (
+        Table {
+            id,
+            role,
+            title: table_title(t, role),
+            unit,
+            unit_factor: unit.map(Unit::factor),
+            columns,
+            rows: out_rows,
+            footnotes: footnotes(&t.footnotes),
+            primary: false,
+            summary_of: None,
+            superseded_by: None,
+            provenance: provenance(&t.origin),
+        },
+        out_checks,
+    )
+}
+
+/// The table's role, from its title, header and row labels.
+fn table_role(t: &parser::Table) -> TableRole {
     let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
-    let role = roles::role(&t.title, &t.header_text, &labels, t.unit.is_some());
+    roles::role(&t.title, &t.header_text, &labels, t.unit.is_some())
+}
+
+/// The unit printed with the table, with a warning when none is.
+fn table_unit(t: &parser::Table, id: &str, warnings: &mut Vec<Warning>) -> Option<Unit> {
     let unit = t.unit.map(|u| match u {
         parser::vocab::UnitWord::Kr => Unit::Kr,
         parser::vocab::UnitWord::Tkr => Unit::Tkr,
@@ -190,82 +161,29 @@ pub(crate) fn table(
             provenance: Some(provenance(&t.origin)),
         });
     }
-    let infos = rows::classify(&t.rows, &columns, budget_year);
-    // Rows that carry amounts, with their cells parsed.
-    struct Kept<'a> {
-        row: &'a parser::Row,
-        info: rows::RowInfo,
-        cells: Vec<Option<(Amount, Provenance)>>,
-    }
-    let convention = convention::Convention::of(
-        t.rows
-            .iter()
-            .flat_map(|r| r.values.cells().iter().flatten().map(|c| c.text.as_str())),
-    );
-    let mut kept: Vec<Kept<'_>> = Vec::new();
-    // Per kept row: a cell of it was left empty for a doubt (its checks
-    // are not made in those columns).
-    let mut doubtful: Vec<bool> = Vec::new();
-    let mut index_of: Vec<Option<usize>> = vec![None; t.rows.len()];
-    for (i, (row, info)) in t.rows.iter().zip(infos).enumerate() {
-        let Some(info) = info else { continue };
-        let placed = matches!(row.values, RowValues::Placed(_));
-        let mut doubt = false;
-        let cells = row
-            .values
-            .cells()
-            .iter()
-            .enumerate()
-            .map(|(ci, c)| {
-                let c = c.as_ref()?;
-                let column = columns.get(ci).filter(|_| placed);
-                let read = cell_amount(&c.text, column, &info.label, &convention);
-                match read {
-                    Ok(a) => Some((a, provenance(&c.origin))),
-                    Err((code, message)) => {
-                        warnings.push(Warning {
-                            code,
-                            message,
-                            provenance: Some(provenance(&c.origin)),
-                        });
-                        doubt = true;
-                        None
-                    }
-                }
-            })
-            .collect();
-        let mut cells: Vec<Option<(Amount, Provenance)>> = cells;
-        // "Skola 12 345 678" with 901 234 in a column: the row's digits ran
-        // into its label, and where its first amount starts cannot be told.
-        let first_cell = row.values.cells().iter().flatten().next();
-        let glued = first_cell.is_some_and(|c| digits_run_on(&info.label, &c.text));
-        let run_on = trailing_amounts(&info.label) >= 2 || glued;
-        if (run_on || row.ambiguous) && cells.iter().any(Option::is_some) {
-            let message = if run_on {
-                format!(
-                    "the label \"{}\" ends in digits that may be its amounts: which digits are its cells cannot be told; its amounts are left empty",
-                    info.label
-                )
-            } else {
-                format!(
-                    "the digits of the row \"{}\" read as more numbers than the columns they stand under: which digits are its cells cannot be told; its amounts are left empty",
-                    info.label
-                )
-            };
-            warnings.push(Warning {
-                code: WarningCode::ReadingAmbiguous,
-                message,
-                provenance: Some(provenance(&row.origin)),
-            });
-            cells.iter_mut().for_each(|c| *c = None);
-            doubt = true;
-        }
-        doubtful.push(doubt);
-        if let Some(slot) = index_of.get_mut(i) {
-            *slot = Some(kept.len());
-        }
-        kept.push(Kept { row, info, cells });
-    }
+    unit
+}
+
+/// One row's amounts in their columns.
+struct PlacedRow {
+    /// One amount per column.
+    values: Vec<Option<Amount>>,
+    /// Where each amount was printed.
+    value_provenance: Vec<Option<Provenance>>,
+    /// How the amounts were put in their columns.
+    placement: Placement,
+}
+
+/// Puts every kept row's amounts in their columns: as printed where the
+/// source shows the columns, else as [`placement::place`] chooses (with a
+/// warning per row placed so).
+fn place_amounts(
+    kept: &[Kept<'_>],
+    columns: &[Column],
+    budget_year: Option<i32>,
+    deadline: &Deadline,
+    warnings: &mut Vec<Warning>,
+) -> Vec<PlacedRow> {
     let work: Vec<placement::Work> = kept
         .iter()
         .map(|k| placement::Work {
@@ -275,70 +193,94 @@ pub(crate) fn table(
             placed: matches!(k.row.values, RowValues::Placed(_)),
         })
         .collect();
-    let choices = placement::place(&work, &columns, budget_year, deadline);
-    // Amounts in their columns, row by row.
-    type Placed = (Vec<Option<Amount>>, Vec<Option<Provenance>>, Placement);
-    let mut placed: Vec<Placed> = Vec::with_capacity(kept.len());
-    for (j, k) in kept.iter().enumerate() {
-        let mut values = vec![None; n];
-        let mut value_provenance = vec![None; n];
-        let mut placement_kind = Placement::Printed;
-        match choices.get(j).cloned().flatten() {
-            Some(choice) => {
-                placement_kind = choice.method;
-                for (cell, col) in k.cells.iter().zip(&choice.columns) {
-                    if let Some(slot) = values.get_mut(*col) {
-                        *slot = cell.map(|c| c.0);
-                    }
-                    if let Some(slot) = value_provenance.get_mut(*col) {
-                        *slot = cell.map(|c| c.1);
-                    }
-                }
-                let from = choice
-                    .columns
-                    .first()
-                    .and_then(|c| columns.get(*c))
-                    .map(|c| c.label.clone());
-                let to = choice
-                    .columns
-                    .last()
-                    .and_then(|c| columns.get(*c))
-                    .map(|c| c.label.clone());
-                let how = match choice.method {
-                    Placement::Reconciliation => "so that the table reconciles",
-                    _ => "by the row kind",
-                };
-                warnings.push(Warning {
-                    code: WarningCode::PlacementInferred,
-                    message: format!(
-                        "the {} amounts of \"{}\" do not show their columns in the source; placed in {} – {} {}",
-                        k.cells.len(),
-                        k.info.label,
-                        from.unwrap_or_default(),
-                        to.unwrap_or_default(),
-                        how
-                    ),
-                    provenance: Some(provenance(&k.row.origin)),
-                });
-            }
-            None => {
-                for (c, cell) in k.cells.iter().enumerate().take(n) {
-                    if let Some(slot) = values.get_mut(c) {
-                        *slot = cell.map(|c| c.0);
-                    }
-                    if let Some(slot) = value_provenance.get_mut(c) {
-                        *slot = cell.map(|c| c.1);
-                    }
-                }
-            }
+    let choices = placement::place(&work, columns, budget_year, deadline);
+    kept.iter()
+        .enumerate()
+        .map(|(j, k)| match choices.get(j).cloned().flatten() {
+            Some(choice) => placed_by_choice(k, &choice, columns, warnings),
+            None => placed_as_printed(k, columns.len()),
+        })
+        .collect()
+}
+
+/// A row whose cells stand in their columns (or one per column).
+fn placed_as_printed(k: &Kept<'_>, n: usize) -> PlacedRow {
+    let mut values = vec![None; n];
+    let mut value_provenance = vec![None; n];
+    for (c, cell) in k.cells.iter().enumerate().take(n) {
+        if let Some(slot) = values.get_mut(c) {
+            *slot = cell.map(|c| c.0);
         }
-        placed.push((values, value_provenance, placement_kind));
+        if let Some(slot) = value_provenance.get_mut(c) {
+            *slot = cell.map(|c| c.1);
+        }
     }
-    let grid: Vec<Vec<Option<Amount>>> = placed.iter().map(|p| p.0.clone()).collect();
-    columns::orient_differences(&mut columns, &grid);
+    PlacedRow {
+        values,
+        value_provenance,
+        placement: Placement::Printed,
+    }
+}
+
+/// A row whose columns the source did not show, in the columns chosen for
+/// it, with a warning saying where and why.
+fn placed_by_choice(
+    k: &Kept<'_>,
+    choice: &placement::Choice,
+    columns: &[Column],
+    warnings: &mut Vec<Warning>,
+) -> PlacedRow {
+    let n = columns.len();
+    let mut values = vec![None; n];
+    let mut value_provenance = vec![None; n];
+    for (cell, col) in k.cells.iter().zip(&choice.columns) {
+        if let Some(slot) = values.get_mut(*col) {
+            *slot = cell.map(|c| c.0);
+        }
+        if let Some(slot) = value_provenance.get_mut(*col) {
+            *slot = cell.map(|c| c.1);
+        }
+    }
+    let label = |c: Option<&usize>| c.and_then(|c| columns.get(*c)).map(|c| c.label.clone());
+    let from = label(choice.columns.first());
+    let to = label(choice.columns.last());
+    let how = match choice.method {
+        Placement::Reconciliation => "so that the table reconciles",
+        _ => "by the row kind",
+    };
+    warnings.push(Warning {
+        code: WarningCode::PlacementInferred,
+        message: format!(
+            "the {} amounts of \"{}\" do not show their columns in the source; placed in {} – {} {}",
+            k.cells.len(),
+            k.info.label,
+            from.unwrap_or_default(),
+            to.unwrap_or_default(),
+            how
+        ),
+        provenance: Some(provenance(&k.row.origin)),
+    });
+    PlacedRow {
+        values,
+        value_provenance,
+        placement: choice.method,
+    }
+}
+
+/// The rows' meanings settled by the table's amounts (`grid`): where runs
+/// of changes end ([`rows::settle_change_runs`], with a warning) and which
+/// rows are sums ([`sums::settle`]).
+fn settle_rows(
+    t: &parser::Table,
+    kept: &[Kept<'_>],
+    grid: &[Vec<Option<Amount>>],
+    columns: &[Column],
+    role: TableRole,
+    warnings: &mut Vec<Warning>,
+) -> Vec<rows::RowInfo> {
     let mut infos: Vec<rows::RowInfo> = kept.iter().map(|k| k.info.clone()).collect();
-    let turned = rows::settle_change_runs(&mut infos, &grid);
-    sums::settle(&mut infos, &grid, &columns, role);
+    let turned = rows::settle_change_runs(&mut infos, grid);
+    sums::settle(&mut infos, grid, columns, role);
     if let (Some(&first), Some(parent)) = (
         turned.first(),
         turned
@@ -361,13 +303,18 @@ pub(crate) fn table(
             provenance: kept.get(first).map(|k| provenance(&k.row.origin)),
         });
     }
+    infos
+}
+
+/// The normalized rows: keys, parents, labels and amounts.
+fn output_rows(kept: &KeptRows<'_>, infos: &[rows::RowInfo], placed: Vec<PlacedRow>) -> Vec<Row> {
     let labels: Vec<&str> = infos.iter().map(|i| i.label.as_str()).collect();
     let keys = rows::keys(&labels);
-    let mut out_rows: Vec<Row> = Vec::with_capacity(kept.len());
-    for (j, ((k, info), (values, value_provenance, placement_kind))) in
-        kept.iter().zip(&infos).zip(placed).enumerate()
-    {
-        let parent_idx = info.parent.and_then(|p| index_of.get(p).copied().flatten());
+    let mut out_rows: Vec<Row> = Vec::with_capacity(kept.rows.len());
+    for (j, ((k, info), p)) in kept.rows.iter().zip(infos).zip(placed).enumerate() {
+        let parent_idx = info
+            .parent
+            .and_then(|p| kept.index_of.get(p).copied().flatten());
         out_rows.push(Row {
             key: keys.get(j).cloned().unwrap_or_default(),
             label: info.label.clone(),
@@ -380,43 +327,33 @@ pub(crate) fn table(
             group: info.group.clone(),
             note: k.row.note.as_ref().map(|c| c.text.clone()),
             footnotes: info.footnotes.clone(),
-            values,
-            value_provenance,
-            placement: placement_kind,
+            values: p.values,
+            value_provenance: p.value_provenance,
+            placement: p.placement,
             provenance: provenance(&k.row.origin),
         });
     }
-    // Checks on the final table.
-    let mut groups: Vec<&str> = Vec::new();
-    let refs: Vec<checks::RowRef<'_>> = out_rows
-        .iter()
-        .zip(&infos)
-        .map(|(r, info)| {
-            let group = info.group.as_deref().map(|g| {
-                let at = groups.iter().position(|x| *x == g).unwrap_or_else(|| {
-                    groups.push(g);
-                    groups.len() - 1
-                });
-                u32::try_from(at).unwrap_or(u32::MAX)
-            });
-            let lower = info.label.to_lowercase();
-            checks::RowRef {
-                kind: r.kind,
-                total_like: info.total_like,
-                values: &r.values,
-                group,
-                foreign: r.kind == RowKind::BudgetFrame && foreign_frame(&lower, role),
-                part: lower.starts_with("varav") || lower.starts_with("därav"),
-            }
-        })
-        .collect();
-    let raw: Vec<checks::RawCheck> = checks::reconcile(&refs, &checks::column_refs(&columns))
+    out_rows
+}
+
+/// The reconciliation checks on the final table, leaving out those a cell
+/// left empty for a doubt would decide, with a warning when some fail.
+fn table_checks(
+    t: &parser::Table,
+    id: &str,
+    out_rows: &[Row],
+    refs: &[checks::RowRef<'_>],
+    kept: &[Kept<'_>],
+    columns: &[Column],
+    warnings: &mut Vec<Warning>,
+) -> Vec<Check> {
+    let raw: Vec<checks::RawCheck> = checks::reconcile(refs, &checks::column_refs(columns))
         .into_iter()
         .filter(|c| {
             // A sum missing a cell that was left empty for a doubt says
             // nothing about the source.
             !c.rows.iter().any(|&r| {
-                doubtful.get(r).copied().unwrap_or(false)
+                kept.get(r).is_some_and(|k| k.doubtful)
                     && out_rows
                         .get(r)
                         .and_then(|row| row.values.get(c.column))
@@ -427,7 +364,7 @@ pub(crate) fn table(
     let out_checks: Vec<Check> = raw
         .iter()
         .map(|c| Check {
-            table: id.clone(),
+            table: id.to_string(),
             kind: c.kind,
             column: columns
                 .get(c.column)
@@ -438,7 +375,7 @@ pub(crate) fn table(
             found: c.found,
             difference: c.found - c.expected,
             ok: c.ok(),
-            within_rounding: c.within_rounding(&refs),
+            within_rounding: c.within_rounding(refs),
             rows: c
                 .rows
                 .iter()
@@ -458,8 +395,45 @@ pub(crate) fn table(
             provenance: Some(provenance(&t.origin)),
         });
     }
-    let footnotes = t
-        .footnotes
+    out_checks
+}
+
+/// The rows as the checks see them: blocks numbered in order of their
+/// first row, foreign frames and "varav" parts marked.
+fn row_refs<'a>(
+    out_rows: &'a [Row],
+    infos: &[rows::RowInfo],
+    role: TableRole,
+) -> Vec<checks::RowRef<'a>> {
+    let mut groups: Vec<&str> = Vec::new();
+    out_rows
+        .iter()
+        .zip(infos)
+        .map(|(r, info)| {
+            let group = info.group.as_deref().map(|g| {
+                let at = groups.iter().position(|x| *x == g).unwrap_or_else(|| {
+                    groups.push(g);
+                    groups.len() - 1
+                });
+                u32::try_from(at).unwrap_or(u32::MAX)
+            });
+            let lower = info.label.to_lowercase();
+            checks::RowRef {
+                kind: r.kind,
+                total_like: info.total_like,
+                values: &r.values,
+                group,
+                foreign: r.kind == RowKind::BudgetFrame && foreign_frame(&lower, role),
+                part: lower.starts_with("varav") || lower.starts_with("därav"),
+            }
+        })
+        .collect()
+}
+
+/// The footnotes printed under the table, each split into its marker
+/// ("*", "1") and its text.
+fn footnotes(printed: &[String]) -> Vec<Footnote> {
+    printed
         .iter()
         .map(|f| {
             let f = f.trim();
@@ -472,32 +446,20 @@ pub(crate) fn table(
                 marker,
             }
         })
-        .collect();
-    let title = if t.title.is_empty() {
+        .collect()
+}
+
+/// The printed title, or for a table printed without one the name of its
+/// role.
+fn table_title(t: &parser::Table, role: TableRole) -> String {
+    if t.title.is_empty() {
         match role {
             TableRole::Investments => "Investeringar".to_string(),
             _ => "Driftsammandrag".to_string(),
         }
     } else {
         t.title.clone()
-    };
-    (
-        Table {
-            id,
-            role,
-            title,
-            unit,
-            unit_factor: unit.map(Unit::factor),
-            columns,
-            rows: out_rows,
-            footnotes,
-            primary: false,
-            summary_of: None,
-            superseded_by: None,
-            provenance: provenance(&t.origin),
-        },
-        out_checks,
-    )
+    }
 }
 
 /// A frame of another kind than its table's: an investment frame under
