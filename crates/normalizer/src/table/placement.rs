@@ -37,6 +37,9 @@ pub struct Choice {
     pub method: Placement,
 }
 
+/// A row's candidate columns (one per printed cell) with their prior cost.
+type Candidate = (Vec<usize>, u32);
+
 /// Chooses columns for every unplaced row; placed rows get `None`. The
 /// search stops early once `deadline` has passed (the caller then discards
 /// the result).
@@ -46,7 +49,20 @@ pub fn place(
     budget_year: Option<i32>,
     deadline: &Deadline,
 ) -> Vec<Option<Choice>> {
-    let n = columns.len();
+    let cands = candidates_per_row(rows, columns, budget_year);
+    let checked = checked_rows(rows, &cands);
+    let column_refs = checks::column_refs(columns);
+    let choice = choose(rows, &cands, &checked, &column_refs, deadline);
+    choices(rows, &cands, &choice, &column_refs)
+}
+
+/// Per row, the candidate columns of its cells, best first (none for a
+/// placed row).
+fn candidates_per_row(
+    rows: &[Work],
+    columns: &[Column],
+    budget_year: Option<i32>,
+) -> Vec<Vec<Candidate>> {
     let from_budget_year: Vec<usize> = columns
         .iter()
         .enumerate()
@@ -56,75 +72,101 @@ pub fn place(
         })
         .map(|(i, _)| i)
         .collect();
-    // Candidates and their prior cost, best first.
-    let mut cands: Vec<Vec<(Vec<usize>, u32)>> = Vec::with_capacity(rows.len());
-    for r in rows {
-        if r.placed {
-            cands.push(Vec::new());
-            continue;
-        }
-        let k = r.cells.len();
-        let forward = matches!(
-            r.kind,
-            RowKind::Change | RowKind::BudgetFrame | RowKind::Adjustment
-        );
-        let mut list: Vec<(Vec<usize>, u32)> = Vec::new();
-        let allowed: Vec<usize> = if forward && from_budget_year.len() >= k {
-            from_budget_year.clone()
-        } else {
-            (0..n).collect()
-        };
-        // Percentages are worked out from the amounts beside them, and rows
-        // that print no amount of their own (a result of zero) often leave
-        // them empty: runs may also step over percent columns.
-        let amounts_only: Vec<usize> = allowed
-            .iter()
-            .copied()
-            .filter(|&c| columns.get(c).is_some_and(|c| !c.percent))
-            .collect();
-        let mut runs = vec![allowed.as_slice()];
-        if amounts_only.len() < allowed.len() {
-            runs.push(amounts_only.as_slice());
-        }
-        for run in runs {
-            candidates(run, k, r.kind, &mut list);
-        }
-        // A row fills a percent column only where the checks say so.
-        for (cols, cost) in &mut list {
-            let percents = cols
-                .iter()
-                .filter(|&&c| columns.get(c).is_some_and(|c| c.percent))
-                .count();
-            *cost = cost.saturating_add(u32::try_from(percents).unwrap_or(u32::MAX));
-        }
-        list.sort_by_key(|c| c.1);
-        list.dedup_by(|a, b| a.0 == b.0);
-        cands.push(list);
-    }
-    let checked: Vec<usize> = rows
+    rows.iter()
+        .map(|r| {
+            if r.placed {
+                Vec::new()
+            } else {
+                row_candidates(r, columns, &from_budget_year)
+            }
+        })
+        .collect()
+}
+
+/// The candidates of one unplaced row and their prior cost, best first:
+/// changes, frames and adjustments among the columns from the budget year
+/// on (when there are enough), runs that may step over percent columns,
+/// and a cost for every percent column filled.
+fn row_candidates(r: &Work, columns: &[Column], from_budget_year: &[usize]) -> Vec<Candidate> {
+    let k = r.cells.len();
+    let forward = matches!(
+        r.kind,
+        RowKind::Change | RowKind::BudgetFrame | RowKind::Adjustment
+    );
+    let mut list: Vec<Candidate> = Vec::new();
+    let allowed: Vec<usize> = if forward && from_budget_year.len() >= k {
+        from_budget_year.to_vec()
+    } else {
+        (0..columns.len()).collect()
+    };
+    // Percentages are worked out from the amounts beside them, and rows
+    // that print no amount of their own (a result of zero) often leave
+    // them empty: runs may also step over percent columns.
+    let amounts_only: Vec<usize> = allowed
         .iter()
+        .copied()
+        .filter(|&c| columns.get(c).is_some_and(|c| !c.percent))
+        .collect();
+    let mut runs = vec![allowed.as_slice()];
+    if amounts_only.len() < allowed.len() {
+        runs.push(amounts_only.as_slice());
+    }
+    for run in runs {
+        candidates(run, k, r.kind, &mut list);
+    }
+    // A row fills a percent column only where the checks say so.
+    for (cols, cost) in &mut list {
+        let percents = cols
+            .iter()
+            .filter(|&&c| columns.get(c).is_some_and(|c| c.percent))
+            .count();
+        *cost = cost.saturating_add(u32::try_from(percents).unwrap_or(u32::MAX));
+    }
+    list.sort_by_key(|c| c.1);
+    list.dedup_by(|a, b| a.0 == b.0);
+    list
+}
+
+/// The rows whose placement the checks decide: unplaced rows with
+/// candidates, changes aside (they start at the budget year).
+fn checked_rows(rows: &[Work], cands: &[Vec<Candidate>]) -> Vec<usize> {
+    rows.iter()
         .enumerate()
         .filter(|(i, r)| {
             !r.placed && r.kind != RowKind::Change && cands.get(*i).is_some_and(|c| !c.is_empty())
         })
         .map(|(i, _)| i)
-        .collect();
-    // Current choice: index into each row's candidate list.
-    let mut choice: Vec<usize> = vec![0; rows.len()];
+        .collect()
+}
+
+/// The candidate number chosen per row: every combination of the checked
+/// rows' candidates where there are few enough, else one row at a time;
+/// the first candidate of every other row.
+fn choose(
+    rows: &[Work],
+    cands: &[Vec<Candidate>],
+    checked: &[usize],
+    column_refs: &[checks::ColumnRef],
+    deadline: &Deadline,
+) -> Vec<usize> {
+    let n = column_refs.len();
+    let choice: Vec<usize> = vec![0; rows.len()];
+    if checked.is_empty() {
+        return choice;
+    }
     let plan_rows: Vec<checks::PlanRow> = rows
         .iter()
         .map(|r| checks::PlanRow::new(r.kind, r.total_like))
         .collect();
-    let column_refs = checks::column_refs(columns);
     let summable: Vec<bool> = column_refs.iter().map(|c| c.summable).collect();
     let plan = checks::Plan::of(&plan_rows, &summable);
     let mut search = Search {
         rows,
-        cands: &cands,
-        checked: &checked,
+        cands,
+        checked,
         n,
-        scorer: checks::Scorer::new(&plan, expand(rows, &cands, &choice, n)),
-        choice: choice.clone(),
+        scorer: checks::Scorer::new(&plan, expand(rows, cands, &choice, n)),
+        choice,
         row_buf: Vec::with_capacity(n),
     };
     // Saturating: hundreds of ambiguous rows overflow even a u128 (found by
@@ -134,60 +176,23 @@ pub fn place(
         .iter()
         .map(|&i| cands.get(i).map_or(1, |c| c.len().max(1) as u128))
         .fold(1, u128::saturating_mul);
-    if !checked.is_empty() && combos <= 50_000 {
-        let mut best = (search.score(), choice.clone());
-        'outer: while !deadline.passed() {
-            // Odometer over the checked rows.
-            let mut pos = 0;
-            loop {
-                let Some(&row) = checked.get(pos) else {
-                    break 'outer;
-                };
-                let len = cands.get(row).map_or(1, Vec::len);
-                let next = search.choice.get(row).map_or(0, |k| k + 1);
-                if next < len {
-                    search.set(row, next);
-                    break;
-                }
-                search.set(row, 0);
-                pos += 1;
-            }
-            let s = search.score();
-            if s > best.0 {
-                best = (s, search.choice.clone());
-            }
-        }
-        choice = best.1;
-    } else if !checked.is_empty() {
-        // Too many combinations: improve one row at a time.
-        let mut best = search.score();
-        for _ in 0..4 {
-            let mut improved = false;
-            for &row in &checked {
-                let len = cands.get(row).map_or(0, Vec::len);
-                for k in 0..len {
-                    if deadline.passed() {
-                        break;
-                    }
-                    let kept = search.choice.get(row).copied().unwrap_or(0);
-                    search.set(row, k);
-                    let s = search.score();
-                    if s > best {
-                        best = s;
-                        improved = true;
-                    } else {
-                        search.set(row, kept);
-                    }
-                }
-            }
-            if !improved {
-                break;
-            }
-        }
-        choice = search.choice.clone();
+    if combos <= 50_000 {
+        search.every_combination(deadline)
+    } else {
+        search.one_row_at_a_time(deadline)
     }
+}
+
+/// The outcome per row under the final choice: its columns, and whether a
+/// check that holds bears them out.
+fn choices(
+    rows: &[Work],
+    cands: &[Vec<Candidate>],
+    choice: &[usize],
+    column_refs: &[checks::ColumnRef],
+) -> Vec<Option<Choice>> {
     // Which rows take part in a check that holds under the final choice.
-    let expanded = expand(rows, &cands, &choice, n);
+    let expanded = expand(rows, cands, choice, column_refs.len());
     let refs: Vec<RowRef<'_>> = rows
         .iter()
         .zip(expanded.iter())
@@ -200,7 +205,7 @@ pub fn place(
             part: false,
         })
         .collect();
-    let holding: Vec<usize> = checks::reconcile(&refs, &column_refs)
+    let holding: Vec<usize> = checks::reconcile(&refs, column_refs)
         .into_iter()
         .filter(|c| c.ok())
         .flat_map(|c| c.rows)
@@ -228,7 +233,7 @@ pub fn place(
 /// The runs of `k` columns of `allowed` (column indices in order) that
 /// stand next to each other in it, with their prior cost: changes, frames,
 /// adjustments and memo rows lean left, other rows right.
-fn candidates(allowed: &[usize], k: usize, kind: RowKind, list: &mut Vec<(Vec<usize>, u32)>) {
+fn candidates(allowed: &[usize], k: usize, kind: RowKind, list: &mut Vec<Candidate>) {
     if k == 0 || k > allowed.len() {
         return;
     }
@@ -247,7 +252,7 @@ fn candidates(allowed: &[usize], k: usize, kind: RowKind, list: &mut Vec<(Vec<us
 /// the checks it makes hold, followed row by row.
 struct Search<'a> {
     rows: &'a [Work],
-    cands: &'a [Vec<(Vec<usize>, u32)>],
+    cands: &'a [Vec<Candidate>],
     checked: &'a [usize],
     n: usize,
     scorer: checks::Scorer<'a>,
@@ -256,6 +261,65 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// Tries every combination of the checked rows' candidates (an
+    /// odometer) until the deadline; the best choice.
+    fn every_combination(&mut self, deadline: &Deadline) -> Vec<usize> {
+        let mut best = (self.score(), self.choice.clone());
+        'outer: while !deadline.passed() {
+            // Odometer over the checked rows.
+            let mut pos = 0;
+            loop {
+                let Some(&row) = self.checked.get(pos) else {
+                    break 'outer;
+                };
+                let len = self.cands.get(row).map_or(1, Vec::len);
+                let next = self.choice.get(row).map_or(0, |k| k + 1);
+                if next < len {
+                    self.set(row, next);
+                    break;
+                }
+                self.set(row, 0);
+                pos += 1;
+            }
+            let s = self.score();
+            if s > best.0 {
+                best = (s, self.choice.clone());
+            }
+        }
+        best.1
+    }
+
+    /// Too many combinations: improves one row at a time (four rounds at
+    /// most, until none improves or the deadline passes); the choice
+    /// reached.
+    fn one_row_at_a_time(&mut self, deadline: &Deadline) -> Vec<usize> {
+        let mut best = self.score();
+        for _ in 0..4 {
+            let mut improved = false;
+            for &row in self.checked {
+                let len = self.cands.get(row).map_or(0, Vec::len);
+                for k in 0..len {
+                    if deadline.passed() {
+                        break;
+                    }
+                    let kept = self.choice.get(row).copied().unwrap_or(0);
+                    self.set(row, k);
+                    let s = self.score();
+                    if s > best {
+                        best = s;
+                        improved = true;
+                    } else {
+                        self.set(row, kept);
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+        self.choice.clone()
+    }
+
     /// Places row `row` by its candidate number `pick`.
     fn set(&mut self, row: usize, pick: usize) {
         if self.choice.get(row) == Some(&pick) {
@@ -290,7 +354,7 @@ impl Search<'_> {
 /// Amounts per column under a choice.
 fn expand(
     rows: &[Work],
-    cands: &[Vec<(Vec<usize>, u32)>],
+    cands: &[Vec<Candidate>],
     choice: &[usize],
     n: usize,
 ) -> Vec<Vec<Option<Amount>>> {
@@ -315,7 +379,7 @@ fn expand(
 fn fill(
     v: &mut Vec<Option<Amount>>,
     r: &Work,
-    cands: Option<&Vec<(Vec<usize>, u32)>>,
+    cands: Option<&Vec<Candidate>>,
     pick: usize,
     n: usize,
 ) {
