@@ -180,6 +180,18 @@ mod tests {
         Amount::parse_printed(s)
     }
 
+    /// A row of one block, neither a foreign frame nor a "varav" part.
+    fn row(kind: RowKind, total_like: bool, values: &[Option<Amount>]) -> RowRef<'_> {
+        RowRef {
+            kind,
+            total_like,
+            values,
+            group: None,
+            foreign: false,
+            part: false,
+        }
+    }
+
     #[test]
     fn sums_and_frames() {
         let items = [[a("1 900"), a("10")], [a("62 205"), None]];
@@ -190,70 +202,14 @@ mod tests {
         let adj = [a("105"), a("5")];
         let f2 = [a("64 105"), a("10")];
         let rows = vec![
-            RowRef {
-                kind: RowKind::LineItem,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &items[0],
-            },
-            RowRef {
-                kind: RowKind::LineItem,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &items[1],
-            },
-            RowRef {
-                kind: RowKind::Total,
-                total_like: true,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &total,
-            },
-            RowRef {
-                kind: RowKind::OfWhichRevenue,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &rev,
-            },
-            RowRef {
-                kind: RowKind::OfWhichCost,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &cost,
-            },
-            RowRef {
-                kind: RowKind::BudgetFrame,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &f1,
-            },
-            RowRef {
-                kind: RowKind::Adjustment,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &adj,
-            },
-            RowRef {
-                kind: RowKind::BudgetFrame,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &f2,
-            },
+            row(RowKind::LineItem, false, &items[0]),
+            row(RowKind::LineItem, false, &items[1]),
+            row(RowKind::Total, true, &total),
+            row(RowKind::OfWhichRevenue, false, &rev),
+            row(RowKind::OfWhichCost, false, &cost),
+            row(RowKind::BudgetFrame, false, &f1),
+            row(RowKind::Adjustment, false, &adj),
+            row(RowKind::BudgetFrame, false, &f2),
         ];
         let checks = reconcile(
             &rows,
@@ -275,30 +231,9 @@ mod tests {
         let items = [[a("100")], [a("200")]];
         let total = [a("310")];
         let rows = vec![
-            RowRef {
-                kind: RowKind::LineItem,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &items[0],
-            },
-            RowRef {
-                kind: RowKind::LineItem,
-                total_like: false,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &items[1],
-            },
-            RowRef {
-                kind: RowKind::Total,
-                total_like: true,
-                group: None,
-                foreign: false,
-                part: false,
-                values: &total,
-            },
+            row(RowKind::LineItem, false, &items[0]),
+            row(RowKind::LineItem, false, &items[1]),
+            row(RowKind::Total, true, &total),
         ];
         let checks = reconcile(
             &rows,
