@@ -53,12 +53,40 @@ static PAREN: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static COUNTED: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(&format!(r"(?P<num>{NUM}){WS}+(?P<name>[a-zåäö]+)")).ok());
 
-/// Reads one indicator cell.
+/// Reads one indicator cell: a mark of no value, a stated direction, a
+/// number, numbers per group, a number with a note, a number followed by
+/// text, else text.
 pub fn parse(raw: &str) -> ParsedValue {
     let t = raw.trim();
     let lower = t.to_lowercase();
     let bare = lower.trim_end_matches(['.', '*', '!']).trim();
-    if matches!(
+    if is_not_available(bare) {
+        return ParsedValue {
+            status: Some(ValueStatus::NotAvailable),
+            ..ParsedValue::default()
+        };
+    }
+    if let Some(d) = direction(bare) {
+        return ParsedValue {
+            status: Some(ValueStatus::Text),
+            direction: Some(d),
+            ..ParsedValue::default()
+        };
+    }
+    single(t)
+        .or_else(|| groups(t))
+        .or_else(|| number_with_note(t))
+        .or_else(|| number_then_text(t))
+        .unwrap_or_else(|| ParsedValue {
+            status: Some(ValueStatus::Text),
+            ..ParsedValue::default()
+        })
+}
+
+/// "I.U.", "Saknas", "-", "Ej aktuellt" …: no value (`bare` is the cell in
+/// lowercase without trailing dots, stars and exclamation marks).
+fn is_not_available(bare: &str) -> bool {
+    matches!(
         bare,
         "i.u"
             | "iu"
@@ -78,59 +106,41 @@ pub fn parse(raw: &str) -> ParsedValue {
             | "x"
             | ".."
             | "basvärde saknas"
-    ) {
-        return ParsedValue {
-            status: Some(ValueStatus::NotAvailable),
-            ..ParsedValue::default()
-        };
-    }
-    if let Some(d) = direction(bare) {
-        return ParsedValue {
-            status: Some(ValueStatus::Text),
-            direction: Some(d),
-            ..ParsedValue::default()
-        };
-    }
-    if let Some(v) = single(t) {
-        return v;
-    }
-    if let Some(v) = groups(t) {
-        return v;
-    }
-    // A number with a note in parentheses: "111 (Hela kommunen 2018)".
-    if let Some(re) = PAREN.as_ref()
-        && let Some(c) = re.captures(t)
-        && c.get(0)
-            .is_some_and(|m| m.start() == 0 && m.end() == t.len())
-        && let Some(number) = c.name("num").and_then(|m| num(m.as_str()))
+    )
+}
+
+/// A number with a note in parentheses: "111 (Hela kommunen 2018)".
+fn number_with_note(t: &str) -> Option<ParsedValue> {
+    let c = PAREN.as_ref()?.captures(t)?;
+    if !c
+        .get(0)
+        .is_some_and(|m| m.start() == 0 && m.end() == t.len())
     {
-        return ParsedValue {
-            status: Some(ValueStatus::Value),
-            number: Some(number),
-            unit: c.name("unit").and_then(|m| unit(m.as_str())),
-            comparator: c.name("cmp").and_then(|m| comparator(m.as_str())),
-            note: c.name("name").map(|m| format!("({})", m.as_str().trim())),
-            ..ParsedValue::default()
-        };
+        return None;
     }
-    // A number followed by text: "30 % av socialsekreterarnas tid …".
-    if let Some(re) = LEADING.as_ref()
-        && let Some(c) = re.captures(t)
-        && let Some(number) = c.name("num").and_then(|m| num(m.as_str()))
-    {
-        return ParsedValue {
-            status: Some(ValueStatus::Value),
-            number: Some(number),
-            unit: c.name("unit").and_then(|m| unit(m.as_str())),
-            comparator: c.name("cmp").and_then(|m| comparator(m.as_str())),
-            note: c.name("rest").map(|m| m.as_str().trim().to_string()),
-            ..ParsedValue::default()
-        };
-    }
-    ParsedValue {
-        status: Some(ValueStatus::Text),
+    let number = c.name("num").and_then(|m| num(m.as_str()))?;
+    Some(ParsedValue {
+        status: Some(ValueStatus::Value),
+        number: Some(number),
+        unit: c.name("unit").and_then(|m| unit(m.as_str())),
+        comparator: c.name("cmp").and_then(|m| comparator(m.as_str())),
+        note: c.name("name").map(|m| format!("({})", m.as_str().trim())),
         ..ParsedValue::default()
-    }
+    })
+}
+
+/// A number followed by text: "30 % av socialsekreterarnas tid …".
+fn number_then_text(t: &str) -> Option<ParsedValue> {
+    let c = LEADING.as_ref()?.captures(t)?;
+    let number = c.name("num").and_then(|m| num(m.as_str()))?;
+    Some(ParsedValue {
+        status: Some(ValueStatus::Value),
+        number: Some(number),
+        unit: c.name("unit").and_then(|m| unit(m.as_str())),
+        comparator: c.name("cmp").and_then(|m| comparator(m.as_str())),
+        note: c.name("rest").map(|m| m.as_str().trim().to_string()),
+        ..ParsedValue::default()
+    })
 }
 
 fn single(t: &str) -> Option<ParsedValue> {
