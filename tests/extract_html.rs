@@ -195,6 +195,12 @@ fn pages_in_the_shapes_of_real_budgets() {
     // year), the investment budget; the contact table under "Kontakt |
     // Telefon" is no table of amounts.
     assert!(amounts_f1(r4) >= 1.0);
+    // Statements under "Mnkr | Not | Bokslut …" ⏎ years: the note numbers
+    // are the rows' notes, never amounts or label words.
+    let r5 = "html/r5-resultatbudget.html";
+    let (read, expected) = amounts_read(r5);
+    assert_eq!(read, expected);
+    assert!(amounts_f1(r5) >= 1.0);
 }
 
 #[test]

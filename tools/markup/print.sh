@@ -4,7 +4,9 @@
 # print (borderless) and with every cell ruled (NAME.ruled.*), and makes
 # their `pdftotext -layout` exports: fixtures/shapes/{pdf,text}. Their
 # expected facts are those of the pages (fixtures/truth/html/).
-#   tools/markup/print.sh        # needs chromium, soffice, pdftotext
+#   tools/markup/print.sh                          # every page
+#   tools/markup/print.sh fixtures/html/r5-*.html  # only these
+# (needs chromium, soffice, pdftotext)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=fixtures/shapes
@@ -18,7 +20,9 @@ print() {
     soffice --headless --convert-to pdf --outdir "$tmp" "$1" >/dev/null 2>&1
     mv "$tmp/$(basename "$1" .html).pdf" "$out/pdf/$2.lo.pdf"
 }
-for page in fixtures/html/r*-*.html; do
+pages=("$@")
+[ ${#pages[@]} -gt 0 ] || pages=(fixtures/html/r*-*.html)
+for page in "${pages[@]}"; do
     name=$(basename "$page" .html)
     print "$page" "$name"
     # The same page with every cell ruled (a table style with borders).
@@ -26,7 +30,9 @@ for page in fixtures/html/r*-*.html; do
     sed 's|</style>|th,td{border:1px solid #000}</style>|' "$page" >"$tmp/ruled/$name.html"
     print "$tmp/ruled/$name.html" "$name.ruled"
 done
-for pdf in "$out"/pdf/*.pdf; do
-    name=$(basename "$pdf" .pdf)
-    pdftotext -layout "$pdf" "$out/text/$name.layout.txt"
+for page in "${pages[@]}"; do
+    for pdf in "$out"/pdf/"$(basename "$page" .html)".*pdf; do
+        name=$(basename "$pdf" .pdf)
+        pdftotext -layout "$pdf" "$out/text/$name.layout.txt"
+    done
 done

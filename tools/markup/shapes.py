@@ -22,6 +22,13 @@ their expected facts, for the tests of the HTML reader:
                              a Förändring % column and a spacer row, an
                              investment budget, a table of volumes without a
                              unit (not in the facts) and a contact table
+  r5-resultatbudget          a municipality's statements: a resultatbudget with
+                             a Not column (note numbers beside the labels),
+                             kinds on one header line and years on the next,
+                             the unit in the first header cell (mnkr, one
+                             decimal), subtotals and Årets resultat; a
+                             balansbudget and a kassaflödesbudget under the
+                             same columns
 
 Every number is invented; every sum holds exactly. Numbers are printed as web
 pages print them: comma decimals, digit groups as &nbsp;, minus as &minus;.
@@ -424,6 +431,87 @@ def r4():
     return html, truth
 
 
+# --------------------------------------------------------------------------
+# r5: statements with a Not column
+
+
+def r5():
+    muni = "Skurups kommun"
+    kinds = [("Bokslut", 2023, "outcome"), ("Budget", 2024, "budget"), ("Budget", 2025, "budget"),
+             ("Plan", 2026, "plan"), ("Plan", 2027, "plan")]
+    cols = [{"kind": k, "year": y} for _, y, k in kinds]
+
+    def header(first):
+        kinds_row = "".join(f"<th>{k}</th>" for k, _, _ in kinds)
+        years_row = "".join(f"<th>{y}</th>" for _, y, _ in kinds)
+        return (f"<thead><tr><th>{first}</th><th>Not</th>{kinds_row}</tr>\n"
+                f"<tr><th></th><th></th>{years_row}</tr></thead>\n")
+
+    def table(caption, first, lines):
+        # lines: (label, note, values or None for a sum of the rows since the last sum, kind)
+        trs, rows, since = [], [], []
+        running = None
+        for label, note, vals, kind in lines:
+            if vals is None:
+                vals = col_sum(since) if running is None else [a + b for a, b in zip(running, col_sum(since))]
+                running = vals
+                since = []
+                cells = num_cells(vals, 1, "th")
+                trs.append(f"<tr><th>{esc(label)}</th><th></th>{cells}</tr>\n")
+            else:
+                since.append(vals)
+                trs.append(f"<tr><td>{esc(label)}</td><td>{note or ''}</td>{num_cells(vals, 1)}</tr>\n")
+            row = {"label": label, "kind": kind, "values": [truth_value(v, 1) for v in vals]}
+            if note:
+                row["note"] = note
+            rows.append(row)
+        html = f"<table>\n<caption>{esc(caption)}</caption>\n{header(first)}<tbody>\n{''.join(trs)}</tbody>\n</table>\n"
+        return html, rows
+
+    income, irows = table("Resultatbudget", "Mnkr", [
+        ("Verksamhetens intäkter", "1", [1874, 1902, 1955, 1998, 2041], "memo"),
+        ("Verksamhetens kostnader", "2", [-8121, -8377, -8640, -8902, -9168], "memo"),
+        ("Avskrivningar", "3", [-312, -335, -358, -371, -389], "memo"),
+        ("Verksamhetens nettokostnader", None, None, "subtotal"),
+        ("Skatteintäkter", "4", [5124, 5389, 5611, 5843, 6078], "memo"),
+        ("Generella statsbidrag och utjämning", "5", [1652, 1607, 1644, 1661, 1689], "memo"),
+        ("Verksamhetens resultat", None, None, "subtotal"),
+        ("Finansiella intäkter", "6", [41, 38, 35, 35, 35], "memo"),
+        ("Finansiella kostnader", "7", [-58, -64, -72, -79, -83], "memo"),
+        ("Årets resultat", None, None, "total"),
+    ])
+    balance, brows = table("Balansbudget", "Mnkr", [
+        ("Anläggningstillgångar", "8", [6124, 6402, 6717, 6958, 7163], "memo"),
+        ("Omsättningstillgångar", "9", [1215, 1166, 1120, 1101, 1092], "memo"),
+        ("Summa tillgångar", None, None, "total"),
+    ])
+    cash, crows = table("Kassaflödesbudget", "Mnkr", [
+        ("Kassaflöde från den löpande verksamheten", "10", [582, 546, 519, 531, 548], "memo"),
+        ("Kassaflöde från investeringsverksamheten", "11", [-611, -613, -673, -612, -594], "memo"),
+        ("Kassaflöde från finansieringsverksamheten", None, [40, 60, 150, 70, 40], "memo"),
+        ("Årets kassaflöde", None, None, "total"),
+    ])
+    html = page("Budget 2025", muni,
+        "<h1>Budget 2025 med plan för 2026–2027</h1>\n<h2>Finansiella rapporter</h2>\n"
+        "<p>Resultatbudgeten visar kommunens intäkter och kostnader. Noterna finns i bilagan.</p>\n"
+        + income + "<h2>Balansbudget</h2>\n" + balance
+        + "<h2>Kassaflöde</h2>\n" + cash)
+    truth = {
+        "document": {"municipality": muni, "committee": None, "budget_year": 2025, "plan_years": [2026, 2027]},
+        "tables": [
+            {"role": "income_statement", "title": "Resultatbudget", "unit": "mnkr", "columns": cols, "rows": irows},
+            {"role": "balance_sheet", "title": "Balansbudget", "unit": "mnkr", "columns": cols, "rows": brows},
+            {"role": "cash_flow", "title": "Kassaflödesbudget", "unit": "mnkr", "columns": cols, "rows": crows},
+        ],
+        "indicators": [],
+        "comment": "Made for the tests (tools/markup/shapes.py) in the shape of real/02 and real/11: statements "
+                   "with a Not column whose numbers are row notes, never amounts; kinds on one header line, years "
+                   "on the next, 'Mnkr' in the first header cell; every sum row holds (the result budget's are "
+                   "running sums).",
+    }
+    return html, truth
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True, help="where the pages go (fixtures/html)")
@@ -432,7 +520,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.truth, exist_ok=True)
     for name, make in (("r1-driftbudget-per-namnd", r1), ("r2-ramforandringar", r2),
-                       ("r3-driftredovisning", r3), ("r4-namndsida", r4)):
+                       ("r3-driftredovisning", r3), ("r4-namndsida", r4), ("r5-resultatbudget", r5)):
         html, truth = make()
         with open(os.path.join(args.out, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html)

@@ -253,12 +253,61 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 note: true,
             });
         }
+        // "Verksamhetens intäkter   1   187,4 …" under a "Not" column read by
+        // position: a note number set apart from the label's words, or
+        // standing under the "Not" header word, ends it; alone on a line of
+        // amounts (its label wrapped around it) it is that row's note.
+        if note.is_none()
+            && self.header.note
+            && let Some(last) = label_words.last()
+            && label.last() == Some(&last.text.as_str())
+            && is_note_number(&last.text)
+            && (label.len() == 1 && !amounts.is_empty()
+                || label_words.len() > 1
+                    && (label_words
+                        .get(label_words.len() - 2)
+                        .is_some_and(|before| words::gap_in_spaces(before, last) >= 2.5)
+                        || self.under_note_header(last)))
+        {
+            label.pop();
+            note = Some(Amount {
+                text: last.text.clone(),
+                x0: last.bbox.x0,
+                x1: last.bbox.x1,
+                y0: last.bbox.y0,
+                empty: false,
+                tokens: 1,
+                gap_before: None,
+                note: true,
+            });
+        }
         SplitLine {
             label: label.join(" "),
             amounts,
             note,
             run_on,
         }
+    }
+
+    /// Whether a word stands under the header's "Not" (or "Nr.") word: it
+    /// starts no further than a space left of it and before its next
+    /// stub word.
+    fn under_note_header(&self, w: &Word) -> bool {
+        let stub = &self.header.stub;
+        let Some(k) = stub.iter().position(|(t, _)| {
+            crate::vocab::header_word(t) == Some(crate::vocab::HeaderWord::Note)
+        }) else {
+            return false;
+        };
+        let Some(&(_, x)) = stub.get(k) else {
+            return false;
+        };
+        let next = stub
+            .iter()
+            .map(|(_, x)| *x)
+            .filter(|&nx| nx > x)
+            .fold(f32::INFINITY, f32::min);
+        w.bbox.x0 >= x - w.space.max(1.0) && w.bbox.x0 < next
     }
 
     /// Turns value words into amounts: signs attach to the digits after them,

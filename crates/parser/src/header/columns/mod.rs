@@ -106,7 +106,7 @@ fn year_words(group: &[&StreamLine<'_>], flowed: bool) -> Vec<YearWord> {
 
 /// The header words that are not years, with their positions and line —
 /// leaving out a caption centred over the columns ("Kultur- och
-/// fritidsnämnd (tkr)": no year, a unit), cells naming a range of years
+/// fritidsnämnd (tkr)": no year and no kind word, a unit), cells naming a range of years
 /// ("Förändringar 2025–2027") and words `taken` by year-less columns.
 fn header_words(
     group: &[&StreamLine<'_>],
@@ -122,6 +122,13 @@ fn header_words(
                 .words
                 .iter()
                 .any(|w| words::header_term(&w.text) == Some(HeaderTerm::Unit))
+            // Kind words name columns: "Mnkr  Not  Bokslut  Budget  Plan" is
+            // the header's first line with its unit in the stub.
+            && !l
+                .line
+                .words
+                .iter()
+                .any(|w| words::header_term(&w.text) == Some(HeaderTerm::Kind))
             && l.line
                 .words
                 .iter()

@@ -579,3 +579,70 @@ Ny central              –          1 098         4 851
     );
     assert_eq!(got[0][3], row("Ny central", &["·", "1 098", "4 851"]));
 }
+
+#[test]
+fn notes_under_a_not_column_are_no_label_words() {
+    // "Mnkr  Not  Bokslut  Budget" ⏎ years: the unit in the stub does not
+    // make the kinds line a caption, and the note numbers under "Not" —
+    // after a label, or alone between the lines of a wrapped label — are
+    // the rows' notes.
+    let parsed = crate::parse_document(&pdf(&[&[
+        (
+            100.0,
+            &[
+                (58.0, "Mnkr"),
+                (200.0, "Not"),
+                (250.0, "Bokslut"),
+                (320.0, "Budget"),
+                (390.0, "Plan"),
+            ],
+        ),
+        (114.0, &[(255.0, "2023"), (325.0, "2024"), (392.0, "2025")]),
+        (
+            130.0,
+            &[
+                (58.0, "Skatteintäkter"),
+                (202.0, "4"),
+                (262.0, "512,4"),
+                (332.0, "538,9"),
+                (402.0, "561,1"),
+            ],
+        ),
+        (144.0, &[(58.0, "Generella"), (108.0, "statsbidrag")]),
+        (
+            152.0,
+            &[
+                (202.0, "5"),
+                (262.0, "165,2"),
+                (332.0, "160,7"),
+                (402.0, "164,4"),
+            ],
+        ),
+        (160.0, &[(58.0, "utjämning")]),
+        (
+            176.0,
+            &[
+                (58.0, "Summa"),
+                (262.0, "677,6"),
+                (332.0, "699,6"),
+                (402.0, "725,5"),
+            ],
+        ),
+    ]]))
+    .unwrap();
+    let t = &parsed.tables[0];
+    let labels: Vec<(&str, Option<&str>)> = t
+        .rows
+        .iter()
+        .map(|r| (r.label.as_str(), r.note.as_ref().map(|n| n.text.as_str())))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("Skatteintäkter", Some("4")),
+            ("Generella statsbidrag utjämning", Some("5")),
+            ("Summa", None)
+        ]
+    );
+    assert_eq!(t.columns[0].label, "Bokslut 2023");
+}
