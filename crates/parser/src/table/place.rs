@@ -103,12 +103,11 @@ impl TableReader<'_, '_> {
     /// Layout text moves a cell by a few characters from line to line, and
     /// squeezes cells wider than their gaps to one space apart: where the
     /// positions of a row's amounts put two in one column (or one under
-    /// none), a reading that gives each amount a column of its own in
-    /// printed order, moving none further than the next column (and every
-    /// amount under some column: one under none, as a number ending a
-    /// label, is no cell): a squeezed run's amounts in the columns after its
-    /// first one's, or else the only such reading there is
-    /// ([`sole_reading`]).
+    /// none: then nothing is moved, as a number ending a label is no cell),
+    /// a reading that gives each amount a column of its own in printed
+    /// order: a squeezed run's amounts in the columns after its first one's
+    /// ([`squeezed_reading`]), or else the only reading that moves no amount
+    /// further than the next column ([`sole_reading`]).
     fn shifted_columns(
         &self,
         g: &super::geometry::Geometry,
@@ -117,35 +116,11 @@ impl TableReader<'_, '_> {
         if self.kind != internbudget_layout::SourceKind::PlainText {
             return None;
         }
-        let by_position: Vec<Option<usize>> =
+        let by_position: Option<Vec<usize>> =
             amounts.iter().map(|a| g.column_of(a.x0, a.x1)).collect();
-        let near = |columns: &[usize]| {
-            columns.len() == amounts.len()
-                && columns.windows(2).all(|p| p.first() < p.get(1))
-                && columns.last().is_none_or(|&c| c < self.n)
-                && columns
-                    .iter()
-                    .zip(&by_position)
-                    .all(|(&c, p)| p.is_some_and(|p| p.abs_diff(c) <= 1))
-        };
-        let mut squeezed: Vec<usize> = Vec::with_capacity(amounts.len());
-        let mut prev: Option<&Amount> = None;
-        for (a, p) in amounts.iter().zip(&by_position) {
-            let c = match (prev, squeezed.last()) {
-                (Some(b), Some(&c)) if a.x0 - b.x1 <= 1.5 => Some(c + 1),
-                _ => *p,
-            };
-            match c {
-                Some(c) => squeezed.push(c),
-                None => break,
-            }
-            prev = Some(a);
-        }
-        if near(&squeezed) {
-            return Some(squeezed);
-        }
-        let by_position: Option<Vec<usize>> = by_position.into_iter().collect();
-        sole_reading(&by_position?, self.n)
+        let by_position = by_position?;
+        squeezed_reading(amounts, &by_position, self.n)
+            .or_else(|| sole_reading(&by_position, self.n))
     }
 
     /// Puts each amount in the column its position falls in; an amount in a
@@ -244,6 +219,31 @@ pub(super) fn cell_index(x0: f32) -> usize {
     } else {
         0
     }
+}
+
+/// Amounts one space apart (a run pdftotext squeezed because its cells are
+/// wider than the gaps between them) stand in consecutive columns from
+/// where the run's first amount stands; None where no run is squeezed or
+/// the run passes the last column.
+fn squeezed_reading(amounts: &[Amount], by_position: &[usize], n: usize) -> Option<Vec<usize>> {
+    let mut out: Vec<usize> = Vec::with_capacity(amounts.len());
+    let mut squeezed = false;
+    let mut prev: Option<&Amount> = None;
+    for (a, &p) in amounts.iter().zip(by_position) {
+        let c = match (prev, out.last()) {
+            (Some(b), Some(&c)) if a.x0 - b.x1 <= 1.5 => {
+                squeezed = true;
+                c + 1
+            }
+            _ => p,
+        };
+        if out.last().is_some_and(|&l| c <= l) || c >= n {
+            return None;
+        }
+        out.push(c);
+        prev = Some(a);
+    }
+    squeezed.then_some(out)
 }
 
 /// The only way to give amounts standing under columns `by_position` a

@@ -646,3 +646,26 @@ fn notes_under_a_not_column_are_no_label_words() {
     );
     assert_eq!(t.columns[0].label, "Bokslut 2023");
 }
+
+#[test]
+fn a_squeezed_run_of_every_cell_fills_the_columns_from_its_first() {
+    // pdftotext set five wide cells one space apart from the first
+    // column's edge on: they go to the five columns in order, however far
+    // their squeezed positions stand from the columns' edges.
+    let got = text_rows(
+        "
+                                       Bokslut       Budget       Budget         Plan         Plan
+                                          2023         2024         2025         2026         2027
+Intäkter                                 187,4        190,2        195,5        199,8        204,1
+Kostnader                                −812,1 −837,7 −864,0 −890,2 −916,8
+Avskrivningar                            −31,2        −33,5        −35,8        −37,1        −38,9
+",
+    );
+    assert_eq!(
+        got[0][1],
+        row(
+            "Kostnader",
+            &["-812,1", "-837,7", "-864,0", "-890,2", "-916,8"]
+        )
+    );
+}
