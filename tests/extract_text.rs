@@ -138,3 +138,31 @@ fn a_layout_lost_table_with_amounts_under_no_label_is_withheld() {
             && w.message.contains("under no label")
     }));
 }
+
+/// Text whose layout is lost, a single space both grouping digits and
+/// parting cells: a row whose likeliest cut fails its own arithmetic (the
+/// deviation is not outcome minus budget) is withheld with a warning,
+/// rows whose cut holds are kept.
+#[test]
+fn a_chosen_cut_that_fails_its_rows_arithmetic_is_withheld() {
+    let text = "Driftredovisning\n\
+        tkr Utfall 2013 Budget 2013 Avvikelse 2013\n\
+        Grundskola 1 200 1 100 100\n\
+        Gymnasieskola 2 450 2 500 -50\n\
+        Vuxenutbildning 4 188 4 269 8\n";
+    let d = internbudget_normalizer::extract("t.txt", text.as_bytes()).unwrap();
+    let t = &d.tables[0];
+    let values = |label: &str| -> Vec<Option<String>> {
+        let r = t.rows.iter().find(|r| r.label == label).unwrap();
+        r.values.iter().map(|v| v.map(|a| a.to_string())).collect()
+    };
+    assert_eq!(
+        values("Grundskola"),
+        [Some("1200".into()), Some("1100".into()), Some("100".into())]
+    );
+    assert!(values("Vuxenutbildning").iter().all(Option::is_none));
+    assert!(d.warnings.iter().any(|w| {
+        w.code == internbudget_normalizer::WarningCode::ReadingAmbiguous
+            && w.message.contains("Vuxenutbildning")
+    }));
+}

@@ -35,7 +35,7 @@ const FLOORS: &[(&str, f64, f64, usize)] = &[
     ("06-amal-driftbudget-2021", 1.0, 1.0, 0),
     ("07-vastervik-driftsredovisning-2020", 0.99, 1.0, 0),
     ("08-sjobo-politisk-verksamhet-2020", 1.0, 1.0, 0),
-    ("09-gnesta-driftredovisning-2013", 0.98, 1.0, 2),
+    ("09-gnesta-driftredovisning-2013", 1.0, 1.0, 0),
     ("10-tyreso-kommunstyrelsen-2018", 1.0, 1.0, 0),
     ("11-hallsberg-resultatrakning-2019", 1.0, 1.0, 0),
     ("12-grastorp-resultatrakning-2020", 1.0, 1.0, 0),

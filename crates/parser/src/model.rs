@@ -115,6 +115,11 @@ pub struct Row {
     /// run of digit groups reads as more numbers than the columns it
     /// stands under): `values` holds the likeliest cut, not to be trusted.
     pub ambiguous: bool,
+    /// Text whose layout is lost: a run of digit groups on the row could be
+    /// cut into more than one count of numbers (a single space may group
+    /// thousands or part cells), and the likeliest reading was taken. Where
+    /// the row's own arithmetic then fails, the normalizer withholds it.
+    pub cut_chosen: bool,
 }
 
 /// An amount table (operating summary or investments) as printed.

@@ -116,9 +116,15 @@ pub(crate) fn table(
     let grid: Vec<Vec<Option<Amount>>> = placed.iter().map(|p| p.values.clone()).collect();
     columns::orient_differences(&mut columns, &grid);
     let infos = settle_rows(t, &kept.rows, &grid, &columns, role, warnings);
-    let out_rows = output_rows(&kept, &infos, placed);
+    let mut out_rows = output_rows(&kept, &infos, placed);
+    let mut kept = kept;
     let refs = row_refs(&out_rows, &infos, role);
-    let out_checks = table_checks(t, &id, &out_rows, &refs, &kept.rows, &columns, warnings);
+    let mut out_checks = table_checks(&id, &out_rows, &refs, &kept.rows, &columns);
+    if withhold_failed_cuts(&mut out_rows, &mut kept.rows, &out_checks, warnings) {
+        let refs = row_refs(&out_rows, &infos, role);
+        out_checks = table_checks(&id, &out_rows, &refs, &kept.rows, &columns);
+    }
+    warn_failed_checks(t, &id, &out_checks, warnings);
     (
         Table {
             id,
@@ -339,13 +345,11 @@ fn output_rows(kept: &KeptRows<'_>, infos: &[rows::RowInfo], placed: Vec<PlacedR
 /// The reconciliation checks on the final table, leaving out those a cell
 /// left empty for a doubt would decide, with a warning when some fail.
 fn table_checks(
-    t: &parser::Table,
     id: &str,
     out_rows: &[Row],
     refs: &[checks::RowRef<'_>],
     kept: &[Kept<'_>],
     columns: &[Column],
-    warnings: &mut Vec<Warning>,
 ) -> Vec<Check> {
     let raw: Vec<checks::RawCheck> = checks::reconcile(refs, &checks::column_refs(columns))
         .into_iter()
@@ -383,6 +387,59 @@ fn table_checks(
                 .collect(),
         })
         .collect();
+    out_checks
+}
+
+/// Rows of text whose layout is lost, cut into numbers by choice
+/// ([`parser::Row::cut_chosen`]), whose own arithmetic then fails beyond
+/// rounding (a deviation that is not the difference it names, revenue and
+/// cost that do not make the net): the cut is wrong somewhere in the row,
+/// so its amounts are left empty, with a warning. True when any was.
+fn withhold_failed_cuts(
+    out_rows: &mut [Row],
+    kept: &mut [Kept<'_>],
+    checks: &[Check],
+    warnings: &mut Vec<Warning>,
+) -> bool {
+    let mut any = false;
+    for c in checks.iter().filter(|c| {
+        !c.ok
+            && !c.within_rounding
+            && matches!(c.kind, CheckKind::RowDifference | CheckKind::RevenueCostNet)
+    }) {
+        let [key] = c.rows.as_slice() else { continue };
+        let Some(j) = out_rows.iter().position(|r| &r.key == key) else {
+            continue;
+        };
+        let (Some(row), Some(k)) = (out_rows.get_mut(j), kept.get_mut(j)) else {
+            continue;
+        };
+        if !k.row.cut_chosen || row.values.iter().all(Option::is_none) {
+            continue;
+        }
+        row.values.iter_mut().for_each(|v| *v = None);
+        row.value_provenance.iter_mut().for_each(|v| *v = None);
+        k.doubtful = true;
+        any = true;
+        warnings.push(Warning {
+            code: WarningCode::ReadingAmbiguous,
+            message: format!(
+                "the digits of the row \"{}\" could be cut into cells more than one way, and the likeliest cut fails the row's own arithmetic: its amounts are left empty",
+                row.label
+            ),
+            provenance: Some(row.provenance),
+        });
+    }
+    any
+}
+
+/// Warns of the checks of a table that do not hold.
+fn warn_failed_checks(
+    t: &parser::Table,
+    id: &str,
+    out_checks: &[Check],
+    warnings: &mut Vec<Warning>,
+) {
     let failed = out_checks.iter().filter(|c| !c.ok).count();
     if failed > 0 {
         warnings.push(Warning {
@@ -395,7 +452,6 @@ fn table_checks(
             provenance: Some(provenance(&t.origin)),
         });
     }
-    out_checks
 }
 
 /// The rows as the checks see them: blocks numbered in order of their

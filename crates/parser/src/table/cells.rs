@@ -186,6 +186,9 @@ pub(super) struct SplitLine {
     /// spans ("12 345 678 901 234" under one column): where its numbers
     /// start cannot be told.
     pub(super) run_on: bool,
+    /// Flowed text: a run of single-spaced digit groups could be read as
+    /// more than one count of numbers, and the likeliest was taken.
+    pub(super) cut_chosen: bool,
 }
 
 impl<'s, 'a> TableReader<'s, 'a> {
@@ -229,7 +232,8 @@ impl<'s, 'a> TableReader<'s, 'a> {
             }
         }
         let prev_label_word = label_words.last();
-        let (mut amounts, run_on) = self.amounts_of(&vw, &broken, prev_label_word, mode);
+        let (mut amounts, run_on, cut_chosen) =
+            self.amounts_of(&vw, &broken, prev_label_word, mode);
         let mut note = None;
         if amounts.first().is_some_and(|a| a.note) {
             note = Some(amounts.remove(0));
@@ -286,6 +290,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             amounts,
             note,
             run_on,
+            cut_chosen,
         }
     }
 
@@ -317,20 +322,21 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// flowed line may be the row's note number ([`Amount::note`]).
     /// `broken[i]`: a word that is not an amount stood right before `vw[i]`.
     /// True besides when a run is cut into more numbers than the columns
-    /// it spans ([`SplitLine::run_on`]).
+    /// it spans ([`SplitLine::run_on`]), and when a flowed cut was a choice
+    /// ([`SplitLine::cut_chosen`]).
     pub(super) fn amounts_of(
         &self,
         vw: &[&Word],
         broken: &[bool],
         prev: Option<&Word>,
         mode: &Mode,
-    ) -> (Vec<Amount>, bool) {
+    ) -> (Vec<Amount>, bool, bool) {
         let flowed = self
             .flowed_columns
             .as_ref()
             .filter(|_| matches!(mode, Mode::Flowed));
         let (runs, empties) = runs_of(vw, broken, mode, flowed);
-        let (sizes, note, run_on) = self.choose_cuts(&runs, empties.len(), mode);
+        let (sizes, note, run_on, chosen) = self.choose_cuts(&runs, empties.len(), mode);
         let mut out: Vec<(usize, Amount)> = Vec::new(); // (order key, amount)
         for (ri, (run, sizes)) in runs.iter().zip(&sizes).enumerate() {
             let mut k = 0usize;
@@ -385,12 +391,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
             ));
         }
         out.sort_by_key(|(k, _)| *k);
-        (out.into_iter().map(|(_, a)| a).collect(), run_on)
+        (out.into_iter().map(|(_, a)| a).collect(), run_on, chosen)
     }
 
     /// How each run is cut into numbers (token counts per number), whether
-    /// the first number is a note number, and whether a run ran on (was cut
-    /// into more numbers than the columns it spans). Geometric sources cut a
+    /// the first number is a note number, whether a run ran on (was cut
+    /// into more numbers than the columns it spans), and whether a flowed
+    /// cut was a choice ([`SplitLine::cut_chosen`]). Geometric sources cut a
     /// run into as many numbers as columns it spans; flowed text, where
     /// single spaces may part cells, takes the best reading of the whole
     /// line as as many numbers as it has columns left ([`digits::readings`]).
@@ -399,7 +406,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
         runs: &[Vec<Tok<'_>>],
         empties: usize,
         mode: &Mode,
-    ) -> (Vec<Vec<usize>>, bool, bool) {
+    ) -> (Vec<Vec<usize>>, bool, bool, bool) {
         let toks: Vec<Vec<DigitTok<'_>>> = runs
             .iter()
             .map(|r| r.iter().map(Tok::digit_tok).collect())
@@ -436,11 +443,17 @@ impl<'s, 'a> TableReader<'s, 'a> {
                         sizes
                     })
                     .collect();
-                (sizes, false, run_on)
+                (sizes, false, run_on, false)
             }
             Mode::Flowed => {
                 let (sizes, note) = self.flowed_cuts(&toks, empties);
-                (sizes, note, false)
+                // A run that reads as more than one count of numbers: the
+                // reading taken is a choice among them.
+                let chosen = toks.iter().any(|t| {
+                    number::partition_run(t, None).len()
+                        != number::partition_run(t, Some(t.len())).len()
+                });
+                (sizes, note, false, chosen)
             }
         }
     }

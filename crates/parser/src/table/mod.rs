@@ -264,6 +264,7 @@ fn lead_row(lines: &[StreamLine<'_>], h: &Header) -> Option<Lead> {
             note: None,
             origin,
             ambiguous: false,
+            cut_chosen: false,
         },
         title: header::title_above(lines, k),
     })

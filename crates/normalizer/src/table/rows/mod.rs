@@ -279,6 +279,7 @@ mod tests {
             note: None,
             origin: Origin::default(),
             ambiguous: false,
+            cut_chosen: false,
         }
     }
 

@@ -303,6 +303,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             r.note = st.pending_note.take();
         }
         r.ambiguous |= split.run_on;
+        r.cut_chosen |= split.cut_chosen;
         r.origin = r.origin.merge(&l.origin());
         st.blanks = 0;
         st.last_page = l.page;
@@ -360,6 +361,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 note: st.pending_note.take(),
                 origin,
                 ambiguous: false,
+                cut_chosen: false,
             });
             return true;
         }
@@ -447,6 +449,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             note: st.pending_note.take(),
             origin,
             ambiguous: split.run_on,
+            cut_chosen: split.cut_chosen,
         });
     }
 

@@ -104,6 +104,7 @@ impl State<'_, '_> {
             note: self.pending_note.take(),
             origin,
             ambiguous: false,
+            cut_chosen: false,
         });
         self.pending.clear();
     }
@@ -132,6 +133,7 @@ impl State<'_, '_> {
                 note: None,
                 origin: *origin,
                 ambiguous: false,
+                cut_chosen: false,
             });
         }
         (self.rows, self.footnotes)
