@@ -176,19 +176,107 @@ const FLOORS: &[Floor] = &[
         1.00,
         false,
     ),
+    // Layout exports of the ruled Chromium and LibreOffice PDFs (c03–c08,
+    // l02–l06), same documents and truths.
+    f(
+        "text/x11-kfn-umea-2025.layout.txt",
+        1.00,
+        1.00,
+        4,
+        1.00,
+        false,
+    ),
+    f(
+        "text/x12-tn-gotland-2024.layout.txt",
+        1.00,
+        1.00,
+        4,
+        1.00,
+        true,
+    ),
+    f(
+        "text/x13-ks-vasteras-2021.layout.txt",
+        1.00,
+        0.95,
+        4,
+        0.96,
+        false,
+    ),
+    f(
+        "text/x14-von-boras-2025.layout.txt",
+        1.00,
+        0.97,
+        4,
+        0.57,
+        false,
+    ),
+    f(
+        "text/x15-gvn-orebro-2024.layout.txt",
+        0.88,
+        0.61,
+        4,
+        1.00,
+        true,
+    ),
+    f(
+        "text/x16-sn-goteborg-2024.layout.txt",
+        1.00,
+        0.69,
+        4,
+        0.18,
+        false,
+    ),
+    f(
+        "text/x17-kfn-kiruna-2022.layout.txt",
+        1.00,
+        0.88,
+        4,
+        0.92,
+        true,
+    ),
+    f(
+        "text/x18-tn-malmo-2025.layout.txt",
+        1.00,
+        0.88,
+        4,
+        0.87,
+        false,
+    ),
+    f(
+        "text/x19-ks-uppsala-2024.layout.txt",
+        0.96,
+        0.82,
+        4,
+        0.50,
+        false,
+    ),
+    f(
+        "text/x20-mbn-lund-2023.layout.txt",
+        1.00,
+        0.60,
+        4,
+        0.93,
+        false,
+    ),
 ];
 /// Failed reconciliation checks beyond the deliberately broken totals: none,
 /// except in these documents (read with misplaced amounts, so their checks
 /// rightly fail).
-const SPURIOUS_FAILED_CHECKS: &[(&str, usize)] = &[("text/x06-tn-malmo-2025.raw.txt", 1)];
+const SPURIOUS_FAILED_CHECKS: &[(&str, usize)] = &[
+    ("text/x06-tn-malmo-2025.raw.txt", 1),
+    // Its driftsammandrag is read with some amounts misplaced (amounts F1
+    // 0.883): revenue plus cost fails for one year that holds in the source.
+    ("text/x15-gvn-orebro-2024.layout.txt", 1),
+];
 const TOTAL_AMOUNTS_F1: f64 = 0.96;
 // 0.97 before the borderless documents (b01–b04, x07–x10) joined the corpus;
 // 0.894 with them, 0.957 since layout rows are cut around their values,
 // 0.978 since they are cut where their values sit in their middle, 0.982
 // since rows cut by page breaks and interleaved value cells stay whole,
 // 0.984 since a cell begun above its row and a value one space after its
-// indicator text are read as theirs.
-const TOTAL_INDICATORS_F1: f64 = 0.98;
+// indicator text are read as theirs; 0.959 since the layout exports of the
+// other ruled PDFs (x11–x20) joined the corpus.
+const TOTAL_INDICATORS_F1: f64 = 0.95;
 // FLOORS-END
 
 fn extract(path: &std::path::Path) -> Option<Value> {
