@@ -57,136 +57,182 @@ pub(crate) struct Settings<'a> {
 /// Aligns `a` with `b`: pairs of indices into the slices with how they
 /// matched, in no particular order.
 pub(crate) fn align(a: &[Item], b: &[Item], s: Settings<'_>) -> Vec<(usize, usize, Match)> {
-    let mut used_a = vec![false; a.len()];
-    let mut used_b = vec![false; b.len()];
-    let mut out = Vec::new();
-    let mut pair = |i: usize, j: usize, m: Match, ua: &mut Vec<bool>, ub: &mut Vec<bool>| {
-        if let Some(x) = ua.get_mut(i) {
+    let mut al = Alignment::new(a.len(), b.len());
+    al.exact(a, b);
+    al.alias(a, b, s);
+    al.fuzzy(a, b, s);
+    al.outcomes(a, b, s);
+    al.pairs
+}
+
+/// The pairs made so far, in the order made, and which items of either
+/// side they use.
+struct Alignment {
+    used_a: Vec<bool>,
+    used_b: Vec<bool>,
+    pairs: Vec<(usize, usize, Match)>,
+}
+
+impl Alignment {
+    fn new(a: usize, b: usize) -> Self {
+        Alignment {
+            used_a: vec![false; a],
+            used_b: vec![false; b],
+            pairs: Vec::new(),
+        }
+    }
+
+    /// Item `i` of `a` is not paired yet.
+    fn free_a(&self, i: usize) -> bool {
+        !self.used_a.get(i).copied().unwrap_or(true)
+    }
+
+    /// Item `j` of `b` is not paired yet.
+    fn free_b(&self, j: usize) -> bool {
+        !self.used_b.get(j).copied().unwrap_or(true)
+    }
+
+    fn pair(&mut self, i: usize, j: usize, m: Match) {
+        if let Some(x) = self.used_a.get_mut(i) {
             *x = true;
         }
-        if let Some(x) = ub.get_mut(j) {
+        if let Some(x) = self.used_b.get_mut(j) {
             *x = true;
         }
-        out.push((i, j, m));
-    };
-    // 1. Exact: labels, then other readings.
-    for pass in 0..2 {
+        self.pairs.push((i, j, m));
+    }
+
+    /// Step 1: equal labels, then (a second pass) equal readings; each item
+    /// of `a` takes the first free item of `b` that is equal.
+    fn exact(&mut self, a: &[Item], b: &[Item]) {
+        for pass in 0..2 {
+            for (i, ai) in a.iter().enumerate() {
+                if !self.free_a(i) {
+                    continue;
+                }
+                let found = b.iter().enumerate().find(|(j, bj)| {
+                    self.free_b(*j)
+                        && if pass == 0 {
+                            ai.norm == bj.norm
+                        } else {
+                            readings(ai).any(|x| readings(bj).any(|y| x == y))
+                        }
+                });
+                if let Some((j, _)) = found {
+                    let m = Match {
+                        kind: MatchKind::Exact,
+                        score: 1.0,
+                        note: None,
+                    };
+                    self.pair(i, j, m);
+                }
+            }
+        }
+    }
+
+    /// Step 2: a pair of readings found in the alias table.
+    fn alias(&mut self, a: &[Item], b: &[Item], s: Settings<'_>) {
         for (i, ai) in a.iter().enumerate() {
-            if used_a.get(i).copied().unwrap_or(true) {
+            if !self.free_a(i) {
                 continue;
             }
-            let found = b.iter().enumerate().find(|(j, bj)| {
-                !used_b.get(*j).copied().unwrap_or(true)
-                    && if pass == 0 {
-                        ai.norm == bj.norm
-                    } else {
-                        readings(ai).any(|x| readings(bj).any(|y| x == y))
-                    }
+            let found = b.iter().enumerate().find_map(|(j, bj)| {
+                if !self.free_b(j) {
+                    return None;
+                }
+                readings(ai)
+                    .find_map(|x| readings(bj).find_map(|y| s.aliases.find(s.scope, x, y)))
+                    .map(|e| (j, e.note.clone()))
             });
-            if let Some((j, _)) = found {
+            if let Some((j, note)) = found {
                 let m = Match {
-                    kind: MatchKind::Exact,
+                    kind: MatchKind::Alias,
                     score: 1.0,
-                    note: None,
+                    note: (!note.is_empty()).then_some(note),
                 };
-                pair(i, j, m, &mut used_a, &mut used_b);
+                self.pair(i, j, m);
             }
         }
     }
-    // 2. Alias.
-    for (i, ai) in a.iter().enumerate() {
-        if used_a.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        let found = b.iter().enumerate().find_map(|(j, bj)| {
-            if used_b.get(j).copied().unwrap_or(true) {
-                return None;
+
+    /// Step 3: similar labels with the same numbers, best score first, then
+    /// closest amounts, then closest positions.
+    fn fuzzy(&mut self, a: &[Item], b: &[Item], s: Settings<'_>) {
+        let mut candidates: Vec<(f64, rust_decimal::Decimal, usize, usize, usize)> = Vec::new();
+        for (i, ai) in a.iter().enumerate() {
+            if !self.free_a(i) {
+                continue;
             }
-            readings(ai)
-                .find_map(|x| readings(bj).find_map(|y| s.aliases.find(s.scope, x, y)))
-                .map(|e| (j, e.note.clone()))
+            for (j, bj) in b.iter().enumerate() {
+                if !self.free_b(j) || numbers(&ai.norm) != numbers(&bj.norm) {
+                    continue;
+                }
+                let score = round_score(similarity(&ai.norm, &bj.norm));
+                if score >= s.threshold {
+                    candidates.push((
+                        score,
+                        distance(&ai.amounts, &bj.amounts),
+                        i.abs_diff(j),
+                        i,
+                        j,
+                    ));
+                }
+            }
+        }
+        candidates.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then(x.1.cmp(&y.1))
+                .then(x.2.cmp(&y.2))
+                .then(x.3.cmp(&y.3))
+                .then(x.4.cmp(&y.4))
         });
-        if let Some((j, note)) = found {
+        for (score, _, _, i, j) in candidates {
+            if !self.free_a(i) || !self.free_b(j) {
+                continue;
+            }
             let m = Match {
-                kind: MatchKind::Alias,
-                score: 1.0,
-                note: (!note.is_empty()).then_some(note),
+                kind: MatchKind::Fuzzy,
+                score,
+                note: None,
             };
-            pair(i, j, m, &mut used_a, &mut used_b);
+            self.pair(i, j, m);
         }
     }
-    // 3. Fuzzy.
-    let mut candidates: Vec<(f64, rust_decimal::Decimal, usize, usize, usize)> = Vec::new();
-    for (i, ai) in a.iter().enumerate() {
-        if used_a.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        for (j, bj) in b.iter().enumerate() {
-            if used_b.get(j).copied().unwrap_or(true) || numbers(&ai.norm) != numbers(&bj.norm) {
+
+    /// Step 4: labels at least [`Settings::outcome_threshold`] alike, with
+    /// the same numbers, that print the same outcomes; best score first.
+    fn outcomes(&mut self, a: &[Item], b: &[Item], s: Settings<'_>) {
+        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, ai) in a.iter().enumerate() {
+            if !self.free_a(i) || ai.outcomes.is_empty() {
                 continue;
             }
-            let score = round_score(similarity(&ai.norm, &bj.norm));
-            if score >= s.threshold {
-                candidates.push((
-                    score,
-                    distance(&ai.amounts, &bj.amounts),
-                    i.abs_diff(j),
-                    i,
-                    j,
-                ));
+            for (j, bj) in b.iter().enumerate() {
+                if !self.free_b(j)
+                    || numbers(&ai.norm) != numbers(&bj.norm)
+                    || !same_outcomes(&ai.outcomes, &bj.outcomes)
+                {
+                    continue;
+                }
+                let score = round_score(similarity(&ai.norm, &bj.norm));
+                if score >= s.outcome_threshold {
+                    candidates.push((score, i, j));
+                }
             }
         }
-    }
-    candidates.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then(x.1.cmp(&y.1))
-            .then(x.2.cmp(&y.2))
-            .then(x.3.cmp(&y.3))
-            .then(x.4.cmp(&y.4))
-    });
-    for (score, _, _, i, j) in candidates {
-        if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true) {
-            continue;
-        }
-        let m = Match {
-            kind: MatchKind::Fuzzy,
-            score,
-            note: None,
-        };
-        pair(i, j, m, &mut used_a, &mut used_b);
-    }
-    // 4. Same outcomes.
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, ai) in a.iter().enumerate() {
-        if used_a.get(i).copied().unwrap_or(true) || ai.outcomes.is_empty() {
-            continue;
-        }
-        for (j, bj) in b.iter().enumerate() {
-            if used_b.get(j).copied().unwrap_or(true)
-                || numbers(&ai.norm) != numbers(&bj.norm)
-                || !same_outcomes(&ai.outcomes, &bj.outcomes)
-            {
+        candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        for (score, i, j) in candidates {
+            if !self.free_a(i) || !self.free_b(j) {
                 continue;
             }
-            let score = round_score(similarity(&ai.norm, &bj.norm));
-            if score >= s.outcome_threshold {
-                candidates.push((score, i, j));
-            }
+            let m = Match {
+                kind: MatchKind::Outcomes,
+                score,
+                note: None,
+            };
+            self.pair(i, j, m);
         }
     }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    for (score, i, j) in candidates {
-        if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true) {
-            continue;
-        }
-        let m = Match {
-            kind: MatchKind::Outcomes,
-            score,
-            note: None,
-        };
-        pair(i, j, m, &mut used_a, &mut used_b);
-    }
-    out
 }
 
 /// At least one year printed on both sides, and every such year equal.

@@ -215,123 +215,144 @@ fn summarize(tables: &[TableDiff], unpaired: usize, indicators: &[IndicatorDiff]
     s
 }
 
+/// What a reader should know before trusting the comparison: warnings on
+/// each consecutive pair, on each document, then on each paired table.
 fn warnings(
     docs: &[&Document],
     refs: &[DocumentRef],
     comparisons: &[Comparison],
 ) -> Vec<DiffWarning> {
-    let mut out = Vec::new();
     let id = |i: usize| refs.get(i).map(|r| r.id.clone()).unwrap_or_default();
-    let norm = |s: &Option<String>| s.as_deref().map(text::normalize);
+    let mut out = Vec::new();
     for (k, w) in docs.windows(2).enumerate() {
         let [a, b] = w else { continue };
-        let ids = vec![id(k), id(k + 1)];
-        let (ma, mb) = (&a.document.municipality, &b.document.municipality);
-        let different_municipality = match (&ma.code, &mb.code) {
-            (Some(x), Some(y)) => x != y,
-            _ => matches!((norm(&ma.name), norm(&mb.name)), (Some(x), Some(y)) if x != y),
-        };
-        if different_municipality {
-            out.push(DiffWarning {
-                code: "different_municipality".into(),
-                message: format!(
-                    "{} is from {} and {} from {}: the documents are budgets of different municipalities, so aligned lines may not be the same activity",
-                    id(k),
-                    ma.name.as_deref().unwrap_or("an unknown municipality"),
-                    id(k + 1),
-                    mb.name.as_deref().unwrap_or("an unknown municipality"),
-                ),
-                documents: ids.clone(),
-            });
-        }
-        match (norm(&a.document.committee), norm(&b.document.committee)) {
-            (Some(x), Some(y)) if x != y => out.push(DiffWarning {
-                code: "different_committee".into(),
-                message: format!(
-                    "{} is the budget of {} and {} of {}: different committees, so aligned lines may not be the same activity",
-                    id(k),
-                    a.document.committee.as_deref().unwrap_or_default(),
-                    id(k + 1),
-                    b.document.committee.as_deref().unwrap_or_default(),
-                ),
-                documents: ids.clone(),
-            }),
-            (None, _) | (_, None) => out.push(DiffWarning {
-                code: "committee_unknown".into(),
-                message: "the committee of a document is not known, so it cannot be checked that both documents are budgets of the same committee".into(),
-                documents: ids.clone(),
-            }),
-            _ => {}
-        }
-        if let (Some(x), Some(y)) = (a.document.budget_year, b.document.budget_year)
-            && y < x
-        {
-            out.push(DiffWarning {
-                code: "budget_years_not_ascending".into(),
-                message: format!(
-                    "{} (budget {x}) is compared as the earlier document with {} (budget {y}): give the documents oldest first",
-                    id(k),
-                    id(k + 1)
-                ),
-                documents: ids.clone(),
-            });
-        }
-        if a.source.sha256 == b.source.sha256 {
-            out.push(DiffWarning {
-                code: "same_source".into(),
-                message: format!("{} and {} come from the same source file", id(k), id(k + 1)),
-                documents: ids.clone(),
-            });
-        }
+        pair_warnings(&mut out, a, b, (id(k), id(k + 1)));
     }
     for (i, d) in docs.iter().enumerate() {
-        if d.tables.is_empty() {
-            out.push(DiffWarning {
-                code: "no_tables".into(),
-                message: format!(
-                    "{} has no amount tables; only its indicators are compared",
-                    id(i)
-                ),
-                documents: vec![id(i)],
-            });
-        }
-        let failed = d
-            .checks
-            .iter()
-            .filter(|c| !c.ok && !c.within_rounding)
-            .count();
-        if failed > 0 {
-            out.push(DiffWarning {
-                code: "source_checks_failed".into(),
-                message: format!(
-                    "{}: {failed} reconciliation check(s) of the source tables do not hold; some amounts may be misread",
-                    id(i)
-                ),
-                documents: vec![id(i)],
-            });
-        }
+        document_warnings(&mut out, d, id(i));
     }
     for c in comparisons {
-        for t in &c.tables {
-            if t.a.unit != t.b.unit {
-                out.push(DiffWarning {
-                    code: "unit_converted".into(),
-                    message: format!(
-                        "\"{}\" ({}) is in {} and \"{}\" ({}) in {}; amounts are compared in {}",
-                        t.a.title,
-                        c.a,
-                        render::unit_name(t.a.unit),
-                        t.b.title,
-                        c.b,
-                        render::unit_name(t.b.unit),
-                        render::unit_name(t.unit)
-                    ),
-                    documents: vec![c.a.clone(), c.b.clone()],
-                });
-            }
-        }
+        unit_warnings(&mut out, c);
     }
     out
+}
+
+/// Warnings on two consecutive documents `a` (id `ia`) and `b` (id `ib`):
+/// different municipalities or committees, an unknown committee, budget
+/// years in the wrong order, one source file twice.
+fn pair_warnings(
+    out: &mut Vec<DiffWarning>,
+    a: &Document,
+    b: &Document,
+    (ia, ib): (String, String),
+) {
+    let norm = |s: &Option<String>| s.as_deref().map(text::normalize);
+    let ids = vec![ia.clone(), ib.clone()];
+    let (ma, mb) = (&a.document.municipality, &b.document.municipality);
+    let different_municipality = match (&ma.code, &mb.code) {
+        (Some(x), Some(y)) => x != y,
+        _ => matches!((norm(&ma.name), norm(&mb.name)), (Some(x), Some(y)) if x != y),
+    };
+    if different_municipality {
+        out.push(DiffWarning {
+            code: "different_municipality".into(),
+            message: format!(
+                "{} is from {} and {} from {}: the documents are budgets of different municipalities, so aligned lines may not be the same activity",
+                ia,
+                ma.name.as_deref().unwrap_or("an unknown municipality"),
+                ib,
+                mb.name.as_deref().unwrap_or("an unknown municipality"),
+            ),
+            documents: ids.clone(),
+        });
+    }
+    match (norm(&a.document.committee), norm(&b.document.committee)) {
+        (Some(x), Some(y)) if x != y => out.push(DiffWarning {
+            code: "different_committee".into(),
+            message: format!(
+                "{} is the budget of {} and {} of {}: different committees, so aligned lines may not be the same activity",
+                ia,
+                a.document.committee.as_deref().unwrap_or_default(),
+                ib,
+                b.document.committee.as_deref().unwrap_or_default(),
+            ),
+            documents: ids.clone(),
+        }),
+        (None, _) | (_, None) => out.push(DiffWarning {
+            code: "committee_unknown".into(),
+            message: "the committee of a document is not known, so it cannot be checked that both documents are budgets of the same committee".into(),
+            documents: ids.clone(),
+        }),
+        _ => {}
+    }
+    if let (Some(x), Some(y)) = (a.document.budget_year, b.document.budget_year)
+        && y < x
+    {
+        out.push(DiffWarning {
+            code: "budget_years_not_ascending".into(),
+            message: format!(
+                "{} (budget {x}) is compared as the earlier document with {} (budget {y}): give the documents oldest first",
+                ia, ib
+            ),
+            documents: ids.clone(),
+        });
+    }
+    if a.source.sha256 == b.source.sha256 {
+        out.push(DiffWarning {
+            code: "same_source".into(),
+            message: format!("{} and {} come from the same source file", ia, ib),
+            documents: ids,
+        });
+    }
+}
+
+/// Warnings on one document `d` (id `id`): no amount tables, failed
+/// reconciliation checks.
+fn document_warnings(out: &mut Vec<DiffWarning>, d: &Document, id: String) {
+    if d.tables.is_empty() {
+        out.push(DiffWarning {
+            code: "no_tables".into(),
+            message: format!("{id} has no amount tables; only its indicators are compared"),
+            documents: vec![id.clone()],
+        });
+    }
+    let failed = d
+        .checks
+        .iter()
+        .filter(|c| !c.ok && !c.within_rounding)
+        .count();
+    if failed > 0 {
+        out.push(DiffWarning {
+            code: "source_checks_failed".into(),
+            message: format!(
+                "{id}: {failed} reconciliation check(s) of the source tables do not hold; some amounts may be misread"
+            ),
+            documents: vec![id],
+        });
+    }
+}
+
+/// Warnings on the paired tables of one comparison: tables in different
+/// units, compared in the smaller.
+fn unit_warnings(out: &mut Vec<DiffWarning>, c: &Comparison) {
+    for t in &c.tables {
+        if t.a.unit != t.b.unit {
+            out.push(DiffWarning {
+                code: "unit_converted".into(),
+                message: format!(
+                    "\"{}\" ({}) is in {} and \"{}\" ({}) in {}; amounts are compared in {}",
+                    t.a.title,
+                    c.a,
+                    render::unit_name(t.a.unit),
+                    t.b.title,
+                    c.b,
+                    render::unit_name(t.b.unit),
+                    render::unit_name(t.unit)
+                ),
+                documents: vec![c.a.clone(), c.b.clone()],
+            });
+        }
+    }
 }
 
 /// The JSON Schema (draft 2020-12) of the diff.

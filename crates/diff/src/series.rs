@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::tables::values::{column_ref, convert, factor_of, unit_of, year_columns};
 use internbudget_normalizer::Amount;
-use internbudget_normalizer::{Document, RowKind, Table, TableRole};
+use internbudget_normalizer::{Document, Row, RowKind, Table, TableRole, Unit};
 
 /// One line item across documents: its row key in each document.
 struct Thread {
@@ -28,9 +28,29 @@ pub(crate) fn build(
     docs: &[&Document],
     comparisons: &[Comparison],
 ) -> (Vec<Series>, Vec<SeriesYear>) {
-    let n = docs.len();
+    let (threads, main) = follow_main_tables(comparisons, docs.len());
+    let mains = MainTables::new(docs, &main);
+    let speakers = speakers(&mains.tables);
+    let series = threads
+        .iter()
+        .map(|th| mains.series(th, &speakers))
+        .collect();
+    let years = speakers
+        .iter()
+        .filter_map(|&(year, k, col)| {
+            let t = mains.tables.get(k).copied().flatten()?;
+            Some(year_of(t, year, k, col, mains.factor))
+        })
+        .flatten()
+        .collect();
+    (series, years)
+}
+
+/// The threads of the top-level line items and totals of the main
+/// operating summaries, as the comparisons pair them, and the id of each
+/// document's main operating summary.
+fn follow_main_tables(comparisons: &[Comparison], n: usize) -> (Vec<Thread>, Vec<Option<String>>) {
     let mut threads: Vec<Thread> = Vec::new();
-    // The main operating summary of each document, as paired.
     let mut main: Vec<Option<String>> = vec![None; n];
     for (k, c) in comparisons.iter().enumerate() {
         let Some(t) = c
@@ -53,93 +73,105 @@ pub(crate) fn build(
             follow(&mut threads, r, k, n);
         }
     }
-    let tables: Vec<Option<&Table>> = docs
-        .iter()
-        .zip(&main)
-        .map(|(d, id)| {
-            id.as_ref()
-                .and_then(|id| d.tables.iter().find(|t| &t.id == id))
-        })
-        .collect();
-    // The smallest unit of the main tables; a main table without a unit
-    // (its numbers not kronor) is not part of a series in kronor.
-    let unit = tables
-        .iter()
-        .flatten()
-        .filter_map(|t| unit_of(t))
-        .min_by_key(|u| u.factor());
-    let tables: Vec<Option<&Table>> = tables
-        .into_iter()
-        .map(|t| t.filter(|t| unit.is_none() || t.unit.is_some()))
-        .collect();
-    let factor = factor_of(unit);
-    let speakers = speakers(&tables);
-    let series = threads
-        .iter()
-        .map(|th| {
-            let mut points = Vec::new();
-            let mut labels = Vec::with_capacity(n);
-            for (k, key) in th.keys.iter().enumerate() {
-                let row = key.as_ref().and_then(|key| {
-                    let t = tables.get(k).copied().flatten()?;
-                    Some((t, t.rows.iter().find(|r| &r.key == key)?))
+    (threads, main)
+}
+
+/// The main operating summary of each document and the unit of the series.
+struct MainTables<'a> {
+    /// One per document; `None` where it has none, or has one without a
+    /// unit while the others are in kronor.
+    tables: Vec<Option<&'a Table>>,
+    /// The smallest unit of the tables.
+    unit: Option<Unit>,
+    /// Kronor per `unit`.
+    factor: u64,
+}
+
+impl<'a> MainTables<'a> {
+    /// The tables with the ids in `main`; a main table without a unit (its
+    /// numbers not kronor) is not part of a series in kronor.
+    fn new(docs: &[&'a Document], main: &[Option<String>]) -> Self {
+        let tables: Vec<Option<&Table>> = docs
+            .iter()
+            .zip(main)
+            .map(|(d, id)| {
+                id.as_ref()
+                    .and_then(|id| d.tables.iter().find(|t| &t.id == id))
+            })
+            .collect();
+        let unit = tables
+            .iter()
+            .flatten()
+            .filter_map(|t| unit_of(t))
+            .min_by_key(|u| u.factor());
+        let tables: Vec<Option<&Table>> = tables
+            .into_iter()
+            .map(|t| t.filter(|t| unit.is_none() || t.unit.is_some()))
+            .collect();
+        MainTables {
+            tables,
+            unit,
+            factor: factor_of(unit),
+        }
+    }
+
+    /// The row of a thread in document `k`, with its table.
+    fn row(&self, th: &Thread, k: usize) -> Option<(&'a Table, &'a Row)> {
+        let key = th.keys.get(k)?.as_ref()?;
+        let t = self.tables.get(k).copied().flatten()?;
+        Some((t, t.rows.iter().find(|r| &r.key == key)?))
+    }
+
+    /// One thread's series: its labels, every printed value and the value
+    /// of each year from the document that speaks for it.
+    fn series(&self, th: &Thread, speakers: &[(i32, usize, usize)]) -> Series {
+        let mut points = Vec::new();
+        let mut labels = Vec::with_capacity(th.keys.len());
+        for k in 0..th.keys.len() {
+            let row = self.row(th, k);
+            labels.push(row.map(|(_, r)| r.label.clone()));
+            let Some((t, r)) = row else { continue };
+            for (i, (col, v)) in t.columns.iter().zip(&r.values).enumerate() {
+                let (Some(year), Some(v), Some(column)) = (col.year, v, column_ref(t, i)) else {
+                    continue;
+                };
+                points.push(SeriesPoint {
+                    document: format!("d{}", k + 1),
+                    year,
+                    column,
+                    value: convert(*v, factor_of(unit_of(t)), self.factor),
                 });
-                labels.push(row.map(|(_, r)| r.label.clone()));
-                let Some((t, r)) = row else { continue };
-                for (i, (col, v)) in t.columns.iter().zip(&r.values).enumerate() {
-                    let (Some(year), Some(v), Some(column)) = (col.year, v, column_ref(t, i))
-                    else {
-                        continue;
-                    };
-                    points.push(SeriesPoint {
-                        document: format!("d{}", k + 1),
-                        year,
-                        column,
-                        value: convert(*v, factor_of(unit_of(t)), factor),
-                    });
-                }
             }
-            let by_year = speakers
-                .iter()
-                .filter_map(|&(year, k, col)| {
-                    let key = th.keys.get(k)?.as_ref()?;
-                    let t = tables.get(k).copied().flatten()?;
-                    let r = t.rows.iter().find(|r| &r.key == key)?;
-                    let v = r.values.get(col)?.as_ref()?;
-                    Some(SeriesPoint {
-                        document: format!("d{}", k + 1),
-                        year,
-                        column: column_ref(t, col)?,
-                        value: convert(*v, factor_of(unit_of(t)), factor),
-                    })
+        }
+        let by_year = speakers
+            .iter()
+            .filter_map(|&(year, k, col)| {
+                let (t, r) = self.row(th, k)?;
+                let v = r.values.get(col)?.as_ref()?;
+                Some(SeriesPoint {
+                    document: format!("d{}", k + 1),
+                    year,
+                    column: column_ref(t, col)?,
+                    value: convert(*v, factor_of(unit_of(t)), self.factor),
                 })
-                .collect();
-            Series {
-                label: labels
-                    .iter()
-                    .rev()
-                    .flatten()
-                    .next()
-                    .cloned()
-                    .unwrap_or_default(),
-                kind: th.kind,
-                labels,
-                unit,
-                unit_factor: factor,
-                points,
-                by_year,
-            }
-        })
-        .collect();
-    let years = speakers
-        .iter()
-        .filter_map(|&(year, k, col)| {
-            let t = tables.get(k).copied().flatten()?;
-            Some(year_of(t, year, k, col, factor))
-        })
-        .flatten()
-        .collect();
-    (series, years)
+            })
+            .collect();
+        Series {
+            label: labels
+                .iter()
+                .rev()
+                .flatten()
+                .next()
+                .cloned()
+                .unwrap_or_default(),
+            kind: th.kind,
+            labels,
+            unit: self.unit,
+            unit_factor: self.factor,
+            points,
+            by_year,
+        }
+    }
 }
 
 /// For each fiscal year, the latest document whose table prints it and its
@@ -161,7 +193,7 @@ fn speakers(tables: &[Option<&Table>]) -> Vec<(i32, usize, usize)> {
 
 /// The sums of one year's column: its top-level line items and its total.
 fn year_of(t: &Table, year: i32, k: usize, col: usize, factor: u64) -> Option<SeriesYear> {
-    let value = |r: &internbudget_normalizer::Row| {
+    let value = |r: &Row| {
         r.values
             .get(col)
             .copied()

@@ -245,9 +245,22 @@ impl Walker<'_> {
 
     /// A table's caption (as paragraphs) and its rows on the grid.
     fn table(&self, id: Id, depth: u32) -> Result<(Vec<Block>, Table), Walk> {
+        let (caption, rows) = self.table_parts(id, depth)?;
+        // until[col]: the first row index no longer covered by a rowspan.
+        let mut until: Vec<usize> = Vec::new();
+        let mut out = Table::default();
+        for (ri, row) in rows.iter().enumerate() {
+            out.rows.push(self.grid_row(&rows, ri, *row, &mut until)?);
+        }
+        Ok((caption, out))
+    }
+
+    /// A table's caption (as paragraphs) and its rows, in order, with their
+    /// row groups: rows in a thead, tbody or tfoot, and runs of rows
+    /// directly in the table between them, each form a group.
+    fn table_parts(&self, id: Id, depth: u32) -> Result<(Vec<Block>, Vec<TableRow>), Walk> {
         let mut caption = Vec::new();
-        // Rows with the index of their row group (thead, tbody, tfoot).
-        let mut rows: Vec<(usize, Id, u32)> = Vec::new();
+        let mut rows: Vec<TableRow> = Vec::new();
         let mut group = 0usize;
         for c in Dom::children(self.nodes, id) {
             let Some(n) = self
@@ -265,79 +278,108 @@ impl Walker<'_> {
                     group += 1;
                     for r in Dom::children(self.nodes, c) {
                         if self.is_element(r, "tr") {
-                            rows.push((group, r, depth + 2));
+                            rows.push(TableRow {
+                                group,
+                                tr: r,
+                                depth: depth + 2,
+                            });
                         }
                     }
                     group += 1;
                 }
-                "tr" => rows.push((group, c, depth + 1)),
+                "tr" => rows.push(TableRow {
+                    group,
+                    tr: c,
+                    depth: depth + 1,
+                }),
                 _ => {}
             }
         }
-        let group_end = |g: usize, from: usize| -> usize {
-            rows.iter()
-                .skip(from)
-                .position(|(rg, ..)| *rg != g)
-                .map_or(rows.len(), |k| from + k)
-        };
-        // until[col]: the first row index no longer covered by a rowspan.
-        let mut until: Vec<usize> = Vec::new();
-        let mut out = Table::default();
-        for (ri, &(g, tr, d)) in rows.iter().enumerate() {
-            let mut col = 0u32;
-            let mut cells = Vec::new();
-            for c in Dom::children(self.nodes, tr) {
-                if !(self.is_element(c, "td") || self.is_element(c, "th")) {
-                    continue;
-                }
-                let Some(n) = self.node(c) else { continue };
-                if n.attrs.as_ref().is_some_and(|a| a.hidden) {
-                    continue;
-                }
-                while until.get(col as usize).is_some_and(|&u| u > ri) {
-                    col += 1;
-                }
-                let attrs = n.attrs.as_deref();
-                let colspan = attrs
-                    .and_then(|a| a.colspan.as_deref())
-                    .and_then(html_number)
-                    .filter(|&v| v > 0)
-                    .unwrap_or(1)
-                    .min(1000);
-                let rows_left = match attrs
-                    .and_then(|a| a.rowspan.as_deref())
-                    .and_then(html_number)
-                {
-                    Some(0) => group_end(g, ri) - ri,
-                    Some(v) => (v as usize).min(MAX_ROWSPAN),
-                    None => 1,
-                };
-                let end = col.saturating_add(colspan as u32);
-                if end > MAX_GRID_COLUMNS {
-                    return Err(Walk::Columns);
-                }
-                if until.len() < end as usize {
-                    until.resize(end as usize, 0);
-                }
-                for u in until.iter_mut().take(end as usize).skip(col as usize) {
-                    *u = (*u).max(ri + rows_left.max(1));
-                }
-                cells.push(Cell {
-                    col,
-                    span: colspan as u32,
-                    blocks: self.content(c, d + 1)?,
-                });
-                col = end;
+        Ok((caption, rows))
+    }
+
+    /// Row `ri` of `rows`, `row`, on the grid: each cell put in the first
+    /// column not taken by a rowspan from above (`until`, updated with the
+    /// cell's own rowspan).
+    fn grid_row(
+        &self,
+        rows: &[TableRow],
+        ri: usize,
+        row: TableRow,
+        until: &mut Vec<usize>,
+    ) -> Result<Row, Walk> {
+        let TableRow { group, tr, depth } = row;
+        let mut col = 0u32;
+        let mut cells = Vec::new();
+        for c in Dom::children(self.nodes, tr) {
+            if !(self.is_element(c, "td") || self.is_element(c, "th")) {
+                continue;
             }
-            out.rows.push(Row { cells });
+            let Some(n) = self.node(c) else { continue };
+            if n.attrs.as_ref().is_some_and(|a| a.hidden) {
+                continue;
+            }
+            while until.get(col as usize).is_some_and(|&u| u > ri) {
+                col += 1;
+            }
+            let attrs = n.attrs.as_deref();
+            let colspan = attrs
+                .and_then(|a| a.colspan.as_deref())
+                .and_then(html_number)
+                .filter(|&v| v > 0)
+                .unwrap_or(1)
+                .min(1000);
+            let rows_left = match attrs
+                .and_then(|a| a.rowspan.as_deref())
+                .and_then(html_number)
+            {
+                Some(0) => group_end(rows, group, ri) - ri,
+                Some(v) => (v as usize).min(MAX_ROWSPAN),
+                None => 1,
+            };
+            let end = col.saturating_add(colspan as u32);
+            if end > MAX_GRID_COLUMNS {
+                return Err(Walk::Columns);
+            }
+            if until.len() < end as usize {
+                until.resize(end as usize, 0);
+            }
+            for u in until.iter_mut().take(end as usize).skip(col as usize) {
+                *u = (*u).max(ri + rows_left.max(1));
+            }
+            cells.push(Cell {
+                col,
+                span: colspan as u32,
+                blocks: self.content(c, depth + 1)?,
+            });
+            col = end;
         }
-        Ok((caption, out))
+        Ok(Row { cells })
     }
 
     fn is_element(&self, id: Id, local: &str) -> bool {
         self.node(id)
             .is_some_and(|n| n.kind == Kind::Element && dom::is_html(n) && dom::local(n) == local)
     }
+}
+
+/// A `<tr>` of a table, with its row group and nesting depth.
+#[derive(Debug, Clone, Copy)]
+struct TableRow {
+    /// The index of its row group.
+    group: usize,
+    /// The `<tr>` element.
+    tr: Id,
+    /// Its depth in the tree.
+    depth: u32,
+}
+
+/// The index after the last row of group `g` from row `from` on.
+fn group_end(rows: &[TableRow], g: usize, from: usize) -> usize {
+    rows.iter()
+        .skip(from)
+        .position(|r| r.group != g)
+        .map_or(rows.len(), |k| from + k)
 }
 
 /// An HTML non-negative integer: leading whitespace, then digits (the

@@ -51,10 +51,60 @@ fn f(d: Decimal) -> f64 {
 /// from the running sum, the last bar the next total. The axis starts at a
 /// round value below the smallest level, as said under the chart.
 pub(crate) fn bridge(bars: &[Bar], aria: &str, axis_note: &str, num: Num) -> String {
-    let (width, label_w, pad_r) = (760.0_f64, 250.0_f64, 86.0_f64);
-    let plot_w = width - label_w - pad_r;
-    let line_h = 14.0_f64;
-    // Levels: where each bar starts and ends.
+    let spans = bridge_spans(bars);
+    let Some(scale) = BridgeScale::new(bars, &spans) else {
+        return String::new();
+    };
+    let labels: Vec<Vec<String>> = bars.iter().map(|b| wrap(&b.label, 36)).collect();
+    let heights: Vec<f64> = labels
+        .iter()
+        .map(|l| (l.len() as f64 * BRIDGE_LINE_H).max(14.0) + 6.0)
+        .collect();
+    let height = BRIDGE_TOP + heights.iter().sum::<f64>() + 26.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"bridge\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {BRIDGE_WIDTH} {height:.0}\" width=\"100%\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
+        esc(aria)
+    );
+    bridge_grid(&mut s, &scale, height, num);
+    let mut y = BRIDGE_TOP;
+    let mut prev_end: Option<f64> = None;
+    for ((bar, span), (lines, h)) in bars.iter().zip(&spans).zip(labels.iter().zip(&heights)) {
+        let row = BridgeRow {
+            bar,
+            span: *span,
+            lines,
+            mid: y + h / 2.0,
+            height: *h,
+        };
+        bridge_row(&mut s, &scale, &row, prev_end);
+        prev_end = Some(span.1);
+        y += h;
+    }
+    s.push_str("</svg>");
+    if scale.lo > 0.0 {
+        let _ = write!(s, "<p class=\"note\">{}</p>", esc(axis_note));
+    }
+    s
+}
+
+/// The width of a bridge chart's view box.
+const BRIDGE_WIDTH: f64 = 760.0;
+/// The width left of the plot for the bars' labels.
+const BRIDGE_LABEL_W: f64 = 250.0;
+/// The width right of the plot for the amounts beside the bars.
+const BRIDGE_PAD_R: f64 = 86.0;
+/// The height of one line of a bar's label.
+const BRIDGE_LINE_H: f64 = 14.0;
+/// The space above the first bar.
+const BRIDGE_TOP: f64 = 8.0;
+/// The height of a bar.
+const BRIDGE_BAR_H: f64 = 13.0;
+
+/// Where each bar starts and ends: a total from zero, a step from the
+/// running sum.
+fn bridge_spans(bars: &[Bar]) -> Vec<(f64, f64)> {
     let mut level = Decimal::ZERO;
     let mut spans: Vec<(f64, f64)> = Vec::with_capacity(bars.len());
     for b in bars {
@@ -67,112 +117,147 @@ pub(crate) fn bridge(bars: &[Bar], aria: &str, axis_note: &str, num: Num) -> Str
             spans.push((f(start), f(level)));
         }
     }
-    let levels: Vec<f64> = spans
-        .iter()
-        .zip(bars)
-        .flat_map(|((s, e), b)| if b.total { vec![*e] } else { vec![*s, *e] })
-        .collect();
-    let hi = levels.iter().copied().fold(f64::MIN, f64::max);
-    let lo = levels.iter().copied().fold(f64::MAX, f64::min);
-    if !hi.is_finite() || !lo.is_finite() {
-        return String::new();
+    spans
+}
+
+/// The horizontal axis of a bridge chart.
+#[derive(Debug, Clone, Copy)]
+struct BridgeScale {
+    /// Its first value: a round value below the lowest level, or zero.
+    lo: f64,
+    /// Its last value.
+    hi: f64,
+    /// The step between grid lines.
+    step: f64,
+    /// `hi − lo`, at least 1.
+    span: f64,
+}
+
+impl BridgeScale {
+    /// The axis for the levels the bars reach (a total's end, a step's
+    /// start and end); `None` when they are not finite.
+    fn new(bars: &[Bar], spans: &[(f64, f64)]) -> Option<Self> {
+        let levels: Vec<f64> = spans
+            .iter()
+            .zip(bars)
+            .flat_map(|((s, e), b)| if b.total { vec![*e] } else { vec![*s, *e] })
+            .collect();
+        let hi = levels.iter().copied().fold(f64::MIN, f64::max);
+        let lo = levels.iter().copied().fold(f64::MAX, f64::min);
+        if !hi.is_finite() || !lo.is_finite() {
+            return None;
+        }
+        let range = (hi - lo).max(hi.abs() * 0.02).max(1.0);
+        let step = nice(range / 4.0);
+        let axis_lo = if lo > 0.0 && lo - range * 0.35 > 0.0 {
+            ((lo - range * 0.35) / step).floor() * step
+        } else {
+            lo.min(0.0)
+        };
+        let axis_hi = hi.max(0.0) + range * 0.02;
+        Some(BridgeScale {
+            lo: axis_lo,
+            hi: axis_hi,
+            step,
+            span: (axis_hi - axis_lo).max(1.0),
+        })
     }
-    // The axis: from a round value below the lowest level (or zero).
-    let range = (hi - lo).max(hi.abs() * 0.02).max(1.0);
-    let step = nice(range / 4.0);
-    let axis_lo = if lo > 0.0 && lo - range * 0.35 > 0.0 {
-        ((lo - range * 0.35) / step).floor() * step
-    } else {
-        lo.min(0.0)
-    };
-    let axis_hi = hi.max(0.0) + range * 0.02;
-    let span = (axis_hi - axis_lo).max(1.0);
-    let x = |v: f64| label_w + (v.max(axis_lo) - axis_lo) / span * plot_w;
-    let labels: Vec<Vec<String>> = bars.iter().map(|b| wrap(&b.label, 36)).collect();
-    let heights: Vec<f64> = labels
-        .iter()
-        .map(|l| (l.len() as f64 * line_h).max(14.0) + 6.0)
-        .collect();
-    let top = 8.0;
-    let height = top + heights.iter().sum::<f64>() + 26.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg class=\"bridge\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height:.0}\" width=\"100%\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
-        esc(aria)
-    );
-    // Grid and axis labels.
-    let mut g = (axis_lo / step).ceil() * step;
-    while g <= axis_hi {
-        let gx = x(g);
+
+    /// The x coordinate of an amount (clamped to the axis).
+    fn x(&self, v: f64) -> f64 {
+        let plot_w = BRIDGE_WIDTH - BRIDGE_LABEL_W - BRIDGE_PAD_R;
+        BRIDGE_LABEL_W + (v.max(self.lo) - self.lo) / self.span * plot_w
+    }
+}
+
+/// The grid lines of a bridge chart with their axis numbers.
+fn bridge_grid(s: &mut String, scale: &BridgeScale, height: f64, num: Num) {
+    let mut g = (scale.lo / scale.step).ceil() * scale.step;
+    while g <= scale.hi {
+        let gx = scale.x(g);
         let _ = write!(
             s,
-            "<line x1=\"{gx:.1}\" y1=\"{top}\" x2=\"{gx:.1}\" y2=\"{:.1}\" stroke=\"#e3e7ed\"/><text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#5b6473\" font-size=\"10\">{}</text>",
+            "<line x1=\"{gx:.1}\" y1=\"{BRIDGE_TOP}\" x2=\"{gx:.1}\" y2=\"{:.1}\" stroke=\"#e3e7ed\"/><text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#5b6473\" font-size=\"10\">{}</text>",
             height - 22.0,
             height - 10.0,
             esc(&axis_number(g, num))
         );
-        g += step;
+        g += scale.step;
     }
-    let mut y = top;
-    let mut prev_end: Option<f64> = None;
-    for ((b, (start, end)), (lines, h)) in bars.iter().zip(&spans).zip(labels.iter().zip(&heights))
-    {
-        let mid = y + h / 2.0;
-        let text_top = mid - (lines.len() as f64 - 1.0) * line_h / 2.0 + 4.0;
-        for (k, l) in lines.iter().enumerate() {
-            let weight = if b.total { " font-weight=\"600\"" } else { "" };
-            let _ = write!(
-                s,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1d2430\"{weight}>{}</text>",
-                label_w - 8.0,
-                text_top + k as f64 * line_h,
-                esc(l)
-            );
-        }
-        let (x0, x1) = if b.total {
-            (x(axis_lo), x(*end))
-        } else {
-            let (p, q) = (x(*start), x(*end));
-            (p.min(q), p.max(q))
-        };
-        let bar_h = 13.0;
-        let fill = match b.class {
-            "up" => "#c2562a",
-            "down" => "#2b6cb0",
-            _ => "#5b6473",
-        };
+}
+
+/// One row of a bridge chart.
+#[derive(Debug, Clone, Copy)]
+struct BridgeRow<'a> {
+    /// Its bar.
+    bar: &'a Bar,
+    /// Where the bar starts and ends.
+    span: (f64, f64),
+    /// The bar's label, wrapped.
+    lines: &'a [String],
+    /// The row's vertical centre.
+    mid: f64,
+    /// The row's height.
+    height: f64,
+}
+
+/// One row of a bridge chart: its wrapped label, the bar, a dashed
+/// connector from the previous bar's end and the amount beside it.
+fn bridge_row(s: &mut String, scale: &BridgeScale, row: &BridgeRow<'_>, prev_end: Option<f64>) {
+    let BridgeRow {
+        bar: b,
+        span: (start, end),
+        lines,
+        mid,
+        height: h,
+    } = *row;
+    let line_h = BRIDGE_LINE_H;
+    let text_top = mid - (lines.len() as f64 - 1.0) * line_h / 2.0 + 4.0;
+    for (k, l) in lines.iter().enumerate() {
+        let weight = if b.total { " font-weight=\"600\"" } else { "" };
         let _ = write!(
             s,
-            "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bar_h}\" rx=\"2\" fill=\"{fill}\"/>",
-            mid - bar_h / 2.0,
-            (x1 - x0).max(1.0)
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1d2430\"{weight}>{}</text>",
+            BRIDGE_LABEL_W - 8.0,
+            text_top + k as f64 * line_h,
+            esc(l)
         );
-        if let Some(p) = prev_end {
-            let _ = write!(
-                s,
-                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#9aa3b0\" stroke-dasharray=\"2 2\"/>",
-                x(p),
-                mid - h + bar_h / 2.0,
-                x(p),
-                mid - bar_h / 2.0
-            );
-        }
-        prev_end = Some(*end);
+    }
+    let (x0, x1) = if b.total {
+        (scale.x(scale.lo), scale.x(end))
+    } else {
+        let (p, q) = (scale.x(start), scale.x(end));
+        (p.min(q), p.max(q))
+    };
+    let bar_h = BRIDGE_BAR_H;
+    let fill = match b.class {
+        "up" => "#c2562a",
+        "down" => "#2b6cb0",
+        _ => "#5b6473",
+    };
+    let _ = write!(
+        s,
+        "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bar_h}\" rx=\"2\" fill=\"{fill}\"/>",
+        mid - bar_h / 2.0,
+        (x1 - x0).max(1.0)
+    );
+    if let Some(p) = prev_end {
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1d2430\" font-size=\"11\">{}</text>",
-            x1 + 5.0,
-            mid + 4.0,
-            esc(&b.text)
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#9aa3b0\" stroke-dasharray=\"2 2\"/>",
+            scale.x(p),
+            mid - h + bar_h / 2.0,
+            scale.x(p),
+            mid - bar_h / 2.0
         );
-        y += h;
     }
-    s.push_str("</svg>");
-    if axis_lo > 0.0 {
-        let _ = write!(s, "<p class=\"note\">{}</p>", esc(axis_note));
-    }
-    s
+    let _ = write!(
+        s,
+        "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1d2430\" font-size=\"11\">{}</text>",
+        x1 + 5.0,
+        mid + 4.0,
+        esc(&b.text)
+    );
 }
 
 /// A round step for an axis: 1, 2 or 5 times a power of ten.

@@ -20,8 +20,34 @@ use super::{Lang, ReportOptions, match_text, unit_name, view};
 use crate::model::{Diff, RowDiff, Status, TableDiff};
 use internbudget_normalizer::{Amount, RowKind};
 
+/// The fixed columns after the action.
+const FIXED: [&str; 5] = ["table", "kind", "label", "match", "unit"];
+
 /// Renders the amount tables of a diff as daff highlighter CSV.
 pub fn csv(diff: &Diff, opts: &ReportOptions) -> String {
+    let (years, marks) = year_columns(diff);
+    let many = diff.documents.len() > 2;
+    let mut out = String::new();
+    header(&mut out, &years, &marks);
+    for c in &diff.comparisons {
+        for t in view::tables(c, opts) {
+            let title = if many {
+                format!("{}/{}: {}", c.a, c.b, t.b.title)
+            } else {
+                t.b.title.clone()
+            };
+            let years_ab = view::budget_years(diff, c, t);
+            let rows = view::rows(t, years_ab, opts);
+            table(&mut out, &title, t, &rows, &years);
+        }
+    }
+    out
+}
+
+/// Every fiscal year of the diff's tables, ascending, and its mark: a year
+/// column is removed (---) when every table diff that has it has it only on
+/// the earlier side, added (+++) when only on the later side.
+fn year_columns(diff: &Diff) -> (Vec<i32>, Vec<&'static str>) {
     let mut years: Vec<i32> = diff
         .comparisons
         .iter()
@@ -30,8 +56,6 @@ pub fn csv(diff: &Diff, opts: &ReportOptions) -> String {
         .collect();
     years.sort_unstable();
     years.dedup();
-    // A year column is removed (---) when every table diff that has it has
-    // it only on the earlier side, added (+++) when only on the later side.
     let marks: Vec<&str> = years
         .iter()
         .map(|y| {
@@ -51,57 +75,51 @@ pub fn csv(diff: &Diff, opts: &ReportOptions) -> String {
             }
         })
         .collect();
-    let many = diff.documents.len() > 2;
-    let mut out = String::new();
-    let fixed = ["table", "kind", "label", "match", "unit"];
-    if marks.iter().any(|m| !m.is_empty()) {
-        let mut row = vec!["!".to_string()];
-        row.extend(fixed.iter().map(|_| String::new()));
-        row.extend(marks.iter().map(|m| (*m).to_string()));
-        line(&mut out, &row);
-    }
-    let mut header = vec!["@@".to_string()];
-    header.extend(fixed.iter().map(|s| (*s).to_string()));
-    header.extend(years.iter().map(i32::to_string));
-    line(&mut out, &header);
-    for c in &diff.comparisons {
-        for t in view::tables(c, opts) {
-            let title = if many {
-                format!("{}/{}: {}", c.a, c.b, t.b.title)
-            } else {
-                t.b.title.clone()
-            };
-            let mut skipped = false;
-            let years_ab = view::budget_years(diff, c, t);
-            for r in view::rows(t, years_ab, opts)
-                .iter()
-                .filter_map(|i| t.rows.get(*i))
-            {
-                let action = match r.status {
-                    Status::Added => "+++",
-                    Status::Removed => "---",
-                    Status::Matched if r.changed || r.renamed => "->",
-                    Status::Matched => {
-                        if !skipped {
-                            let mut row = vec!["...".to_string()];
-                            row.extend(std::iter::repeat_n(
-                                String::new(),
-                                fixed.len() + years.len(),
-                            ));
-                            line(&mut out, &row);
-                            skipped = true;
-                        }
-                        continue;
-                    }
-                };
-                skipped = false;
-                line(&mut out, &row_cells(action, &title, t, r, &years));
-            }
-        }
-    }
-    out
+    (years, marks)
 }
 
+/// The schema row (when a year column is added or removed) and the header.
+fn header(out: &mut String, years: &[i32], marks: &[&str]) {
+    if marks.iter().any(|m| !m.is_empty()) {
+        let mut row = vec!["!".to_string()];
+        row.extend(FIXED.iter().map(|_| String::new()));
+        row.extend(marks.iter().map(|m| (*m).to_string()));
+        line(out, &row);
+    }
+    let mut header = vec!["@@".to_string()];
+    header.extend(FIXED.iter().map(|s| (*s).to_string()));
+    header.extend(years.iter().map(i32::to_string));
+    line(out, &header);
+}
+
+/// The rows `rows` of one table diff: added, removed and changed rows, a
+/// run of unchanged rows as one `...` line.
+fn table(out: &mut String, title: &str, t: &TableDiff, rows: &[usize], years: &[i32]) {
+    let mut skipped = false;
+    for r in rows.iter().filter_map(|i| t.rows.get(*i)) {
+        let action = match r.status {
+            Status::Added => "+++",
+            Status::Removed => "---",
+            Status::Matched if r.changed || r.renamed => "->",
+            Status::Matched => {
+                if !skipped {
+                    let mut row = vec!["...".to_string()];
+                    row.extend(std::iter::repeat_n(
+                        String::new(),
+                        FIXED.len() + years.len(),
+                    ));
+                    line(out, &row);
+                    skipped = true;
+                }
+                continue;
+            }
+        };
+        skipped = false;
+        line(out, &row_cells(action, title, t, r, years));
+    }
+}
+
+/// The cells of one row of a table diff.
 fn row_cells(action: &str, title: &str, t: &TableDiff, r: &RowDiff, years: &[i32]) -> Vec<String> {
     let label = match (&r.a, &r.b) {
         (Some(a), Some(b)) if r.renamed => arrow(&a.label, &b.label),

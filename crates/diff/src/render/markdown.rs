@@ -10,8 +10,8 @@ use super::view;
 use super::words::{self, Words};
 use super::{Num, ReportOptions, doc, doc_name, heading, kind_letter, match_text, unit_name};
 use crate::model::{
-    ChangeDirection, Comparison, Diff, IndicatorDiff, Measure, RowDiff, Side, Status, TableDiff,
-    ValueDiff, YearColumns,
+    ChangeDirection, Comparison, Diff, IndicatorDiff, IndicatorSeriesYear, Measure, RowDiff, Side,
+    Status, TableDiff, ValueDiff, YearColumns,
 };
 use internbudget_normalizer::{RowKind, TableRole};
 use std::fmt::Write;
@@ -195,6 +195,8 @@ fn largest(s: &mut String, diff: &Diff, c: &Comparison, opts: &ReportOptions, w:
     }
 }
 
+/// One paired table: its heading, how it was paired and which columns are
+/// compared, the years only one table prints, and its rows.
 fn table(
     s: &mut String,
     diff: &Diff,
@@ -217,6 +219,22 @@ fn table(
         .iter()
         .filter(|y| y.a.is_some() && y.b.is_some())
         .collect();
+    table_caption(s, t, &both, opts, w, n);
+    one_sided_years(s, c, t, w);
+    let years = view::budget_years(diff, c, t);
+    table_rows(s, t, &both, years, opts, w, n);
+}
+
+/// The sentence under a table's heading: its role and unit, how it was
+/// paired, and the columns compared for each year (`both`).
+fn table_caption(
+    s: &mut String,
+    t: &TableDiff,
+    both: &[&YearColumns],
+    opts: &ReportOptions,
+    w: &Words,
+    n: Num,
+) {
     let cols: Vec<String> = both
         .iter()
         .map(|y| {
@@ -242,6 +260,10 @@ fn table(
         n.score(t.pairing.row_overlap),
         esc(&cols.join("; "))
     );
+}
+
+/// The years only one of two paired tables prints, per document.
+fn one_sided_years(s: &mut String, c: &Comparison, t: &TableDiff, w: &Words) {
     let only = |a: bool| -> Vec<String> {
         t.years
             .iter()
@@ -255,20 +277,33 @@ fn table(
             let _ = writeln!(s, "{} {ids}: {}.\n", w.years_only_in, years.join(", "));
         }
     }
+}
+
+/// A paired table's rows as a Markdown table: label, how matched, and a
+/// cell per year both tables print (`both`), in the report's order and
+/// selection (`years`: the budget years, for the order by change).
+fn table_rows(
+    s: &mut String,
+    t: &TableDiff,
+    both: &[&YearColumns],
+    years: Option<(i32, i32)>,
+    opts: &ReportOptions,
+    w: &Words,
+    n: Num,
+) {
     let _ = write!(s, "| {} | {} |", w.row, w.matching);
-    for y in &both {
+    for y in both {
         let _ = write!(s, " {} |", y.year);
     }
     s.push_str("\n|---|---|");
-    for _ in &both {
+    for _ in both {
         s.push_str("---:|");
     }
     s.push('\n');
-    let years = view::budget_years(diff, c, t);
     for i in view::rows(t, years, opts) {
         let Some(r) = t.rows.get(i) else { continue };
         let _ = write!(s, "| {} | {} |", row_label(r, w), row_match(r, opts, w));
-        for y in &both {
+        for y in both {
             let v = r
                 .values
                 .iter()
@@ -408,10 +443,21 @@ fn indicator(s: &mut String, i: &IndicatorDiff, opts: &ReportOptions, w: &Words,
     );
 }
 
+/// The line items over time (more than two documents) and the
+/// indicators over time.
 fn series(s: &mut String, diff: &Diff, opts: &ReportOptions, w: &Words, n: Num) {
     if diff.series.is_empty() || opts.table.is_some_and(|r| r != TableRole::OperatingSummary) {
         return;
     }
+    line_items_over_time(s, diff, opts, w, n);
+    if !diff.indicator_series.is_empty() && opts.table.is_none() {
+        indicators_over_time(s, diff, w);
+    }
+}
+
+/// Every line item's value per fiscal year, from the document that speaks
+/// for the year, and the year's sums.
+fn line_items_over_time(s: &mut String, diff: &Diff, opts: &ReportOptions, w: &Words, n: Num) {
     let unit = diff.series.first().map_or("tkr", |x| unit_name(x.unit));
     let _ = writeln!(s, "## {} ({unit})\n\n{}\n", w.over_time, w.over_time_note);
     let _ = write!(s, "| {} |", w.line_item);
@@ -457,41 +503,43 @@ fn series(s: &mut String, diff: &Diff, opts: &ReportOptions, w: &Words, n: Num) 
         let _ = write!(s, " {} |", y.total.map(|v| n.amount(v)).unwrap_or_default());
     }
     s.push_str("\n\n");
-    if !diff.indicator_series.is_empty() && opts.table.is_none() {
-        let _ = writeln!(
-            s,
-            "## {}\n\n| {} | {} |\n|---|---|",
-            w.indicators_over_time, w.indicator, w.values
-        );
-        for x in &diff.indicator_series {
-            let lines: Vec<String> = x
-                .years
-                .iter()
-                .map(|y| {
-                    let mut parts = Vec::new();
-                    if !y.targets.is_empty() {
-                        let t: Vec<String> = y
-                            .targets
-                            .iter()
-                            .map(|c| format!("{} ({})", cell_text(&c.cell), c.document))
-                            .collect();
-                        parts.push(format!("{} {}", w.target, t.join(", ")));
-                    }
-                    if let Some(o) = &y.outcome {
-                        let mark = match y.target_met {
-                            Some(true) => format!(" {}", w.met),
-                            Some(false) => format!(" {}", w.not_met),
-                            None => String::new(),
-                        };
-                        parts.push(format!("{} {}{mark}", w.outcome, cell_text(&o.cell)));
-                    }
-                    esc(&format!("{}: {}", y.year, parts.join(" · ")))
-                })
-                .collect();
-            let _ = writeln!(s, "| {} | {} |", esc(&x.indicator), lines.join("<br>"));
-        }
-        s.push('\n');
+}
+
+/// Every indicator's targets and outcome year by year.
+fn indicators_over_time(s: &mut String, diff: &Diff, w: &Words) {
+    let _ = writeln!(
+        s,
+        "## {}\n\n| {} | {} |\n|---|---|",
+        w.indicators_over_time, w.indicator, w.values
+    );
+    for x in &diff.indicator_series {
+        let lines: Vec<String> = x.years.iter().map(|y| indicator_year(y, w)).collect();
+        let _ = writeln!(s, "| {} | {} |", esc(&x.indicator), lines.join("<br>"));
     }
+    s.push('\n');
+}
+
+/// One year of an indicator over time: every target set for it (with the
+/// document) and the outcome, with whether it met the target.
+fn indicator_year(y: &IndicatorSeriesYear, w: &Words) -> String {
+    let mut parts = Vec::new();
+    if !y.targets.is_empty() {
+        let t: Vec<String> = y
+            .targets
+            .iter()
+            .map(|c| format!("{} ({})", cell_text(&c.cell), c.document))
+            .collect();
+        parts.push(format!("{} {}", w.target, t.join(", ")));
+    }
+    if let Some(o) = &y.outcome {
+        let mark = match y.target_met {
+            Some(true) => format!(" {}", w.met),
+            Some(false) => format!(" {}", w.not_met),
+            None => String::new(),
+        };
+        parts.push(format!("{} {}{mark}", w.outcome, cell_text(&o.cell)));
+    }
+    esc(&format!("{}: {}", y.year, parts.join(" · ")))
 }
 
 fn capital(s: &str) -> String {

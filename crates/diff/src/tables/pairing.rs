@@ -77,44 +77,103 @@ pub(crate) fn pair_tables(
     b: &Document,
     opts: &Options,
 ) -> (Vec<(usize, usize, TablePairing)>, Vec<UnpairedTable>) {
-    let mut pairs = Vec::new();
-    let mut used_a = vec![false; a.tables.len()];
-    let mut used_b = vec![false; b.tables.len()];
+    let mut p = Pairer {
+        a,
+        b,
+        opts,
+        used_a: vec![false; a.tables.len()],
+        used_b: vec![false; b.tables.len()],
+        pairs: Vec::new(),
+    };
     for role in ROLES {
-        let of_role = |d: &Document| -> Vec<usize> {
-            (0..d.tables.len())
-                .filter(|i| d.tables.get(*i).is_some_and(|t| t.role == role))
-                .collect()
-        };
-        let (ia, ib) = (of_role(a), of_role(b));
-        let own = |d: &Document, v: &[usize]| -> Vec<usize> {
-            v.iter()
-                .copied()
-                .filter(|i| {
-                    d.tables
-                        .get(*i)
-                        .is_some_and(|t| standing(t) == Standing::Own)
-                })
-                .collect()
-        };
+        let (ia, ib) = (of_role(a, role), of_role(b, role));
+        p.pair_main(role, &ia, &ib);
+        p.pair_rest(&ia, &ib);
+    }
+    p.finish()
+}
+
+/// The indices of a document's tables of a role.
+fn of_role(d: &Document, role: TableRole) -> Vec<usize> {
+    (0..d.tables.len())
+        .filter(|i| d.tables.get(*i).is_some_and(|t| t.role == role))
+        .collect()
+}
+
+/// Those of the tables `v` of a document that are its own.
+fn own(d: &Document, v: &[usize]) -> Vec<usize> {
+    v.iter()
+        .copied()
+        .filter(|i| {
+            d.tables
+                .get(*i)
+                .is_some_and(|t| standing(t) == Standing::Own)
+        })
+        .collect()
+}
+
+/// The pairing of two documents' tables under way.
+struct Pairer<'a> {
+    a: &'a Document,
+    b: &'a Document,
+    opts: &'a Options,
+    /// Which tables of `a` are paired.
+    used_a: Vec<bool>,
+    /// Which tables of `b` are paired.
+    used_b: Vec<bool>,
+    /// The pairs made, in the order made.
+    pairs: Vec<(usize, usize, TablePairing)>,
+}
+
+impl Pairer<'_> {
+    /// Table `i` of `a` and table `j` of `b` are both unpaired.
+    fn free(&self, i: usize, j: usize) -> bool {
+        !self.used_a.get(i).copied().unwrap_or(true) && !self.used_b.get(j).copied().unwrap_or(true)
+    }
+
+    /// Rule `main`: pairs the documents' main own tables of a role (`ia`,
+    /// `ib` its tables), when both or neither have a unit.
+    fn pair_main(&mut self, role: TableRole, ia: &[usize], ib: &[usize]) {
+        let (a, b, opts) = (self.a, self.b, self.opts);
         if let (Some(ma), Some(mb)) = (
-            main_table(a, &own(a, &ia), role, opts),
-            main_table(b, &own(b, &ib), role, opts),
+            main_table(a, &own(a, ia), role, opts),
+            main_table(b, &own(b, ib), role, opts),
         ) && let (Some(ta), Some(tb)) = (a.tables.get(ma), b.tables.get(mb))
             && ta.unit.is_some() == tb.unit.is_some()
         {
-            pairs.push((ma, mb, pairing(ta, tb, PairingRule::Main, opts)));
-            mark(&mut used_a, ma);
-            mark(&mut used_b, mb);
+            self.pairs
+                .push((ma, mb, pairing(ta, tb, PairingRule::Main, opts)));
+            mark(&mut self.used_a, ma);
+            mark(&mut self.used_b, mb);
         }
+    }
+
+    /// Rules `title` and `rows`: pairs the unpaired tables `ia` and `ib`
+    /// of a role greedily, best score first.
+    fn pair_rest(&mut self, ia: &[usize], ib: &[usize]) {
+        let mut cands = self.candidates(ia, ib);
+        cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        for (_, i, j, p) in cands {
+            if !self.free(i, j) {
+                continue;
+            }
+            mark(&mut self.used_a, i);
+            mark(&mut self.used_b, j);
+            self.pairs.push((i, j, p));
+        }
+    }
+
+    /// Every pair of unpaired tables of the same standing, both or neither
+    /// with a unit, that rule `title` or `rows` allows, with its score (the
+    /// larger of title similarity and row overlap).
+    fn candidates(&self, ia: &[usize], ib: &[usize]) -> Vec<(f64, usize, usize, TablePairing)> {
         let mut cands: Vec<(f64, usize, usize, TablePairing)> = Vec::new();
-        for &i in &ia {
-            for &j in &ib {
-                if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true)
-                {
+        for &i in ia {
+            for &j in ib {
+                if !self.free(i, j) {
                     continue;
                 }
-                let (Some(ta), Some(tb)) = (a.tables.get(i), b.tables.get(j)) else {
+                let (Some(ta), Some(tb)) = (self.a.tables.get(i), self.b.tables.get(j)) else {
                     continue;
                 };
                 // Kronor pair with kronor, numbers without a unit with
@@ -122,7 +181,7 @@ pub(crate) fn pair_tables(
                 if standing(ta) != standing(tb) || ta.unit.is_some() != tb.unit.is_some() {
                     continue;
                 }
-                let p = pairing(ta, tb, PairingRule::Title, opts);
+                let p = pairing(ta, tb, PairingRule::Title, self.opts);
                 let rule = if p.title_similarity >= TITLE_THRESHOLD {
                     PairingRule::Title
                 } else if p.row_overlap >= ROW_OVERLAP_THRESHOLD
@@ -136,36 +195,34 @@ pub(crate) fn pair_tables(
                 cands.push((score, i, j, TablePairing { rule, ..p }));
             }
         }
-        cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        for (_, i, j, p) in cands {
-            if used_a.get(i).copied().unwrap_or(true) || used_b.get(j).copied().unwrap_or(true) {
-                continue;
-            }
-            mark(&mut used_a, i);
-            mark(&mut used_b, j);
-            pairs.push((i, j, p));
-        }
+        cands
     }
-    // Main pairs first (operating summary, then investments), then the
-    // others in the later document's order.
-    pairs.sort_by_key(|p| (p.2.rule != PairingRule::Main, p.1, p.0));
-    let mut unpaired = Vec::new();
-    for (used, doc, side) in [
-        (&used_a, a, crate::model::Side::A),
-        (&used_b, b, crate::model::Side::B),
-    ] {
-        for (t, u) in doc.tables.iter().zip(used.iter()) {
-            if !u {
-                unpaired.push(UnpairedTable {
-                    side,
-                    table: table_ref(t),
-                });
+
+    /// The pairs, main pairs first (operating summary, then investments),
+    /// then the others in the later document's order; and the tables left
+    /// over, the earlier document's first.
+    fn finish(self) -> (Vec<(usize, usize, TablePairing)>, Vec<UnpairedTable>) {
+        let mut pairs = self.pairs;
+        pairs.sort_by_key(|p| (p.2.rule != PairingRule::Main, p.1, p.0));
+        let mut unpaired = Vec::new();
+        for (used, doc, side) in [
+            (&self.used_a, self.a, crate::model::Side::A),
+            (&self.used_b, self.b, crate::model::Side::B),
+        ] {
+            for (t, u) in doc.tables.iter().zip(used.iter()) {
+                if !u {
+                    unpaired.push(UnpairedTable {
+                        side,
+                        table: table_ref(t),
+                    });
+                }
             }
         }
+        (pairs, unpaired)
     }
-    (pairs, unpaired)
 }
 
+/// Marks item `i` as paired.
 fn mark(v: &mut [bool], i: usize) {
     if let Some(x) = v.get_mut(i) {
         *x = true;
