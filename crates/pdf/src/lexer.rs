@@ -36,12 +36,25 @@ pub(crate) struct Operands {
     pub items: Vec<Obj>,
     /// Storage for string and name bytes.
     pub bytes: Vec<u8>,
+    /// Emptied arrays and dictionaries of earlier operators, reused for the
+    /// next ones (a page shows its text in thousands of `TJ` arrays).
+    spare: Vec<Vec<Obj>>,
 }
+
+/// Most emptied containers kept for reuse.
+const MAX_SPARE: usize = 16;
 
 impl Operands {
     /// Forgets all operands.
     pub fn clear(&mut self) {
-        self.items.clear();
+        for o in self.items.drain(..) {
+            if let Obj::Array(mut v) | Obj::Dict(mut v) = o
+                && self.spare.len() < MAX_SPARE
+            {
+                v.clear();
+                self.spare.push(v);
+            }
+        }
         self.bytes.clear();
     }
 
@@ -162,11 +175,11 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn open(&mut self, kind: Kind) {
+    fn open(&mut self, kind: Kind, ops: &mut Operands) {
         if self.skipped > 0 || self.stack.len() >= self.max_depth {
             self.skipped += 1;
         } else {
-            self.stack.push((kind, Vec::new()));
+            self.stack.push((kind, ops.spare.pop().unwrap_or_default()));
         }
     }
 
@@ -224,7 +237,7 @@ impl<'a> Lexer<'a> {
                 b'<' => {
                     if self.peek_at(1) == Some(b'<') {
                         self.pos += 2;
-                        self.open(Kind::Dict);
+                        self.open(Kind::Dict, ops);
                     } else {
                         self.pos += 1;
                         let r = self.hex(ops);
@@ -241,7 +254,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'[' => {
                     self.pos += 1;
-                    self.open(Kind::Array);
+                    self.open(Kind::Array, ops);
                 }
                 b']' => {
                     self.pos += 1;

@@ -196,7 +196,11 @@ fn page_content(
     for s in streams {
         let remaining = limits.max_stream_bytes.saturating_sub(out.len());
         let data = stream_data(s, remaining).map_err(|_| too_large_stream(limits, number))?;
-        out.extend_from_slice(&data);
+        if out.is_empty() {
+            out = data; // the page's first (often only) stream: no copy
+        } else {
+            out.extend_from_slice(&data);
+        }
         out.push(b'\n');
     }
     Ok(out)
@@ -298,6 +302,30 @@ pub(crate) fn read(
     deadline: Deadline,
 ) -> Result<Document, PdfError> {
     let budget = Budget::until(deadline);
+    let doc = load(bytes, limits, budget)?;
+    let pages = find_pages(&doc, limits)?;
+    budget.check(None)?;
+    let meta = read_meta(&doc);
+    let mut ctx = DocCtx::new(&doc, limits, budget);
+    let mut out_pages = Vec::with_capacity(pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        budget.check(Some(number))?;
+        out_pages.push(read_page(&mut ctx, p, number)?);
+    }
+    Ok(Document {
+        kind: SourceKind::Pdf,
+        pages: out_pages,
+        meta,
+        encoding: None,
+        line_count: None,
+    })
+}
+
+/// Checks the bytes and loads them with lopdf under the limits: a file
+/// cut off before its catalog is retried with one appended; a file that
+/// stays encrypted (not with the empty user password) is refused.
+fn load(bytes: &[u8], limits: &Limits, budget: Budget) -> Result<lopdf::Document, PdfError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(PdfError::Empty);
     }
@@ -355,63 +383,66 @@ pub(crate) fn read(
             page: None,
         });
     }
-    let mut pages = walk_page_tree(&doc, limits)?;
+    Ok(doc)
+}
+
+/// The pages from the page tree, else by scanning the objects; an error
+/// when there are none.
+fn find_pages<'a>(
+    doc: &'a lopdf::Document,
+    limits: &Limits,
+) -> Result<Vec<PageInfo<'a>>, PdfError> {
+    let mut pages = walk_page_tree(doc, limits)?;
     if pages.is_empty() {
-        pages = scan_for_pages(&doc, limits)?;
+        pages = scan_for_pages(doc, limits)?;
     }
     if pages.is_empty() {
         return Err(PdfError::Damaged {
             reason: "no pages found (the page tree is missing or unreadable)".into(),
         });
     }
-    budget.check(None)?;
-    let meta = read_meta(&doc);
-    let mut ctx = DocCtx::new(&doc, limits, budget);
-    let mut out_pages = Vec::with_capacity(pages.len());
-    for (i, p) in pages.iter().enumerate() {
-        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        budget.check(Some(number))?;
-        let media = p.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
-        let crop = p
-            .crop
-            .map(|c| {
-                [
-                    c[0].max(media[0]),
-                    c[1].max(media[1]),
-                    c[2].min(media[2]),
-                    c[3].min(media[3]),
-                ]
-            })
-            .filter(|c| c[2] > c[0] && c[3] > c[1])
-            .unwrap_or(media);
-        let (base, width, height) = page_matrix(crop, p.rotate);
-        let content = page_content(&doc, p, limits, number)?;
-        let mut run = PageRun::new(&mut ctx, number, (width, height));
-        run.run_content(&content, p.resources, base)?;
-        if let Some(Object::Array(annots)) = get(&doc, p.dict, b"Annots") {
-            for a in annots.iter().take(MAX_ANNOTATIONS) {
-                if let Ok((_, Object::Dictionary(annot))) = doc.dereference(a) {
-                    run.run_annotation(annot, base)?;
-                }
+    Ok(pages)
+}
+
+/// Interprets one page (its content, then its annotations' appearances)
+/// and builds its words and lines.
+fn read_page<'a>(ctx: &mut DocCtx<'a>, p: &PageInfo<'a>, number: u32) -> Result<Page, PdfError> {
+    let doc = ctx.doc;
+    let media = p.media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let crop = p
+        .crop
+        .map(|c| {
+            [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ]
+        })
+        .filter(|c| c[2] > c[0] && c[3] > c[1])
+        .unwrap_or(media);
+    let (base, width, height) = page_matrix(crop, p.rotate);
+    let content = page_content(doc, p, ctx.limits, number)?;
+    let mut run = PageRun::new(ctx, number, (width, height));
+    run.run_content(&content, p.resources, base)?;
+    if let Some(Object::Array(annots)) = get(doc, p.dict, b"Annots") {
+        for a in annots.iter().take(MAX_ANNOTATIONS) {
+            if let Ok((_, Object::Dictionary(annot))) = doc.dereference(a) {
+                run.run_annotation(annot, base)?;
             }
         }
-        let mut out = run.finish();
-        let (width, height) = turn_upright(&mut out, (width, height));
-        let lines = page_lines(build_words(&out));
-        out_pages.push(Page {
-            number,
-            width,
-            height,
-            lines,
-            rulings: out.rulings,
-        });
     }
-    Ok(Document {
-        kind: SourceKind::Pdf,
-        pages: out_pages,
-        meta,
-        encoding: None,
-        line_count: None,
+    let mut out = run.finish();
+    let (width, height) = turn_upright(&mut out, (width, height));
+    let lines = page_lines(build_words(&out));
+    let rulings = std::mem::take(&mut out.rulings);
+    ctx.recycle(out);
+    Ok(Page {
+        number,
+        width,
+        height,
+        lines,
+        rulings,
     })
 }
 

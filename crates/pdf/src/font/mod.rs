@@ -47,6 +47,9 @@ pub(crate) struct FontLimits {
 #[derive(Debug, Clone, Copy, Default)]
 struct CodeInfo {
     width: f32,
+    /// The text when it is one character (most codes): pushed without
+    /// copying from `texts`.
+    one: Option<char>,
     text_start: u32,
     text_len: u32,
 }
@@ -107,6 +110,7 @@ impl Font {
 
     /// Splits the next code off `bytes`: the code and its length in bytes
     /// (at least 1 for non-empty input).
+    #[inline]
     pub fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
         match &self.kind {
             Kind::Simple(_) => (bytes.first().map_or(0, |&b| u32::from(b)), 1),
@@ -115,6 +119,7 @@ impl Font {
     }
 
     /// The horizontal advance of `code` (vertical for vertical fonts).
+    #[inline]
     pub fn width(&self, code: u32) -> f32 {
         match &self.kind {
             Kind::Simple(t) => t.get(code as usize).map_or(0.0, |i| i.width),
@@ -124,10 +129,15 @@ impl Font {
 
     /// Appends the Unicode text of `code` (whose bytes are `code_bytes`) to
     /// `out`.
+    #[inline]
     pub fn push_text(&self, code: u32, code_bytes: &[u8], out: &mut String) {
         match &self.kind {
             Kind::Simple(t) => {
                 if let Some(i) = t.get(code as usize) {
+                    if let Some(c) = i.one {
+                        out.push(c);
+                        return;
+                    }
                     let start = i.text_start as usize;
                     let end = start + i.text_len as usize;
                     if let Some(s) = self.texts.get(start..end) {
@@ -155,8 +165,14 @@ impl Font {
                 texts.push_str(&t);
             }
             let w = width(code, name);
+            let mut chars = texts.get(start..).unwrap_or("").chars();
+            let one = match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            };
             *slot = CodeInfo {
                 width: if w.is_finite() { w } else { 0.0 },
+                one,
                 text_start: u32::try_from(start).unwrap_or(u32::MAX),
                 text_len: u32::try_from(texts.len() - start).unwrap_or(0),
             };

@@ -4,6 +4,7 @@
 //! time budget; and readers of page attributes (`rect_of`, `rotate_of`).
 //! The main type is [`DocCtx`].
 
+use super::PageOut;
 use crate::error::PdfError;
 use crate::font::{Font, FontLimits};
 use crate::limits::{Budget, Limits};
@@ -25,12 +26,28 @@ enum FontKey {
     Missing,
 }
 
+/// Most `(resources, name)` pairs remembered by [`DocCtx::font`]; a page
+/// selects a handful of fonts by name thousands of times.
+const FONT_NAMES: usize = 32;
+
+/// A font selected by name in a resource dictionary, remembered.
+struct NamedFont {
+    /// The resource dictionary's address (0: none).
+    resources: usize,
+    name: Box<[u8]>,
+    font: (u32, Rc<Font>),
+}
+
 /// State shared by all pages of one document: caches and limits.
 pub(crate) struct DocCtx<'a> {
     pub doc: &'a Document,
     pub limits: &'a Limits,
     pub budget: Budget,
     fonts: HashMap<FontKey, (u32, Rc<Font>)>,
+    /// The last fonts looked up by name, most recent last.
+    named: Vec<NamedFont>,
+    /// The glyph and text buffers of the last page, emptied, for the next.
+    spare_out: PageOut,
     forms: HashMap<ObjectId, Rc<[u8]>>,
     form_bytes: usize,
 }
@@ -43,6 +60,8 @@ impl<'a> DocCtx<'a> {
             limits,
             budget,
             fonts: HashMap::new(),
+            named: Vec::new(),
+            spare_out: PageOut::default(),
             forms: HashMap::new(),
             form_bytes: 0,
         }
@@ -55,7 +74,53 @@ impl<'a> DocCtx<'a> {
         }
     }
 
-    pub(super) fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> (u32, Rc<Font>) {
+    /// Empty buffers for a page's glyphs and text: the last page's,
+    /// grown to its size.
+    pub(super) fn page_buffers(&mut self) -> PageOut {
+        std::mem::take(&mut self.spare_out)
+    }
+
+    /// Takes back what a page drew, once its words are built, to draw the
+    /// next page into.
+    pub(crate) fn recycle(&mut self, mut out: PageOut) {
+        out.glyphs.clear();
+        out.text.clear();
+        out.rulings.clear();
+        self.spare_out = out;
+    }
+
+    /// The font named `name` in `resources` (the fallback font when there
+    /// is none), loaded on first use. Resource dictionaries live as long as
+    /// the document and are never changed, so a dictionary's address and
+    /// the name identify the font.
+    pub(super) fn font(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        name: &[u8],
+    ) -> (u32, Rc<Font>) {
+        let address = resources.map_or(0, |r| std::ptr::from_ref(r) as usize);
+        if let Some(hit) = self
+            .named
+            .iter()
+            .rev()
+            .find(|n| n.resources == address && *n.name == *name)
+        {
+            return hit.font.clone();
+        }
+        let font = self.load_font(resources, name);
+        if self.named.len() >= FONT_NAMES {
+            self.named.remove(0);
+        }
+        self.named.push(NamedFont {
+            resources: address,
+            name: name.into(),
+            font: font.clone(),
+        });
+        font
+    }
+
+    /// [`DocCtx::font`] without the names remembered: by the font's object.
+    fn load_font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> (u32, Rc<Font>) {
         let doc = self.doc;
         let entry = resources
             .and_then(|r| get_dict(doc, r, b"Font"))

@@ -91,6 +91,7 @@ pub(crate) struct PageRun<'c, 'a> {
 impl<'c, 'a> PageRun<'c, 'a> {
     /// Starts a page of the given size.
     pub fn new(ctx: &'c mut DocCtx<'a>, page: u32, (width, height): (f32, f32)) -> Self {
+        let out = ctx.page_buffers();
         PageRun {
             ctx,
             page,
@@ -98,7 +99,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
             height,
             ops: 0,
             forms: Vec::new(),
-            out: PageOut::default(),
+            out,
             path: Path::default(),
             marked: Vec::new(),
             actual: None,
@@ -182,8 +183,7 @@ impl<'c, 'a> PageRun<'c, 'a> {
             }
             b"Do" => {
                 if let Some(name) = ops.last_name() {
-                    let name = name.to_vec();
-                    self.do_xobject(res, &name, &st.gs)?;
+                    self.do_xobject(res, name, &st.gs)?;
                 }
             }
             _ => {

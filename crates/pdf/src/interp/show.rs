@@ -33,13 +33,13 @@ impl TextRun {
     fn new(m: &Matrix, font: &Font, gs: &GState) -> Self {
         let tfs = gs.size;
         let (vx, vy) = m.apply_vec(0.0, tfs * font.em);
-        let size = vx.hypot(vy);
+        let size = norm(vx, vy);
         let (bx, by) = if font.vertical {
             m.apply_vec(0.0, -tfs)
         } else {
             m.apply_vec(tfs * gs.th, 0.0)
         };
-        let blen = bx.hypot(by);
+        let blen = norm(bx, by);
         let placeable = size.is_finite() && size > 0.0 && blen.is_finite() && blen > 0.0;
         let (dx, dy) = if placeable {
             (bx / blen, by / blen)
@@ -72,13 +72,13 @@ impl PageRun<'_, '_> {
         match op {
             b"Tj" => {
                 if let Some(s) = ops.items.last() {
-                    self.show(&st.gs, &mut st.tm, ops.bytes_of(s))?;
+                    self.show(st, std::slice::from_ref(s), ops, false)?;
                 }
             }
             b"'" => {
                 st.next_line();
                 if let Some(s) = ops.items.last() {
-                    self.show(&st.gs, &mut st.tm, ops.bytes_of(s))?;
+                    self.show(st, std::slice::from_ref(s), ops, false)?;
                 }
             }
             b"\"" => {
@@ -93,25 +93,12 @@ impl PageRun<'_, '_> {
                 }
                 st.next_line();
                 if let Some(s) = ops.items.last() {
-                    self.show(&st.gs, &mut st.tm, ops.bytes_of(s))?;
+                    self.show(st, std::slice::from_ref(s), ops, false)?;
                 }
             }
             b"TJ" => {
                 if let Some(Obj::Array(items)) = ops.items.last() {
-                    for item in items {
-                        match item {
-                            Obj::Num(n) if n.is_finite() => {
-                                let shift = -n / 1000.0 * st.gs.size;
-                                st.tm = if st.gs.vertical() {
-                                    st.tm.pre_translate(0.0, shift)
-                                } else {
-                                    st.tm.pre_translate(shift * st.gs.th, 0.0)
-                                };
-                            }
-                            Obj::Str(_) => self.show(&st.gs, &mut st.tm, ops.bytes_of(item))?,
-                            _ => {}
-                        }
-                    }
+                    self.show(st, items, ops, true)?;
                 }
             }
             _ => return Ok(false),
@@ -119,16 +106,61 @@ impl PageRun<'_, '_> {
         Ok(true)
     }
 
-    /// Shows a string; every glyph counts against `max_ops_per_page`.
-    fn show(&mut self, gs: &GState, tm: &mut Matrix, bytes: &[u8]) -> Result<(), PdfError> {
-        let Some((_, font)) = gs.font.clone() else {
+    /// Shows `items`: the operand of `Tj`, `'` and `"`, or with `adjust`
+    /// the strings of a `TJ` array, moving the text matrix by the numbers
+    /// among them (in thousandths of an em).
+    fn show(
+        &mut self,
+        st: &mut StreamState,
+        items: &[Obj],
+        ops: &Operands,
+        adjust: bool,
+    ) -> Result<(), PdfError> {
+        let StreamState { gs, tm, .. } = st;
+        let font = gs.font.as_ref().map(|f| &*f.1);
+        // Only the translation of the text matrix changes within one
+        // operator: the run's size and direction hold for all its strings.
+        let mut run: Option<TextRun> = None;
+        for item in items {
+            let bytes = match item {
+                Obj::Num(n) if adjust => {
+                    if n.is_finite() {
+                        let shift = -n / 1000.0 * gs.size;
+                        *tm = if font.is_some_and(|f| f.vertical) {
+                            tm.pre_translate(0.0, shift)
+                        } else {
+                            tm.pre_translate(shift * gs.th, 0.0)
+                        };
+                    }
+                    continue;
+                }
+                Obj::Str(_) => ops.bytes_of(item),
+                _ if !adjust => ops.bytes_of(item),
+                _ => continue,
+            };
             // No font selected: nothing can be placed; text is skipped.
-            return Ok(());
-        };
+            let Some(font) = font else { continue };
+            let m = tm.then(&gs.ctm);
+            let run = run.get_or_insert_with(|| TextRun::new(&m, font, gs));
+            self.show_string(gs, font, run, m, tm, bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Shows one string of `run` starting at the text position `m` (= Tm ×
+    /// CTM), advancing `tm`; every glyph counts against
+    /// `max_ops_per_page`.
+    fn show_string(
+        &mut self,
+        gs: &GState,
+        font: &Font,
+        run: &TextRun,
+        mut m: Matrix,
+        tm: &mut Matrix,
+        bytes: &[u8],
+    ) -> Result<(), PdfError> {
         let tfs = gs.size;
         let th = gs.th;
-        let mut m = tm.then(&gs.ctm);
-        let run = TextRun::new(&m, &font, gs);
         let mut rest = bytes;
         while !rest.is_empty() {
             let (code, n) = font.next_code(rest);
@@ -141,12 +173,12 @@ impl PageRun<'_, '_> {
             let word_space = if n == 1 && code == 32 { gs.tw } else { 0.0 };
             if let Some(span) = self.actual.as_mut() {
                 // Inside an ActualText span: only the extent counts.
-                span.cover(&m, &font, gs, &run, w0, word_space);
+                span.cover(&m, font, gs, run, w0, word_space);
             } else if run.placeable && self.out.glyphs.len() < u32::MAX as usize {
                 let start = self.out.text.len();
                 font.push_text(code, code_bytes, &mut self.out.text);
                 if self.out.text.len() > start {
-                    let placed = self.place(&m, &font, tfs, th, gs.ts, w0);
+                    let placed = self.place(&m, font, tfs, th, gs.ts, w0);
                     match placed {
                         Some((x, y, bbox, adv)) => self.out.glyphs.push(Glyph {
                             x,
@@ -220,12 +252,25 @@ impl PageRun<'_, '_> {
         }
         let adv = if font.vertical {
             let (vx, vy) = m.apply_vec(0.0, w0 * tfs);
-            vx.hypot(vy)
+            norm(vx, vy)
         } else {
             let (vx, vy) = m.apply_vec(w0 * tfs * th, 0.0);
-            vx.hypot(vy)
+            norm(vx, vy)
         };
         Some((ox, oy, Rect::new(bx0, by0, bx1, by1), adv))
+    }
+}
+
+/// The length of the vector `(x, y)`: `hypot`, whose value along an axis
+/// is the other coordinate's magnitude (C99 Annex F: `hypot(x, ±0)` is
+/// `fabs(x)`), taken directly for the axis-aligned text of most pages.
+fn norm(x: f32, y: f32) -> f32 {
+    if y == 0.0 {
+        x.abs()
+    } else if x == 0.0 {
+        y.abs()
+    } else {
+        x.hypot(y)
     }
 }
 

@@ -49,11 +49,6 @@ impl GState {
             line_width: 1.0,
         }
     }
-
-    /// Whether the current font writes vertically.
-    pub fn vertical(&self) -> bool {
-        self.font.as_ref().is_some_and(|f| f.1.vertical)
-    }
 }
 
 /// The state of one content stream: the graphics state, the states saved
