@@ -100,6 +100,9 @@ pub(crate) enum StreamError {
 /// filter is unknown or whose data is corrupt yields what could be decoded
 /// (possibly nothing); only exceeding the limit is an error.
 pub(crate) fn stream_data(s: &Stream, limit: usize) -> Result<Vec<u8>, StreamError> {
+    if let Some(data) = inflate_whole(s, limit) {
+        return Ok(data);
+    }
     match s.decompressed_content_with_limit(limit) {
         Ok(v) => Ok(v),
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
@@ -112,5 +115,65 @@ pub(crate) fn stream_data(s: &Stream, limit: usize) -> Result<Vec<u8>, StreamErr
                 Ok(Vec::new())
             }
         }
+    }
+}
+
+/// The decoded bytes of a stream compressed by `/FlateDecode` alone,
+/// without `/DecodeParms` (what most producers write), inflated in one
+/// piece: lopdf's streaming decoder sets up a 32 KiB window and a buffered
+/// reader for every stream. `None` for any other stream, and for one whose
+/// data does not inflate cleanly (checksum included) within `limit`: lopdf
+/// decodes those, keeping what can be read, and the result is the same.
+fn inflate_whole(s: &Stream, limit: usize) -> Option<Vec<u8>> {
+    let flate = match s.dict.get(b"Filter").ok()? {
+        Object::Name(n) => n.as_slice() == b"FlateDecode",
+        Object::Array(a) => {
+            matches!(a.as_slice(), [Object::Name(n)] if n.as_slice() == b"FlateDecode")
+        }
+        _ => false,
+    };
+    if !flate || s.dict.has(b"DecodeParms") || s.content.is_empty() {
+        return None;
+    }
+    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&s.content, limit).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    fn deflated(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn flate_streams_inflate_whole_or_as_lopdf_reads_them() {
+        let text = b"BT /F1 12 Tf (Budget 2021) Tj ET ".repeat(50);
+        let packed = deflated(&text);
+        let s = Stream::new(dictionary! { "Filter" => "FlateDecode" }, packed.clone());
+        assert_eq!(inflate_whole(&s, 1 << 20).as_deref(), Some(text.as_slice()));
+        assert_eq!(stream_data(&s, 1 << 20), Ok(text.clone()));
+        // Over the limit: left to lopdf, which says so.
+        assert_eq!(inflate_whole(&s, 100), None);
+        assert_eq!(stream_data(&s, 100), Err(StreamError::TooLarge));
+        // A broken checksum: lopdf keeps what it could read.
+        let mut broken = packed.clone();
+        if let Some(last) = broken.last_mut() {
+            *last ^= 0xFF;
+        }
+        let s = Stream::new(dictionary! { "Filter" => "FlateDecode" }, broken);
+        assert_eq!(inflate_whole(&s, 1 << 20), None);
+        let kept = stream_data(&s, 1 << 20).unwrap();
+        assert!(text.starts_with(&kept));
+        // Parameters (predictors) and filter chains are lopdf's.
+        let s = Stream::new(
+            dictionary! { "Filter" => "FlateDecode", "DecodeParms" => dictionary! { "Predictor" => 12 } },
+            packed,
+        );
+        assert_eq!(inflate_whole(&s, 1 << 20), None);
     }
 }
