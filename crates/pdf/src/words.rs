@@ -170,7 +170,9 @@ struct Acc {
 impl Acc {
     fn new(g: &Glyph, text: &str) -> Acc {
         let p = g.x * g.dx + g.y * g.dy;
-        let mut s = String::with_capacity(text.len() + 8);
+        // Room for a word of a few glyphs: the allocator gives 24 bytes
+        // for the smallest request anyway.
+        let mut s = String::with_capacity((text.len() + 8).max(24));
         s.push_str(text);
         Acc {
             text: s,
@@ -380,7 +382,22 @@ pub(crate) fn build_words(out: &PageOut) -> Vec<DirWord> {
         let Some(text) = out.text.get(g.text.clone()) else {
             continue;
         };
-        if text.chars().all(char::is_whitespace) {
+        // Most glyphs are one character, most of them ASCII.
+        let single = match text.as_bytes() {
+            [b] => Some(char::from(*b)),
+            _ => {
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            }
+        };
+        let blank = match single {
+            Some(c) => c.is_whitespace(),
+            None => text.chars().all(char::is_whitespace),
+        };
+        if blank {
             if let Some(w) = cur.take() {
                 words.push(w.into_word());
             }
@@ -393,10 +410,7 @@ pub(crate) fn build_words(out: &PageOut) -> Vec<DirWord> {
             let p = g.x * w.dx + g.y * w.dy;
             let base = g.y * w.dx - g.x * w.dy;
             // A combining mark over the last glyph joins it.
-            let mut chars = text.chars();
-            if let (Some(c), None) = (chars.next(), chars.next())
-                && let Some(mark) = combining(c)
-            {
+            if let Some(mark) = single.and_then(combining) {
                 let centre = p + g.adv / 2.0;
                 if centre >= w.last_x0 - 0.1 * w.size && centre <= w.last_x1 + 0.1 * w.size {
                     w.text.push(mark);
@@ -416,7 +430,10 @@ pub(crate) fn build_words(out: &PageOut) -> Vec<DirWord> {
                 || (g.size - w.size).abs() > 0.01 * w.size.max(g.size)
                 || w.text.len() > MAX_WORD_BYTES;
             if !breaks {
-                w.text.push_str(text);
+                match single {
+                    Some(c) => w.text.push(c),
+                    None => w.text.push_str(text),
+                }
                 w.bbox = w.bbox.union(&g.bbox);
                 w.p_max = w.p_max.max(p + g.adv);
                 w.p_min = w.p_min.min(p);
