@@ -6,96 +6,14 @@
 //! text that follows the damage. It allocates only for arrays and
 //! dictionaries; strings and names are unescaped into one reusable buffer.
 //! Nesting is tracked with an explicit stack (no recursion) and capped.
-//! Inline images (`BI … ID <binary> EI`) are skipped.
+//! Inline images (`BI … ID <binary> EI`) are skipped.//!
+//! The operands it collects are in `operands` ([`Operands`]).
+
+mod operands;
+
+pub(crate) use operands::{Obj, Operands};
 
 use std::ops::Range;
-
-/// One operand.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Obj {
-    /// An integer or real number.
-    Num(f32),
-    /// A string's bytes, as a range of [`Operands::bytes`].
-    Str(Range<usize>),
-    /// A name without its slash, as a range of [`Operands::bytes`].
-    Name(Range<usize>),
-    /// An array.
-    Array(Vec<Obj>),
-    /// A dictionary: keys and values alternating.
-    Dict(Vec<Obj>),
-    /// `true` or `false`.
-    Bool(bool),
-    /// `null`.
-    Null,
-}
-
-/// The operands collected before an operator.
-#[derive(Debug, Default)]
-pub(crate) struct Operands {
-    /// The operands in order.
-    pub items: Vec<Obj>,
-    /// Storage for string and name bytes.
-    pub bytes: Vec<u8>,
-    /// Emptied arrays and dictionaries of earlier operators, reused for the
-    /// next ones (a page shows its text in thousands of `TJ` arrays).
-    spare: Vec<Vec<Obj>>,
-}
-
-/// Most emptied containers kept for reuse.
-const MAX_SPARE: usize = 16;
-
-impl Operands {
-    /// Forgets all operands.
-    pub fn clear(&mut self) {
-        for o in self.items.drain(..) {
-            if let Obj::Array(mut v) | Obj::Dict(mut v) = o
-                && self.spare.len() < MAX_SPARE
-            {
-                v.clear();
-                self.spare.push(v);
-            }
-        }
-        self.bytes.clear();
-    }
-
-    /// The bytes of a string or name operand.
-    pub fn bytes_of(&self, o: &Obj) -> &[u8] {
-        match o {
-            Obj::Str(r) | Obj::Name(r) => self.bytes.get(r.clone()).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    /// The `i`-th operand as a number.
-    pub fn num(&self, i: usize) -> Option<f32> {
-        match self.items.get(i) {
-            Some(Obj::Num(v)) if v.is_finite() => Some(*v),
-            _ => None,
-        }
-    }
-
-    /// The last `N` operands as numbers, when there are at least `N` and all
-    /// of them are numbers.
-    pub fn last_nums<const N: usize>(&self) -> Option<[f32; N]> {
-        let start = self.items.len().checked_sub(N)?;
-        let mut out = [0.0f32; N];
-        for (slot, o) in out.iter_mut().zip(self.items.get(start..)?) {
-            match o {
-                Obj::Num(v) if v.is_finite() => *slot = *v,
-                _ => return None,
-            }
-        }
-        Some(out)
-    }
-
-    /// The last operand when it is a name.
-    pub fn last_name(&self) -> Option<&[u8]> {
-        match self.items.last() {
-            Some(o @ Obj::Name(_)) => Some(self.bytes_of(o)),
-            _ => None,
-        }
-    }
-}
 
 const MAX_OPERANDS: usize = 1 << 16;
 
