@@ -165,76 +165,104 @@ pub(crate) fn discover(
         }
     };
     let exclude = exclude.and_then(|e| e.canonicalize().ok());
-    let mut out = Inputs {
-        root: root.clone(),
-        ..Inputs::default()
+    let mut found = Found {
+        out: Inputs {
+            root: root.clone(),
+            ..Inputs::default()
+        },
+        root,
+        seen: HashSet::new(),
     };
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut push = |out: &mut Inputs, path: PathBuf| -> Result<(), BatchError> {
+    for (path, is_dir) in resolved {
+        if is_dir {
+            found.walk(&path, exclude.as_deref(), select)?;
+        } else {
+            found.push(path)?;
+        }
+    }
+    Ok(found.out)
+}
+
+/// The inputs found so far.
+struct Found {
+    out: Inputs,
+    root: PathBuf,
+    /// Every input file once, however it was reached.
+    seen: HashSet<PathBuf>,
+}
+
+impl Found {
+    /// Takes the file at `path` (once), which must lie under the root.
+    fn push(&mut self, path: PathBuf) -> Result<(), BatchError> {
         let rel = path
-            .strip_prefix(&root)
+            .strip_prefix(&self.root)
             .map_err(|_| BatchError::OutsideRoot {
                 path: path.clone(),
-                root: root.clone(),
+                root: self.root.clone(),
             })?
             .to_path_buf();
         if rel.as_os_str().is_empty() {
             return Err(BatchError::OutsideRoot {
                 path: path.clone(),
-                root: root.clone(),
+                root: self.root.clone(),
             });
         }
-        if seen.insert(path.clone()) {
+        if self.seen.insert(path.clone()) {
             let name = slash_name(&rel);
-            out.files.push(InputFile { path, rel, name });
+            self.out.files.push(InputFile { path, rel, name });
         }
         Ok(())
-    };
-    for (path, is_dir) in resolved {
-        if !is_dir {
-            push(&mut out, path)?;
-            continue;
-        }
-        let walk = walkdir::WalkDir::new(&path)
+    }
+
+    /// `p` as the manifest names it: relative to the root when under it.
+    fn name_of(&self, p: &Path) -> String {
+        p.strip_prefix(&self.root)
+            .map_or_else(|_| p.display().to_string(), slash_name)
+    }
+
+    /// Walks the directory `dir` in name order (hidden entries and
+    /// `exclude` left out): the files `select` takes are inputs, the others
+    /// ignored, the entries that cannot be read failures.
+    fn walk(
+        &mut self,
+        dir: &Path,
+        exclude: Option<&Path>,
+        select: &Select,
+    ) -> Result<(), BatchError> {
+        let walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0
                     || (!is_hidden(e.file_name())
-                        && exclude.as_deref().is_none_or(|x| !e.path().starts_with(x)))
+                        && exclude.is_none_or(|x| !e.path().starts_with(x)))
             });
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if select.takes(e.path()) {
-                        push(&mut out, e.into_path())?;
+                        self.push(e.into_path())?;
                     } else {
-                        let name = e
-                            .path()
-                            .strip_prefix(&root)
-                            .map_or_else(|_| e.path().display().to_string(), slash_name);
-                        out.ignored.push(name);
+                        let name = self.name_of(e.path());
+                        self.out.ignored.push(name);
                     }
                 }
                 Ok(_) => {}
                 Err(err) => {
                     let name = err
                         .path()
-                        .map(|p| {
-                            p.strip_prefix(&root)
-                                .map_or_else(|_| p.display().to_string(), slash_name)
-                        })
-                        .unwrap_or_else(|| slash_name(path.strip_prefix(&root).unwrap_or(&path)));
-                    out.failures.push(WalkFailure {
+                        .map(|p| self.name_of(p))
+                        .unwrap_or_else(|| slash_name(dir.strip_prefix(&self.root).unwrap_or(dir)));
+                    self.out.failures.push(WalkFailure {
                         name,
                         message: err.to_string(),
                     });
                 }
             }
         }
+        Ok(())
     }
-    Ok(out)
 }
 
 #[cfg(test)]
