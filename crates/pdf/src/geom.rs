@@ -52,6 +52,7 @@ impl Matrix {
 
     /// `self × other`: first apply `self`, then `other` (PDF's order, as in
     /// `Trm = Tparams × Tm × CTM`).
+    #[inline]
     pub fn then(&self, o: &Matrix) -> Matrix {
         Matrix {
             a: self.a * o.a + self.b * o.c,
@@ -64,6 +65,7 @@ impl Matrix {
     }
 
     /// `translate(tx, ty) × self`, without a full multiplication.
+    #[inline]
     pub fn pre_translate(&self, tx: f32, ty: f32) -> Matrix {
         Matrix {
             e: tx * self.a + ty * self.c + self.e,
@@ -73,6 +75,7 @@ impl Matrix {
     }
 
     /// Transforms a point.
+    #[inline]
     pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
         (
             self.a * x + self.c * y + self.e,
@@ -81,11 +84,13 @@ impl Matrix {
     }
 
     /// Transforms a vector (no translation).
+    #[inline]
     pub fn apply_vec(&self, x: f32, y: f32) -> (f32, f32) {
         (self.a * x + self.c * y, self.b * x + self.d * y)
     }
 
     /// True when every entry is finite.
+    #[inline]
     pub fn is_finite(&self) -> bool {
         [self.a, self.b, self.c, self.d, self.e, self.f]
             .iter()
