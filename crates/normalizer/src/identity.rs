@@ -19,22 +19,27 @@ use crate::Amount;
 use crate::schema::{Column, ColumnKind, RowKind, Table, TableRole};
 use std::collections::HashSet;
 
+/// A lowercase letter or digit in ASCII: Swedish and other accented
+/// vowels lose their accents; anything else is `None` (a separator).
+pub(crate) fn ascii_fold(c: char) -> Option<char> {
+    match c {
+        'å' | 'ä' | 'à' | 'á' | 'â' => Some('a'),
+        'ö' | 'ø' | 'ó' | 'ô' => Some('o'),
+        'é' | 'è' | 'ê' | 'ë' => Some('e'),
+        'ü' | 'ú' => Some('u'),
+        'í' | 'ï' => Some('i'),
+        c if c.is_ascii_alphanumeric() => Some(c),
+        _ => None,
+    }
+}
+
 /// The committee's name (or any label) as a lowercase ASCII slug with hyphens:
 /// "Barn- och ungdomsnämnden" → "barn-och-ungdomsnamnden". `None` when
 /// nothing of it is a letter or digit.
 pub fn committee_slug(committee: &str) -> Option<String> {
     let mut out = String::new();
     for c in committee.chars().flat_map(char::to_lowercase) {
-        let mapped = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => Some('a'),
-            'ö' | 'ø' | 'ó' | 'ô' => Some('o'),
-            'é' | 'è' | 'ê' | 'ë' => Some('e'),
-            'ü' | 'ú' => Some('u'),
-            'í' | 'ï' => Some('i'),
-            c if c.is_ascii_alphanumeric() => Some(c),
-            _ => None,
-        };
-        match mapped {
+        match ascii_fold(c) {
             Some(m) => out.push(m),
             None if !out.is_empty() && !out.ends_with('-') => out.push('-'),
             None => {}

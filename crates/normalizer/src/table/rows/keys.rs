@@ -19,16 +19,7 @@ pub fn keys(labels: &[&str]) -> Vec<String> {
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => Some('a'),
-            'ö' | 'ø' | 'ó' | 'ô' => Some('o'),
-            'é' | 'è' | 'ê' | 'ë' => Some('e'),
-            'ü' | 'ú' => Some('u'),
-            'í' | 'ï' => Some('i'),
-            c if c.is_ascii_alphanumeric() => Some(c),
-            _ => None,
-        };
-        match mapped {
+        match crate::identity::ascii_fold(c) {
             Some(m) => out.push(m),
             None => {
                 if !out.ends_with('_') && !out.is_empty() {
