@@ -35,6 +35,22 @@ pub(super) struct Amount {
     pub(super) note: bool,
 }
 
+impl Amount {
+    /// A note number printed as the label word `w` ("1." read as "1").
+    fn note_of(w: &Word, text: &str) -> Self {
+        Amount {
+            text: text.to_string(),
+            x0: w.bbox.x0,
+            x1: w.bbox.x1,
+            y0: w.bbox.y0,
+            empty: false,
+            tokens: 1,
+            gap_before: None,
+            note: true,
+        }
+    }
+}
+
 /// One digit group of a run, with the words it came from.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tok<'w> {
@@ -246,16 +262,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             && is_note_number(first.text.trim_end_matches('.'))
         {
             label.remove(0);
-            note = Some(Amount {
-                text: first.text.trim_end_matches('.').to_string(),
-                x0: first.bbox.x0,
-                x1: first.bbox.x1,
-                y0: first.bbox.y0,
-                empty: false,
-                tokens: 1,
-                gap_before: None,
-                note: true,
-            });
+            note = Some(Amount::note_of(first, first.text.trim_end_matches('.')));
         }
         // "Verksamhetens intäkter   1   187,4 …" under a "Not" column read by
         // position: a note number set apart from the label's words, or
@@ -274,16 +281,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                         || self.under_note_header(last)))
         {
             label.pop();
-            note = Some(Amount {
-                text: last.text.clone(),
-                x0: last.bbox.x0,
-                x1: last.bbox.x1,
-                y0: last.bbox.y0,
-                empty: false,
-                tokens: 1,
-                gap_before: None,
-                note: true,
-            });
+            note = Some(Amount::note_of(last, &last.text));
         }
         SplitLine {
             label: label.join(" "),

@@ -195,22 +195,7 @@ fn significant_clusters(
     if xs.len() < 4 {
         return None;
     }
-    xs.sort_by(f32::total_cmp);
-    let mut clusters: Vec<(f32, usize)> = Vec::new();
-    let mut start = 0usize;
-    for i in 1..=xs.len() {
-        let split_here = match (xs.get(i - 1), xs.get(i)) {
-            (Some(a), Some(b)) => b - a > tol,
-            _ => true,
-        };
-        if split_here {
-            let group = xs.get(start..i).unwrap_or(&[]);
-            if let Some(&m) = group.get(group.len() / 2) {
-                clusters.push((m, group.len()));
-            }
-            start = i;
-        }
-    }
+    let mut clusters = super::chain_clusters(&mut xs, tol);
     clusters.sort_by_key(|c| std::cmp::Reverse(c.1));
     let mut significant: Vec<(f32, usize)> = clusters
         .into_iter()

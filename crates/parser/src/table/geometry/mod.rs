@@ -376,3 +376,25 @@ pub(super) fn same_positions(a: &Header, b: &Header) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// The clusters positions `xs` form (sorted in place), neighbours no more
+/// than `tol` apart: each cluster's median and size, left to right.
+pub(super) fn chain_clusters(xs: &mut [f32], tol: f32) -> Vec<(f32, usize)> {
+    xs.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    let mut start = 0usize;
+    for i in 1..=xs.len() {
+        let split_here = match (xs.get(i - 1), xs.get(i)) {
+            (Some(a), Some(b)) => b - a > tol,
+            _ => true,
+        };
+        if split_here {
+            let group = xs.get(start..i).unwrap_or(&[]);
+            if let Some(&m) = group.get(group.len() / 2) {
+                out.push((m, group.len()));
+            }
+            start = i;
+        }
+    }
+    out
+}

@@ -161,26 +161,13 @@ impl RunEdges {
 }
 
 /// The medians of the clusters `xs` form, neighbours no more than `drift`
-/// apart, left to right.
+/// apart, left to right ([`super::chain_clusters`]).
 fn clusters(xs: &[f32], drift: f32) -> Vec<f32> {
     let mut v = xs.to_vec();
-    v.sort_by(f32::total_cmp);
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    for i in 1..=v.len() {
-        let split = match (v.get(i - 1), v.get(i)) {
-            (Some(a), Some(b)) => b - a > drift,
-            _ => true,
-        };
-        if split {
-            let group = v.get(start..i).unwrap_or(&[]);
-            if let Some(&m) = group.get(group.len() / 2) {
-                out.push(m);
-            }
-            start = i;
-        }
-    }
-    out
+    super::chain_clusters(&mut v, drift)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect()
 }
 
 #[cfg(test)]
