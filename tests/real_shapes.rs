@@ -3,7 +3,8 @@
 //! `pdftotext -layout`
 //! (`fixtures/shapes/`, made by `tools/markup/print.sh`; expected facts in
 //! `fixtures/truth/html/`): each held to its amounts F1 and precision floor
-//! at today's reading, so that every fix shows and nothing slips back.
+//! at today's reading (every file is read exactly), so that nothing slips
+//! back.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -17,8 +18,7 @@ use common::{extract, read_json, score};
 
 /// (file under fixtures/shapes, page name, amounts F1 floor, precision floor).
 const FLOORS: &[(&str, &str, f64, f64)] = &[
-    // Statements with a Not column: every PDF exact; the layout exports
-    // not yet (see the README).
+    // Statements with a Not column.
     (
         "pdf/r5-resultatbudget.chromium.pdf",
         "r5-resultatbudget",
@@ -46,26 +46,26 @@ const FLOORS: &[(&str, &str, f64, f64)] = &[
     (
         "text/r5-resultatbudget.chromium.layout.txt",
         "r5-resultatbudget",
-        0.98,
-        0.97,
+        1.0,
+        1.0,
     ),
     (
         "text/r5-resultatbudget.lo.layout.txt",
         "r5-resultatbudget",
-        0.73,
-        0.75,
+        1.0,
+        1.0,
     ),
     (
         "text/r5-resultatbudget.ruled.chromium.layout.txt",
         "r5-resultatbudget",
-        0.84,
-        0.83,
+        1.0,
+        1.0,
     ),
     (
         "text/r5-resultatbudget.ruled.lo.layout.txt",
         "r5-resultatbudget",
-        0.73,
-        0.75,
+        1.0,
+        1.0,
     ),
     (
         "pdf/r1-driftbudget-per-namnd.chromium.pdf",

@@ -144,10 +144,27 @@ fn is_table_header(line: &Line) -> bool {
             || words::header_term(w) == Some(words::HeaderTerm::Kind)
             || words::is_indicator_column_word(w)
     };
-    line.words.windows(2).any(|p| match p {
+    let spaced_cells = line.words.windows(2).any(|p| match p {
         [a, b] => is_cell(&a.text) && is_cell(&b.text) && words::gap_in_spaces(a, b) >= 2.0,
         _ => false,
-    })
+    });
+    // A header line squeezed to single spaces ("Mnkr Not Bokslut Budget
+    // Plan"): nothing but column words, qualifiers, units and the note
+    // column's name, two column words among them ("Budget och plan 2024"
+    // is a title).
+    let header_words_only = line.words.iter().all(|w| {
+        number::year(&w.text).is_some()
+            || matches!(
+                words::header_term(&w.text),
+                Some(
+                    words::HeaderTerm::Kind
+                        | words::HeaderTerm::Qualifier
+                        | words::HeaderTerm::Unit
+                )
+            )
+            || crate::vocab::header_word(&w.text) == Some(crate::vocab::HeaderWord::Note)
+    }) && line.words.iter().filter(|w| is_cell(&w.text)).count() >= 2;
+    spaced_cells || header_words_only
 }
 
 /// "3", "Sida 3", "Sida 3 av 18", "Page 3 of 18", "3/18", "- 3 -".
@@ -257,5 +274,34 @@ mod tests {
                 .iter()
                 .all(|t| !t.contains("Sida") && !t.contains("Internbudget"))
         );
+    }
+
+    #[test]
+    fn keeps_a_squeezed_table_header_repeated_at_page_tops() {
+        // A table going on over three pages repeats its header at each top;
+        // the kinds line is squeezed to single spaces, yet it is content.
+        let mut src = String::new();
+        for p in 1..=3 {
+            src.push_str(&format!(
+                "Mnkr Not Bokslut Budget Plan\n\n        2023     2024   2025\nPost {p}   1,0   2,0   3,0\nmore\nlast\n\u{c}"
+            ));
+        }
+        let doc = read_text(src.as_bytes()).ok();
+        let kept = doc.as_ref().map_or(0, |d| {
+            content_lines(d)
+                .iter()
+                .filter(|l| l.line.text().starts_with("Mnkr Not"))
+                .count()
+        });
+        assert_eq!(kept, 3);
+        // A running title with other words still goes.
+        let line = |t: &str| {
+            read_text(t.as_bytes())
+                .ok()
+                .and_then(|d| d.pages.into_iter().next())
+                .and_then(|p| p.lines.into_iter().next())
+        };
+        assert!(line("Budget och plan 2024").is_some_and(|l| !is_table_header(&l)));
+        assert!(line("Budget Plan").is_some_and(|l| is_table_header(&l)));
     }
 }

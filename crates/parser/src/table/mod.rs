@@ -19,12 +19,14 @@
 //!
 //! The stages, one module each: [`geometry`] (how amounts are put in
 //! columns), [`cells`] (a line split into label and amounts), [`rows`]
-//! (lines joined into rows, where a table ends).
+//! (lines joined into rows, where a table ends), [`notes`] (note numbers
+//! told by their sequence).
 
 mod cells;
 pub(crate) mod digits;
 mod find;
 mod geometry;
+mod notes;
 mod place;
 mod rows;
 pub(crate) use rows::label_unfinished;
@@ -89,6 +91,7 @@ pub fn find_tables(
             table.footnotes.extend(more.footnotes);
             end = next;
         }
+        notes::notes_in_sequence(&mut table.rows);
         if has_amounts(&table) {
             tables.push((h.start, table));
         }
@@ -96,10 +99,11 @@ pub fn find_tables(
         // header repeats the columns (a "Balanskrav" part under a
         // resultatbudget): it is a table of its own with the same columns.
         while let Some(h2) = headerless_follower(lines, &h, end) {
-            let (more, next) = read_table(lines, &h2, kind, notes, deadline);
+            let (mut more, next) = read_table(lines, &h2, kind, notes, deadline);
             if next <= end || !has_amounts(&more) {
                 break;
             }
+            notes::notes_in_sequence(&mut more.rows);
             tables.push((h2.start, more));
             end = next;
         }
@@ -128,7 +132,8 @@ fn by_structure(
         }
         match header::header_above(lines, body.start) {
             Some(h) if !claimed.iter().any(|&(a, b)| a <= h.start && h.start <= b) => {
-                let (table, _) = read_table(lines, &h, kind, notes, deadline);
+                let (mut table, _) = read_table(lines, &h, kind, notes, deadline);
+                notes::notes_in_sequence(&mut table.rows);
                 if has_amounts(&table) {
                     out.push((h.start, table));
                 }

@@ -208,6 +208,15 @@ fn assign_geometric(
     let mut per_col: Vec<Vec<(usize, f32, String)>> = vec![Vec::new(); cols.len()];
     let year_lines: Vec<usize> = year_at.iter().map(|y| y.0).collect();
     let in_order = kinds_in_order(hw, cols.len(), &year_lines);
+    // Where a line names the columns in order, its words left of the first
+    // column's kind word are the stub's ("Mnkr Not Bokslut Budget Plan").
+    let first_kind_at = |line: usize| {
+        hw.iter()
+            .zip(&in_order)
+            .filter(|((.., li), col)| *li == line && col.is_some())
+            .map(|((_, x0, ..), _)| *x0)
+            .reduce(f32::min)
+    };
     for (k, (text, x0, x1, li)) in hw.iter().enumerate() {
         let c = (x0 + x1) / 2.0;
         if let Some(Some(col)) = in_order.get(k)
@@ -215,6 +224,10 @@ fn assign_geometric(
         {
             v.push((*li, *x0, text.clone()));
             cl.extent = (cl.extent.0.min(*x0), cl.extent.1.max(*x1));
+            continue;
+        }
+        if first_kind_at(*li).is_some_and(|first_kind| *x1 <= first_kind) {
+            stub.push((text.clone(), *x0));
             continue;
         }
         let inline = year_at

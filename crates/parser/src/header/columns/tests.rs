@@ -117,6 +117,25 @@ Skola                   61,2    64,0    70,1    72,5    74,8
     }
 
     #[test]
+    fn words_before_the_kinds_named_in_order_are_the_stub() {
+        // "Not" squeezed right before "Bokslut", nearer the first year than
+        // the stub: still the stub's (a note column), not the column's.
+        let text = "
+        Mnkr            Not Bokslut Budget Budget Plan Plan
+
+                             2023       2024      2025      2026 2027
+
+Anläggningstillgångar  8     612,4   640,2        671,7     695,8 716,3
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        let parsed = crate::parse_document(&doc).unwrap();
+        let t = &parsed.tables[0];
+        let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"Bokslut 2023"));
+        assert_eq!(t.rows[0].note.as_ref().map(|c| c.text.as_str()), Some("8"));
+    }
+
+    #[test]
     fn years_squeezed_in_pairs_on_two_lines_are_read_by_position() {
         // pdftotext squeezes the two years under each measure; the last
         // column's year stands on a line of its own.

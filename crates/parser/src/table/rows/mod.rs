@@ -189,14 +189,15 @@ impl<'s, 'a> TableReader<'s, 'a> {
         true
     }
 
-    /// A line right after the table's total that fills fewer than half of its
-    /// three or more columns under a label of several words ("Kristianstads
-    /// kommun, 273 80", an address in the page footer): text below the table,
-    /// not a row of it ("varav …" rows go on).
+    /// A line right after the table's total (or a statement's result line,
+    /// "Årets resultat", "Årets kassaflöde") that fills fewer than half of
+    /// its three or more columns under a label of several words
+    /// ("Kristianstads kommun, 273 80", an address in the page footer):
+    /// text below the table, not a row of it ("varav …" rows go on).
     fn past_total(rows: &[Row], split: &SplitLine, n: usize) -> bool {
         let after_total = rows.last().is_some_and(|r| {
             let first = words::Lower::of(r.label.split_whitespace().next().unwrap_or(""));
-            matches!(first.as_str(), "totalt" | "summa" | "total")
+            matches!(first.as_str(), "totalt" | "summa" | "total" | "årets")
         });
         let filled = split.amounts.iter().filter(|a| !a.empty).count();
         let part = is_row_starter(&split.label);

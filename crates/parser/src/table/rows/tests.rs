@@ -135,6 +135,30 @@ Höörs kommun, 273 80
 }
 
 #[test]
+fn a_footer_address_below_a_statements_result_line_is_no_row() {
+    // A statement ends with its result line; the page footer's postcode
+    // below it is text, not a row of the statement (its years squeezed,
+    // the rows are read in printed order, where a short row has no
+    // position to tell it from a row).
+    let t = tables(
+        "
+                  Mnkr                    Not Bokslut Budget Budget Plan Plan
+                                                2023   2024   2025 2026 2027
+Kassaflöde från den löpande verksamheten 10       58,2   54,6   51,9 53,1 54,8
+Kassaflöde från investeringsverksamheten 11      −61,1 −61,3 −67,3 −61,2 −59,4
+            Årets kassaflöde                      −2,9   −6,7  −15,4 −8,1 −4,6
+
+Storby kommun, 273 80
+
+Senast uppdaterad 2024-11-28
+",
+    );
+    let got = t.first().map(labels).unwrap_or_default();
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got.last(), Some(&("Årets kassaflöde".to_string(), 5)));
+}
+
+#[test]
 fn a_row_of_text_cells_right_under_a_row_does_not_end_the_table() {
     // An investment without amounts yet, its committee in a text column:
     // a row, not the header of something else.
