@@ -125,7 +125,7 @@ const FLOORS: &[Floor] = &[
         1.00,
         1.00,
         4,
-        0.28,
+        1.00,
         false,
     ),
     f("text/x06-tn-malmo-2025.raw.txt", 0.00, 0.37, 3, 0.00, false),
@@ -237,9 +237,9 @@ const FLOORS: &[Floor] = &[
     f(
         "text/x18-tn-malmo-2025.layout.txt",
         1.00,
-        0.88,
+        0.99,
         4,
-        0.87,
+        1.00,
         false,
     ),
     f(
@@ -253,7 +253,7 @@ const FLOORS: &[Floor] = &[
     f(
         "text/x20-mbn-lund-2023.layout.txt",
         1.00,
-        0.60,
+        0.90,
         4,
         0.93,
         false,

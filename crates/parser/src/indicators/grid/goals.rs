@@ -66,11 +66,26 @@ pub(super) fn goal_blocks(
     let spans = row_spans(lines, groups);
     let row_step = row_step(&spans);
     let mut out = Vec::new();
+    // Where a cell of a goal column further left starts beside a row's
+    // first line (page, top): a goal belongs to one goal area, so a cell
+    // to its right starts there too (roles come left to right).
+    let mut left_starts: Vec<(u32, f32)> = Vec::new();
     for role in roles {
         let slot = Slot::Label(*role);
         let pitch = super::pitch::goal_pitch(lines, slot, pitch, row_step);
         let goal_lines = goal_lines(lines, slot, &spans, groups.len());
-        let blocks = blocks_of(&goal_lines, &spans, pitch);
+        let blocks = blocks_of(&goal_lines, &spans, pitch, &left_starts);
+        // Only a cell set at the top of its row marks where a row starts
+        // (a centred cell's first line stands inside its rows).
+        left_starts.extend(blocks.iter().filter_map(|b| {
+            let first = goal_lines
+                .iter()
+                .find(|gl| gl.page == b.page && gl.top == b.top)?;
+            spans
+                .iter()
+                .any(|r| r.page == b.page && (r.top - b.top).abs() < first.height() / 2.0)
+                .then_some((b.page, b.top))
+        }));
         let n = groups.len();
         for (block, rows) in blocks.iter().zip(covered_rows(&blocks, &spans, pitch, n)) {
             let text = vocab.join(block.texts.iter().map(String::as_str));
@@ -117,13 +132,17 @@ fn goal_lines(lines: &[SlotLine<'_>], slot: Slot, spans: &[RowSpan], n: usize) -
         .filter(|l| l.has(|s| s == slot))
         .map(|l| {
             let b = l.line.bbox();
-            let row = spans
-                .iter()
-                .position(|r| {
+            let within = |slack: f32| {
+                spans.iter().position(|r| {
                     r.page == l.page
-                        && b.center_y() >= r.top - 1.0
-                        && b.center_y() <= r.bottom + 1.0
+                        && b.center_y() >= r.top - slack
+                        && b.center_y() <= r.bottom + slack
                 })
+            };
+            // Inside a row's lines first: one unit of slack is a whole line
+            // in a text export.
+            let row = within(0.0)
+                .or_else(|| within(1.0))
                 .or_else(|| spans.iter().position(|r| r.page == l.page && r.top >= b.y0))
                 .unwrap_or(n);
             GoalLine {
@@ -137,12 +156,26 @@ fn goal_lines(lines: &[SlotLine<'_>], slot: Slot, spans: &[RowSpan], n: usize) -
         .collect()
 }
 
-/// A goal column's lines gathered into blocks (merged cells).
-fn blocks_of(goal_lines: &[GoalLine], spans: &[RowSpan], pitch: f32) -> Vec<Block> {
+/// A goal column's lines gathered into blocks (merged cells). A line in
+/// capitals beside the start of a cell of a column further left
+/// (`left_starts`) starts a block.
+fn blocks_of(
+    goal_lines: &[GoalLine],
+    spans: &[RowSpan],
+    pitch: f32,
+    left_starts: &[(u32, f32)],
+) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut prev: Option<&GoalLine> = None;
     for gl in goal_lines {
-        let new_block = prev.is_none_or(|p| starts_block(p, gl, spans, pitch));
+        // (Not a cell begun above the row, centred on it: it started at
+        // this row too.)
+        let beside_left_start = gl.text.chars().next().is_some_and(char::is_uppercase)
+            && blocks.last().is_some_and(|b| b.row < gl.row)
+            && left_starts
+                .iter()
+                .any(|&(page, top)| page == gl.page && (top - gl.top).abs() < gl.height() / 2.0);
+        let new_block = beside_left_start || prev.is_none_or(|p| starts_block(p, gl, spans, pitch));
         match blocks.last_mut() {
             Some(bk) if !new_block => {
                 bk.texts.push(gl.text.clone());
@@ -425,6 +458,39 @@ ledarskap           upp i rapporten.                   1,8       2,2
                     "Hållbart ledarskap",
                     "Chefsavgångar, %. Följs upp i rapporten. Mäts varje år."
                 ),
+            ]
+        );
+    }
+
+    /// A goal cell whose last line stands right above the next row's: a
+    /// cell of the goal-area column to its left starts beside that row,
+    /// so the goal cell beside it starts there too.
+    #[test]
+    fn a_goal_area_starting_beside_a_row_starts_its_goal_cell() {
+        let text = "
+Målområde       Nämndmål            Nämndindikator               2023   2024
+Medborgare      Trafiksystemet      Antal gång- och              I.U.   13,3
+                ska vara säkert     cykelolyckor med
+                och tillgängligt.   personskada
+Ekonomi         Effektivt           Lokalernas andel av           10%     8%
+                lokalutnyttjande.   kostnaden
+                Lokalplanering
+                som leder till
+                kostnadseffektivt
+                nyttjande.
+Verksamhet      Måltiderna ska      Andel ekologiska              75%    75 %
+                vara goda,          livsmedel, %
+                näringsriktiga.
+";
+        let got = read_layout(text);
+        let goals: Vec<&str> = got.iter().map(|(g, _, _)| g.as_str()).collect();
+        assert_eq!(
+            goals,
+            [
+                "Trafiksystemet ska vara säkert och tillgängligt.",
+                "Effektivt lokalutnyttjande. Lokalplanering som leder till \
+                 kostnadseffektivt nyttjande.",
+                "Måltiderna ska vara goda, näringsriktiga.",
             ]
         );
     }

@@ -6,6 +6,7 @@ mod cells;
 mod goals;
 mod layout;
 mod pitch;
+mod reseat;
 mod rows;
 mod slots;
 mod text_rows;

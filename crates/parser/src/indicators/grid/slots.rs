@@ -6,9 +6,12 @@
 //! columns on its own), the lines under each header are sorted by that
 //! header's layout. In a layout text export a value cell set one space
 //! after the indicator text is cut from it by the indicator column's width
-//! over the table ([`split_straddling_runs`]).
+//! over the table ([`split_straddling_runs`]), and value cells its
+//! positions crowd into one column get a column each
+//! ([`reseat_crowded_cells`]).
 
 use super::layout::{CELL_SPACE, Layout, layout};
+use super::reseat::reseat_crowded_cells;
 use super::*;
 
 /// The header that sets the columns of a stretch of lines, and where the
@@ -77,6 +80,7 @@ pub(super) fn slot_lines<'l>(
         {
             if let Some(part) = out.get_mut(from..to) {
                 split_straddling_runs(part);
+                reseat_crowded_cells(part, h.columns.len());
             }
         }
     }
@@ -107,7 +111,9 @@ fn runs(l: &SlotLine<'_>) -> Vec<std::ops::Range<usize>> {
 /// indicator column's width tells: the right end of its text on the other
 /// lines of the table. The run's indicator words that end beyond it move
 /// into the value cell, when the first of them starts with no lowercase
-/// letter (a value cell's start) and indicator text stays before them.
+/// letter (a value cell's start) and indicator text stays before them;
+/// else, where the run's value words are a lone percent sign in one column
+/// ("lagstadgad tid, %"), they are the indicator's.
 fn split_straddling_runs(lines: &mut [SlotLine<'_>]) {
     /// How many lines at least show the indicator column's width.
     const MIN_LINES: usize = 3;
@@ -169,9 +175,29 @@ fn split_straddling_runs(lines: &mut [SlotLine<'_>]) {
                 for (s, _) in l.slots.get_mut(cut..first).unwrap_or(&mut []) {
                     *s = value;
                 }
+            } else if l.slots.get(first).is_some_and(|(_, w)| ends_text(&w.text))
+                && l.slots
+                    .get(first..r.end)
+                    .is_some_and(|tail| tail.iter().all(|(s, _)| *s == value))
+            {
+                // "lagstadgad tid, %": the indicator text runs on past the
+                // edge into one value column; no value cell starts with a
+                // lone percent sign.
+                for (s, _) in l.slots.get_mut(first..r.end).unwrap_or(&mut []) {
+                    if matches!(s, Slot::Value(_)) {
+                        *s = ind;
+                    }
+                }
             }
         }
     }
+}
+
+/// A word that ends text rather than starting a value cell: a lone
+/// percent sign ("Andel …, %"). (A lowercase word may go on with a value
+/// cell stacked over lines: "74 (Hela" over "kommunen".)
+fn ends_text(w: &str) -> bool {
+    w == "%"
 }
 
 /// The headers repeated inside the table, each with the end of the lines
