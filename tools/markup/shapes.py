@@ -34,9 +34,11 @@ Every number is invented; every sum holds exactly. Numbers are printed as web
 pages print them: comma decimals, digit groups as &nbsp;, minus as &minus;.
 """
 import argparse
+import csv
 import html as htmlmod
 import json
 import os
+import random
 
 MINUS = "&minus;"
 
@@ -559,16 +561,326 @@ def r5(s=None):
     return html, truth
 
 
+# --------------------------------------------------------------------------
+# Held-out variants (--seed N): the same five shapes with other contents
+
+
+NAMNDER = [
+    "Kommunstyrelse", "Kommunstyrelsen", "Barn- och utbildningsnämnd", "Utbildningsnämnden", "Förskolenämnden",
+    "Grundskolenämnden", "Gymnasie- och vuxenutbildningsnämnden", "Vård- och omsorgsnämnd",
+    "Socialnämnd", "Socialnämnden", "Äldrenämnden", "Omsorgsnämnden för personer med funktionsnedsättning",
+    "Kultur- och fritidsnämnd", "Kulturnämnden", "Fritidsnämnden", "Miljö- och byggnadsnämnd",
+    "Samhällsbyggnadsnämnden", "Tekniska nämnden", "Bygg- och miljönämnden", "Arbetsmarknadsnämnden",
+    "Överförmyndarnämnden", "Valnämnd", "Revision", "Kommunrevisionen", "Krisledningsnämnden",
+    "Servicenämnden", "Miljö- och hälsoskyddsnämnden", "Gemensam nämnd för hjälpmedel och tolktjänst",
+    "Kommunfullmäktige", "Räddningsnämnden",
+    "Nämnden för arbetsmarknad, vuxenutbildning och integration i samverkan med grannkommunerna",
+]
+
+VERKSAMHETER = [
+    "Politisk verksamhet", "Förskola", "Grundskola", "Gymnasieskola", "Vuxenutbildning", "Äldreomsorg",
+    "Hemtjänst", "Särskilt boende", "Individ- och familjeomsorg", "Ekonomiskt bistånd",
+    "Verksamhet för personer med funktionsnedsättning", "Kommunövergripande verksamhet", "Räddningstjänst",
+    "Näringsliv och turism", "Gator och vägar", "Parker", "Bibliotek", "Kulturskola", "Fritidsgårdar",
+    "Idrotts- och fritidsanläggningar", "Fysisk planering", "Miljöskydd", "Bostadsanpassning",
+    "Färdtjänst", "Flyktingmottagande", "Arbetsmarknadsåtgärder", "Kollektivtrafik", "Fritidshem",
+    "Elevhälsa", "Kost", "Lokalförsörjning", "Överförmyndarverksamhet", "IT",
+    "Insatser enligt LSS och SoL för personer med funktionsnedsättning, inklusive personlig assistans",
+    "Stöd till föreningslivet, studieförbund och samlingslokaler i kommunens alla tätorter",
+]
+
+RAMFORANDRINGAR = [
+    "Beräknad pris- och löneökning", "Demografiuppräkning", "Årlig effektivisering", "Revisionsupphandling",
+    "Löneöversyn", "Hyresökning", "Kapitaltjänst", "Nya lokaler", "Volymförändring", "Generell besparing",
+    "Engångsanslag", "Avveckling av projekt", "Tillfälligt driftbidrag", "Pensionskostnader",
+    "Internhyra", "Ökade kostnader för livsmedel", "Digitalisering", "Ny förskola", "Utökad hemtjänst",
+    "Ersättning till förtroendevalda", "Samverkan mötesplats", "Medborgarbudget för byarna, tvåårigt projekt",
+    "Ramjustering", "Ökat statsbidrag", "Minskat antal elever",
+    "Omfördelning från kommunstyrelsen till nämnden för arbetsmarknad och integration enligt beslut",
+    "Särskild satsning på trygghet och ordning i centrum och i kommunens ytterområden",
+    "Kompensation för ökade kapitalkostnader för nya och ombyggda verksamhetslokaler",
+]
+
+PROJEKT = [
+    "Konstgräsplan", "Biblioteket, ny entré", "Inventarier och utrustning", "Badhuset, energiåtgärder",
+    "Ny förskola", "Ombyggnad av skolkök", "Gång- och cykelvägar", "Gatubelysning", "Lekplatser",
+    "IT-investeringar", "Fordon", "Reinvestering gator", "Va-ledningar", "Ny brandstation", "Idrottshall",
+    "Kulturhus", "Tillgänglighetsanpassning", "Solceller", "Laddinfrastruktur", "Parkupprustning",
+    "Ridanläggning", "Skatepark", "Simhall, renovering", "Konstnärlig utsmyckning", "Mark för exploatering",
+    "Ombyggnad av särskilt boende", "Inventarier till nytt äldreboende",
+    "Renovering och tillgänglighetsanpassning av sporthallens omklädningsrum och entré",
+    "Upprustning av allmänna platser, gång- och cykelvägar samt belysning i centrala delarna",
+]
+
+MONTHS = ["juni", "oktober", "november", "december"]
+
+
+def muni_name(name):
+    """'Höörs kommun' for Höör: the genitive and 'kommun', or as the place calls itself."""
+    special = {"Gotland": "Region Gotland", "Stockholm": "Stockholms stad", "Göteborg": "Göteborgs Stad",
+               "Malmö": "Malmö stad"}
+    if name in special:
+        return special[name]
+    return name + ("" if name[-1] in "sxz" else "s") + " kommun"
+
+
+def munis():
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "..", "shared", "data", "municipalities.csv")
+    if not os.path.exists(path):
+        path = "/work/shared/data/municipalities.csv"
+    with open(path, encoding="utf-8") as f:
+        return [r["name"] for r in csv.DictReader(f)]
+
+
+def amount(rng, digits):
+    """An integer of 1..digits digits, small ones as likely as large ones."""
+    d = rng.randint(1, digits)
+    return rng.randint(10 ** (d - 1) if d > 1 else 1, 10 ** d - 1)
+
+
+def series(rng, base, n, zero=0.0):
+    """n values drifting from base year to year; a cell is 0 with probability zero."""
+    out, v = [], base
+    for _ in range(n):
+        out.append(0 if rng.random() < zero else round(v))
+        v = v * rng.uniform(0.94, 1.09)
+    return out
+
+
+def footer(rng, by):
+    return {"postcode": f"{rng.randint(100, 984)} {rng.randint(10, 99)}",
+            "updated": f"{by - 1}-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d}"}
+
+
+def pick_unit(rng, mnkr_ok=True):
+    """(printed unit, truth unit, decimals)."""
+    tkr = [("(tkr)", "tkr"), ("Tkr", "tkr"), ("tkr", "tkr"), ("Belopp i tkr", "tkr")]
+    mnkr = [("(mnkr)", "mnkr"), ("Mnkr", "mnkr"), ("mnkr", "mnkr"), ("Belopp i mnkr", "mnkr")]
+    printed_unit, unit = rng.choice(tkr + mnkr if mnkr_ok else tkr)
+    return printed_unit, unit, (rng.choice([1, 1, 2]) if unit == "mnkr" else 0)
+
+
+def year_columns(rng, by, plans, outcome=True):
+    cols = []
+    if outcome:
+        cols.append((rng.choice(["Bokslut", "Utfall"]), by - 2, "outcome"))
+    cols.append(("Prognos", by - 1, "forecast") if rng.random() < 0.3 else ("Budget", by - 1, "budget"))
+    cols.append(("Budget", by, "budget"))
+    return cols + [("Plan", y, "plan") for y in plans]
+
+
+def years(rng):
+    by = rng.randint(2019, 2027)
+    return by, [by + i for i in range(1, rng.randint(1, 3) + 1)]
+
+
+def variant_comment(shape, seed):
+    return (f"Held-out variant (tools/markup/shapes.py --seed {seed}) of {shape}: the fixed page's shape with "
+            "drawn names, years, column counts, magnitudes and units; every sum computed.")
+
+
+def vary_r1(rng, muni, seed):
+    by, plans = years(rng)
+    cols = year_columns(rng, by, plans, outcome=rng.random() < 0.8)
+    unit_head, unit, dec = pick_unit(rng)
+    digits = 7 if unit == "tkr" else 4 + dec
+    blocks = []
+    for name in rng.sample(NAMNDER, rng.randint(2, 6)):
+        lines = []
+        for label in rng.sample(VERKSAMHETER, rng.choice([1, 1, 2, 3, 4, 5])):
+            vals = series(rng, amount(rng, digits), len(cols), zero=0.05)
+            if rng.random() < 0.1:
+                vals = [-v for v in vals]
+            lines.append((label, vals))
+        blocks.append((name, lines))
+    return {"muni": muni, "years": cols, "blocks": blocks, "dec": dec, "unit": (unit_head, unit),
+            "budget_year": by, "plan_years": plans, "decided": f"{rng.randint(1, 28)} {rng.choice(MONTHS)}",
+            "sum_label": rng.choice(["Summa", "Summa", "Summa nämnd"]),
+            "total_label": rng.choice(["Summa nämnder", "Totalt", "Summa nettokostnad", "Summa driftbudget"]),
+            "footer": footer(rng, by), "comment": variant_comment("r1", seed)}
+
+
+def change_label(rng, by):
+    label = rng.choice(RAMFORANDRINGAR)
+    if rng.random() < 0.25:
+        label = f"{rng.choice(['KF', 'KS'])} {(by - 1) % 100:02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d} {label}"
+    return label
+
+
+def vary_r2(rng, muni, seed):
+    by, plans = years(rng)
+    n = 1 + len(plans)
+    committees = []
+    for name in rng.sample(NAMNDER, rng.randint(1, 4)):
+        frame = amount(rng, 7)
+        changes, seen = [], set()
+        for _ in range(rng.randint(1, 5)):
+            label = change_label(rng, by)
+            if label in seen:
+                continue
+            seen.add(label)
+            vals = [None if rng.random() < 0.2 else amount(rng, min(5, len(str(frame))))
+                    * (-1 if rng.random() < 0.35 else 1) for _ in range(n)]
+            if all(v is None for v in vals):
+                vals[0] = amount(rng, 3)
+            changes.append((label, vals))
+        committees.append((name, frame, changes))
+    return {"muni": muni, "budget_year": by, "plan_years": plans, "committees": committees,
+            "unit_suffix": rng.choice([" (tkr)", " (Tkr)", ", tkr", ", belopp i tkr"]),
+            "footer": footer(rng, by), "comment": variant_comment("r2", seed)}
+
+
+def r3_line(rng, digits):
+    cost = amount(rng, digits)
+    costs = [-cost, -round(cost * rng.uniform(0.95, 1.1))]
+    revs = [0 if rng.random() < 0.08 else round(cost * rng.uniform(0.0, 0.4)) for _ in range(2)]
+    budget = round((revs[1] + costs[1]) * rng.uniform(0.9, 1.08))
+    return [revs[0], revs[1], costs[0], costs[1]], budget
+
+
+def vary_r3(rng, muni, seed):
+    y = rng.randint(2019, 2027)
+    unit_head, unit, dec = pick_unit(rng)
+    digits = 7 if unit == "tkr" else 4 + dec
+    names = rng.sample(NAMNDER, 7)
+    blocks = []
+    for name in names[:rng.randint(1, 4)]:
+        blocks.append((name, [(label, *r3_line(rng, digits))
+                              for label in rng.sample(VERKSAMHETER, rng.randint(1, 4))]))
+    singles = [(name, *r3_line(rng, digits)) for name in names[len(blocks):len(blocks) + rng.randint(0, 3)]]
+    return {"muni": muni, "year": y, "dec": dec, "unit": (unit_head, unit), "blocks": blocks, "singles": singles,
+            "net_word": rng.choice(["Nettokostnad", "Netto", "Nettokostnad utfall"]),
+            "dev_words": rng.choice(["Avvikelse mot budget", "Budgetavvikelse", "Avvikelse"]),
+            "caption": rng.choice(["Driftredovisning per nämnd", "Driftredovisning", "Nämndernas driftredovisning"]),
+            "total_label": rng.choice(["Totalt", "Summa nämnder", "Summa"]),
+            "footer": footer(rng, y), "comment": variant_comment("r3", seed)}
+
+
+def vary_r4(rng, muni, seed):
+    by, plans = years(rng)
+    committee = rng.choice([n for n in NAMNDER if "nämnd" in n.lower()])
+    cost = amount(rng, 6) + 1000
+    frames = []
+    for _ in range(2 + len(plans)):
+        rev = round(cost * rng.uniform(0.02, 0.35))
+        frames.append([rev, -cost, cost - rev])
+        cost = round(cost * rng.uniform(0.97, 1.08))
+    inv = [amount(rng, 6) for _ in range(2 + len(plans))]
+    projects = []
+    for label in rng.sample(PROJEKT, rng.randint(1, 8)):
+        vals = [None if rng.random() < 0.1 else 0 if rng.random() < 0.2 else amount(rng, 6)
+                for _ in range(1 + len(plans))]
+        projects.append((label, vals))
+    area = f"0{rng.randint(10, 980)}"
+    return {"muni": muni, "committee": committee, "budget_year": by, "plan_years": plans, "frames": frames,
+            "inv_frame": inv, "projects": projects, "area_code": area,
+            "pct_head": rng.choice(["Förändring %", "Förändring %", "Förändring i %"]),
+            "unit_suffix": rng.choice([" (tkr)", " (Tkr)", ", tkr", ", belopp i tkr"]),
+            "inv_title": rng.choice(["Investeringsbudget (tkr)", "Investeringsbudget, tkr", "Investeringar (Tkr)"]),
+            "inv_sum": rng.choice(["Summa investeringar", "Summa", "Totalt"]),
+            "intro": f"<p>{esc(committee)} svarar för verksamheten i {esc(muni)}.</p>\n",
+            "footer": footer(rng, by), "comment": variant_comment("r4", seed)}
+
+
+def vary_r5(rng, muni, seed):
+    by, plans = years(rng)
+    kinds = year_columns(rng, by, plans)
+    n = len(kinds)
+    unit_head, unit, dec = pick_unit(rng)
+    # the municipality's tax revenue sets every magnitude
+    tax = rng.randint(200, 40000) * (1000 if unit == "tkr" else 10 ** dec)
+    note = [0]
+
+    def line(label, share, sign=1, noted=0.7):
+        base = max(1, round(tax * share * rng.uniform(0.7, 1.3)))
+        vals = [sign * v for v in series(rng, base, n)]
+        num = None
+        if rng.random() < noted:
+            note[0] += 1
+            num = str(note[0])
+        return (label, num, vals, "memo")
+
+    def some(pool, lo, hi):
+        k = rng.randint(lo, min(hi, len(pool)))
+        keep = sorted(rng.sample(range(len(pool)), k))
+        return [line(*pool[i]) for i in keep]
+
+    income = some([("Verksamhetens intäkter", 0.25), ("Verksamhetens kostnader", 1.2, -1),
+                   ("Avskrivningar", 0.05, -1), ("Jämförelsestörande poster", 0.01, -1)], 2, 4)
+    income.append(("Verksamhetens nettokostnader", None, None, "subtotal"))
+    income += some([("Skatteintäkter", 0.75), ("Generella statsbidrag och utjämning", 0.25),
+                    ("Kommunal fastighetsavgift", 0.03)], 1, 3)
+    financial = some([("Finansiella intäkter", 0.005), ("Finansiella kostnader", 0.01, -1)], 0, 2)
+    if financial:
+        income += [("Verksamhetens resultat", None, None, "subtotal")] + financial
+    income.append(("Årets resultat", None, None, "total"))
+    assets = some([("Immateriella anläggningstillgångar", 0.01), ("Mark, byggnader och tekniska anläggningar", 1.1),
+                   ("Maskiner och inventarier", 0.1), ("Finansiella anläggningstillgångar", 0.08),
+                   ("Förråd och exploateringsfastigheter", 0.03), ("Fordringar", 0.12),
+                   ("Kassa och bank", 0.06)], 2, 5)
+    balance = assets + [("Summa tillgångar", None, SECTION if rng.random() < 0.5 else None, "total")]
+    if rng.random() < 0.5 and len(assets) < 6:
+        # the other side, its last line making the sheet balance
+        total = col_sum([v for _, _, v, _ in assets])
+        pool = [("Eget kapital", 0.45), ("Avsättningar för pensioner", 0.05), ("Långfristiga skulder", 0.3)]
+        debts = []
+        for i in sorted(rng.sample(range(3), rng.randint(1, min(3, 7 - len(assets))))):
+            label, share = pool[i]
+            f = share * rng.uniform(0.7, 1.3)
+            num = None
+            if rng.random() < 0.7:
+                note[0] += 1
+                num = str(note[0])
+            debts.append((label, num, [round(t * f * rng.uniform(0.97, 1.03)) for t in total], "memo"))
+        rest = [t - sum(d[2][i] for d in debts) for i, t in enumerate(total)]
+        debts.append(("Kortfristiga skulder", None, rest, "memo"))
+        balance = assets + [("Summa tillgångar", None, SECTION, "subtotal")] + debts + [
+            ("Summa eget kapital, avsättningar och skulder", None, SECTION, "total")]
+    cash = some([("Kassaflöde från den löpande verksamheten", 0.1), ("Kassaflöde från investeringsverksamheten", 0.1, -1),
+                 ("Kassaflöde från finansieringsverksamheten", 0.02, rng.choice([-1, 1]))], 2, 3)
+    cash.append(("Årets kassaflöde", None, None, "total"))
+    if rng.random() < 0.4:
+        cash[-1] = ("Årets kassaflöde", None, None, "subtotal")
+        cash += [line("Likvida medel vid årets början", 0.05, noted=0.3),
+                 ("Likvida medel vid årets slut", None, None, "total")]
+    cash_caption = rng.choice(["Kassaflödesbudget", "Finansieringsbudget", "Kassaflödesanalys"])
+    return {"muni": muni, "kinds": kinds, "budget_year": by, "plan_years": plans, "dec": dec,
+            "unit": (unit_head, unit),
+            "statements": [("income_statement", rng.choice(["Resultatbudget", "Resultaträkning"]), None, income),
+                           ("balance_sheet", rng.choice(["Balansbudget", "Balansräkning"]), "Balansbudget", balance),
+                           ("cash_flow", cash_caption, rng.choice(["Kassaflöde", cash_caption]), cash)],
+            "footer": footer(rng, by), "comment": variant_comment("r5", seed)}
+
+
+VARIANTS = {"r1-driftbudget-per-namnd": vary_r1, "r2-ramforandringar": vary_r2, "r3-driftredovisning": vary_r3,
+            "r4-namndsida": vary_r4, "r5-resultatbudget": vary_r5}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", required=True, help="where the pages go (fixtures/html)")
     ap.add_argument("--truth", required=True, help="where their expected facts go (fixtures/truth/html)")
+    ap.add_argument("--seed", type=int, action="append",
+                    help="write held-out variants NAME.sN.html drawn with random.Random(N) instead of the fixed "
+                         "pages (repeatable)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.truth, exist_ok=True)
-    for name, make in (("r1-driftbudget-per-namnd", r1), ("r2-ramforandringar", r2),
-                       ("r3-driftredovisning", r3), ("r4-namndsida", r4), ("r5-resultatbudget", r5)):
-        html, truth = make()
+    shapes = (("r1-driftbudget-per-namnd", r1), ("r2-ramforandringar", r2),
+              ("r3-driftredovisning", r3), ("r4-namndsida", r4), ("r5-resultatbudget", r5))
+    jobs = []
+    if args.seed:
+        names = munis()
+        for seed in args.seed:
+            rng = random.Random(seed)
+            for name, make in shapes:
+                spec = VARIANTS[name](rng, muni_name(rng.choice(names)), seed)
+                jobs.append((f"{name}.s{seed}", make, spec))
+    else:
+        jobs = [(name, make, None) for name, make in shapes]
+    for name, make, spec in jobs:
+        html, truth = make(spec)
         with open(os.path.join(args.out, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html)
         with open(os.path.join(args.truth, name + ".truth.json"), "w", encoding="utf-8") as f:
