@@ -6,21 +6,26 @@
 # their layout exports), and ../shared/tools/score.py scores every page, PDF
 # and layout export against the variant's expected facts.
 #   tools/markup/holdout.sh [--bin BIN] [--keep DIR] SEED...
+#   tools/markup/holdout.sh [--bin BIN] --rescore DIR SEED...
 # BIN is target/release/internbudget of this checkout unless given. Without
 # --keep the outputs go to a temp dir that is removed; with it DIR keeps
 # html/ truth/ pdf/ text/, score.txt (with every missed cell),
-# summary.json and table.txt. Nothing is written to fixtures/.
+# summary.json and table.txt. --rescore scores the files a --keep run left
+# in DIR again (another binary) without making or printing them.
+# Nothing is written to fixtures/.
 # (needs chromium, soffice, pdftotext)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$root/target/release/internbudget
 keep=
+rescore=
 seeds=()
 while [ $# -gt 0 ]; do
     case $1 in
         --bin) bin=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --rescore) keep=$2; rescore=1; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) seeds+=("$1"); shift ;;
     esac
 done
@@ -37,10 +42,10 @@ fi
 export LO_PROFILE=$work/.lo-profile
 seed_args=()
 for s in "${seeds[@]}"; do seed_args+=(--seed "$s"); done
-python3 "$root/tools/markup/shapes.py" "${seed_args[@]}" --out "$work/html" --truth "$work/truth"
+[ -n "$rescore" ] || python3 "$root/tools/markup/shapes.py" "${seed_args[@]}" --out "$work/html" --truth "$work/truth"
 pages=()
 for s in "${seeds[@]}"; do pages+=("$work"/html/r*-*.s"$s".html); done
-print_shapes "$work" "${pages[@]}"
+[ -n "$rescore" ] || print_shapes "$work" "${pages[@]}"
 cases=()
 for page in "${pages[@]}"; do
     name=$(basename "$page" .html)
