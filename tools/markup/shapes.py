@@ -766,7 +766,7 @@ def vary_r4(rng, muni, seed):
         rev = round(cost * rng.uniform(0.02, 0.35))
         frames.append([rev, -cost, cost - rev])
         cost = round(cost * rng.uniform(0.97, 1.08))
-    inv = [amount(rng, 6) for _ in range(2 + len(plans))]
+    inv = series(rng, amount(rng, 5) + 100, 2 + len(plans))
     projects = []
     for label in rng.sample(PROJEKT, rng.randint(1, 8)):
         vals = [None if rng.random() < 0.1 else 0 if rng.random() < 0.2 else amount(rng, 6)
@@ -827,7 +827,7 @@ def vary_r5(rng, muni, seed):
         debts = []
         for i in sorted(rng.sample(range(3), rng.randint(1, min(3, 7 - len(assets))))):
             label, share = pool[i]
-            f = share * rng.uniform(0.7, 1.3)
+            f = share * rng.uniform(0.7, 1.1)
             num = None
             if rng.random() < 0.7:
                 note[0] += 1
