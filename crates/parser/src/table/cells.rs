@@ -212,10 +212,22 @@ impl<'s, 'a> TableReader<'s, 'a> {
     pub(super) fn split_line(&self, line: &internbudget_layout::Line, mode: &Mode) -> SplitLine {
         let words = &line.words;
         let value_start = match mode {
-            Mode::Geometric(g) => words
-                .iter()
-                .position(|w| g.starts_values(w))
-                .unwrap_or(words.len()),
+            Mode::Geometric(g) => {
+                let plain = self.kind == internbudget_layout::SourceKind::PlainText;
+                words
+                    .iter()
+                    .enumerate()
+                    .position(|(i, w)| {
+                        g.starts_values(w)
+                            || (plain
+                                && i > 0
+                                && !(self.header.note && is_note_number(&w.text))
+                                && words
+                                    .get(i - 1)
+                                    .is_some_and(|prev| g.drifted_value_start(prev, w)))
+                    })
+                    .unwrap_or(words.len())
+            }
             // A row with explicit cells (a tab export, or a table folded
             // from one cell per line): the label is the first cell.
             Mode::Flowed if line.tab_cells > 1 => words

@@ -103,6 +103,22 @@ impl Geometry {
                     && words::value_word(&w.text) == words::ValueWord::Digits))
     }
 
+    /// In layout text a line's words drift a few characters from the
+    /// header: an amount set apart from the label by a wide gap (two
+    /// spaces or more), starting less than half a column's spacing left of
+    /// the value area, starts the amounts ("Färdtjänst      960,7" under a
+    /// first column whose amounts start left of its header word).
+    pub(super) fn drifted_value_start(
+        &self,
+        prev: &internbudget_layout::Word,
+        w: &internbudget_layout::Word,
+    ) -> bool {
+        value_like(&w.text)
+            && words::value_word(&w.text) == words::ValueWord::Digits
+            && w.bbox.x0 >= self.value_left - self.spacing * 0.5
+            && words::gap_in_spaces(prev, w) >= 2.0
+    }
+
     pub(super) fn column_of(&self, x0: f32, x1: f32) -> Option<usize> {
         if !self.left.is_empty() {
             // Left-aligned cells: an amount stands in the last cell that

@@ -258,3 +258,35 @@ fn a_continued_page_with_indented_rows_a_number_in_a_label_and_a_year_line() {
     assert_eq!(row("Svenska"), ["56,0", "64,2", "63,0", "61,8"]);
     assert_eq!(row("Ofördelad"), ["·", "·", "·", "-3,3"]);
 }
+
+#[test]
+fn amounts_set_apart_just_left_of_the_value_area_are_amounts() {
+    // LibreOffice left-aligns a cell's amount under its centred header
+    // word: in the layout export the first column's amounts start a few
+    // characters left of "Bokslut", a wide gap after their labels.
+    let t = tables(
+        "
+Driftbudget
+                                                    Bokslut Budget Budget        Plan
+                           (mnkr)
+                                                     2018    2019   2020         2021
+
+Skola                                            6 830,7   7 344,2   7 304,6   7 860,9
+
+IT                                               4,0       3,9       3,9       4,0
+
+Summa                                            6 834,7   7 348,1   7 308,5   7 864,9
+",
+    );
+    let cells = |i: usize| -> Vec<String> {
+        t[0].rows[i]
+            .values
+            .cells()
+            .iter()
+            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+            .collect()
+    };
+    assert_eq!(t[0].rows[0].label, "Skola");
+    assert_eq!(cells(0), ["6 830,7", "7 344,2", "7 304,6", "7 860,9"]);
+    assert_eq!(cells(1), ["4,0", "3,9", "3,9", "4,0"]);
+}
