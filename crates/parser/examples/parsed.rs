@@ -61,7 +61,12 @@ fn main() {
                     .iter()
                     .map(|c| c.as_ref().map_or("·", |c| c.text.as_str()))
                     .collect();
-                println!("    {:<50} {how} {cells:?}", r.label);
+                let flags = match (r.ambiguous, r.cut_chosen) {
+                    (true, _) => " (ambiguous)",
+                    (false, true) => " (cut chosen)",
+                    _ => "",
+                };
+                println!("    {:<50} {how} {cells:?}{flags}", r.label);
             }
         }
         for t in &parsed.indicator_tables {

@@ -446,8 +446,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                         }
                         // More numbers than columns, where the digit groups
                         // could also be cut otherwise (decimals, which end
-                        // a number, leave one cut only).
+                        // a number, leave one cut only; so do they in a
+                        // table whose every amount prints them).
+                        let decimal_cut =
+                            self.decimals.is_some_and(|d| d > 0) && all_decimal(t, &sizes);
                         run_on |= sizes.len() > spanned
+                            && !decimal_cut
                             && number::partition_run(t, None).len()
                                 != number::partition_run(t, Some(t.len())).len();
                         sizes

@@ -290,3 +290,53 @@ Summa                                            6 834,7   7 348,1   7 308,5   7
     assert_eq!(cells(0), ["6 830,7", "7 344,2", "7 304,6", "7 860,9"]);
     assert_eq!(cells(1), ["4,0", "3,9", "3,9", "4,0"]);
 }
+
+#[test]
+fn single_spaced_amounts_with_decimals_cut_where_the_decimals_end() {
+    // pdftotext squeezed the cells to one space apart, and the runs span
+    // fewer columns by position than they hold numbers: in a table whose
+    // every amount prints a decimal, each number ends at its decimals, so
+    // the cut is certain.
+    let t = tables(
+        "
+Driftbudget per nämnd
+                                                                   Bokslut Budget Budget       Plan
+                              (mnkr)
+                                                                     2018    2019     2020     2021
+                                 Gymnasie- och vuxenutbildningsnämnden
+Arbetsmarknadsåtgärder                                              1 674,8 8 755,9 8 745,1 8 614,4
+IT                                                                      5,4      7,4      7,4      5,4
+Färdtjänst                                                            414,8 2 427,4 2 441,4 2 444,6
+Summa nämnd                                                         8 843,5 6 712,2 6 725,3 6 433,8
+                                         Arbetsmarknadsnämnden
+Insatser enligt LSS och SoL för personer med funktionsnedsättning,
+                                                                       12,4     15,4     14,8     84,7
+inklusive personlig assistans
+Parker                                                                517,5    549,9    398,5    331,4
+Överförmyndarverksamhet                                            −6 716,8 −6 165,7 −6 314,3 −6 827,7
+Summa nämnd                                                        −8 655,7 −6 298,9 −8 489,5 −6 461,2
+                                             Kommunstyrelsen
+Politisk verksamhet                                                     4,2      4,2      4,2      4,2
+Räddningstjänst                                                        −4,8     −4,8     −4,8     −4,8
+Summa nämnd                                                            −4,1     −4,1     −4,1     −4,1
+                                          Bygg- och miljönämnden
+Färdtjänst                                                            −97,4    −99,9    −97,2    −92,4
+                                                 Valnämnd
+Särskilt boende                                                         4,4     14,5     17,3     11,4
+Fritidsgårdar                                                           9,2      9,2      9,2      9,4
+Summa nämnd                                                             9,2     19,3     13,1     16,4
+                                           Grundskolenämnden
+Miljöskydd                                                            −71,6      4,4    −78,6      4,4
+                          Summa nämnder                             −248,9   987,1    751,9    421,4
+",
+    );
+    let row = &t[0].rows[1];
+    let cells: Vec<String> = row
+        .values
+        .cells()
+        .iter()
+        .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+        .collect();
+    assert_eq!(cells, ["1 674,8", "8 755,9", "8 745,1", "8 614,4"]);
+    assert!(!row.ambiguous, "the cut is certain");
+}
