@@ -97,6 +97,14 @@ fn all_decimal(toks: &[DigitTok<'_>], sizes: &[usize]) -> bool {
     })
 }
 
+/// A run that reads as more than one count of numbers: the reading taken
+/// of it is a choice among them.
+fn has_other_readings(toks: &[Vec<DigitTok<'_>>]) -> bool {
+    toks.iter().any(|t| {
+        number::partition_run(t, None).len() != number::partition_run(t, Some(t.len())).len()
+    })
+}
+
 /// A note number: one or two digits, no decimals, not zero-led.
 fn is_note_number(text: &str) -> bool {
     (1..=2).contains(&text.len())
@@ -456,18 +464,26 @@ impl<'s, 'a> TableReader<'s, 'a> {
                                 != number::partition_run(t, Some(t.len())).len();
                         sizes
                     })
-                    .collect();
+                    .collect::<Vec<Vec<usize>>>();
+                // Layout text squeezes cells to one space apart, so that
+                // positions cut a line into more numbers than the table
+                // has columns: the line's best reading as at most that
+                // many numbers ([`Self::flowed_cuts`]) instead, a choice
+                // where its runs read otherwise too.
+                let total: usize = sizes.iter().map(Vec::len).sum();
+                if self.kind == internbudget_layout::SourceKind::PlainText
+                    && total + empties > self.n
+                {
+                    let (flowed, _) = self.flowed_cuts(&toks, empties);
+                    if flowed.iter().map(Vec::len).sum::<usize>() + empties <= self.n {
+                        return (flowed, false, false, has_other_readings(&toks));
+                    }
+                }
                 (sizes, false, run_on, false)
             }
             Mode::Flowed => {
                 let (sizes, note) = self.flowed_cuts(&toks, empties);
-                // A run that reads as more than one count of numbers: the
-                // reading taken is a choice among them.
-                let chosen = toks.iter().any(|t| {
-                    number::partition_run(t, None).len()
-                        != number::partition_run(t, Some(t.len())).len()
-                });
-                (sizes, note, false, chosen)
+                (sizes, note, false, has_other_readings(&toks))
             }
         }
     }

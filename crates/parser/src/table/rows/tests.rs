@@ -340,3 +340,51 @@ Miljöskydd                                                            −71,6  
     assert_eq!(cells, ["1 674,8", "8 755,9", "8 745,1", "8 614,4"]);
     assert!(!row.ambiguous, "the cut is certain");
 }
+
+#[test]
+fn a_squeezed_layout_line_is_cut_into_no_more_numbers_than_columns() {
+    // pdftotext set the cells of two rows one space apart: by position
+    // "−272 174" spans two columns and would be cut in two. Read as a
+    // line, its digit groups make exactly the table's seven amounts (a
+    // chosen cut, which the normalizer checks against the row's sums).
+    let t = tables(
+        "
+                                             Driftredovisning
+                                       Intäkter        Kostnader
+                                                                          Netto     Budget     Avvikelse
+                tkr
+                                                                          2019       2019        2019
+                                   2018     2019      2018       2019
+
+           Socialnämnden              86       224    −981       −944      −264         −248          6
+
+Insatser enligt LSS och SoL för
+personer med
+                                  2        2         −7        −7        −9        −9          4
+funktionsnedsättning, inklusive
+personlig assistans
+
+Fritidsgårdar                     88       244       −987      −941      −268      −243        6
+
+   Kultur- och fritidsnämnd       76 815 9 465 −272 174 −252 471 −276 439 −272 224                 −1 459
+
+Kost                              76 334 9 647 −274 629 −254 214 −278 738 −274 743 −1 419
+
+Elevhälsa                         925      262       −698      −681      −143      −823        94
+",
+    );
+    let row = &t[0].rows[3];
+    let cells: Vec<String> = row
+        .values
+        .cells()
+        .iter()
+        .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "76 815", "9 465", "-272 174", "-252 471", "-276 439", "-272 224", "-1 459"
+        ]
+    );
+    assert!(row.cut_chosen);
+}
