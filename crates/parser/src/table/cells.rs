@@ -228,11 +228,11 @@ impl<'s, 'a> TableReader<'s, 'a> {
                     .position(|(i, w)| {
                         g.starts_values(w)
                             || (plain
-                                && i > 0
                                 && !(self.header.note && is_note_number(&w.text))
-                                && words
-                                    .get(i - 1)
-                                    .is_some_and(|prev| g.drifted_value_start(prev, w)))
+                                && g.drifted_value_start(
+                                    i.checked_sub(1).and_then(|p| words.get(p)),
+                                    w,
+                                ))
                     })
                     .unwrap_or(words.len())
             }

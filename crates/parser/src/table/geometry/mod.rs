@@ -104,19 +104,20 @@ impl Geometry {
     }
 
     /// In layout text a line's words drift a few characters from the
-    /// header: an amount set apart from the label by a wide gap (two
-    /// spaces or more), starting less than half a column's spacing left of
-    /// the value area, starts the amounts ("Färdtjänst      960,7" under a
-    /// first column whose amounts start left of its header word).
+    /// header: an amount first on its line or set apart from the label by
+    /// a wide gap (two spaces or more), starting less than half a column's
+    /// spacing left of the value area, starts the amounts ("Färdtjänst
+    /// 960,7" under a first column whose amounts start left of its header
+    /// word; "1 381 425" between the lines of a label centred on it).
     pub(super) fn drifted_value_start(
         &self,
-        prev: &internbudget_layout::Word,
+        prev: Option<&internbudget_layout::Word>,
         w: &internbudget_layout::Word,
     ) -> bool {
         value_like(&w.text)
             && words::value_word(&w.text) == words::ValueWord::Digits
             && w.bbox.x0 >= self.value_left - self.spacing * 0.5
-            && words::gap_in_spaces(prev, w) >= 2.0
+            && prev.is_none_or(|p| words::gap_in_spaces(p, w) >= 2.0)
     }
 
     pub(super) fn column_of(&self, x0: f32, x1: f32) -> Option<usize> {
@@ -124,8 +125,17 @@ impl Geometry {
             // Left-aligned cells: an amount stands in the last cell that
             // starts left of it (a few amounts centred in their cell start
             // further in), but not beyond that cell.
+            // An amount less than half a column left of the first cell's
+            // edge (drifted by a layout export) is the first column's.
             let slack = self.spacing * 0.25;
-            let i = self.left.iter().rposition(|&l| l <= x0 + slack)?;
+            let i = self
+                .left
+                .iter()
+                .rposition(|&l| l <= x0 + slack)
+                .or_else(|| {
+                    let first = self.left.first()?;
+                    (x0 >= first - self.spacing * 0.5).then_some(0)
+                })?;
             let cell_end = self.left.get(i + 1).copied().unwrap_or(f32::INFINITY);
             return (x0 < cell_end).then_some(i);
         }

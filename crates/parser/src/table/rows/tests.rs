@@ -388,3 +388,60 @@ Elevhälsa                         925      262       −698      −681      �
     );
     assert!(row.cut_chosen);
 }
+
+#[test]
+fn amounts_first_on_their_line_just_left_of_the_value_area_are_amounts() {
+    // A label centred on its amounts' line ("Nämnden för" / … / "2 762 593
+    // …" / … / "grannkommunerna"), and amounts starting a few characters
+    // left of the first cells' edge: the amounts are the row's, in the
+    // first column.
+    let t = tables(
+        "
+                                        Nämndernas driftredovisning
+                                 Intäkter            Kostnader
+                                                                           Nettokostnad        Budget   Avvikelse
+            tkr
+                                                                               2024             2024      2024
+                           2023           2024         2023         2024
+
+  Kommunstyrelse             7             24          −91          −93           −23           −23           4
+
+Kulturskola            7             24          −91          −93          −23            −23           4
+
+   Nämnden för
+  arbetsmarknad,
+vuxenutbildning och
+                    2 762 593 2 194 514 −6 649 649 −6 873 587               −8 241 427    −8 334 416        537 433
+    integration i
+  samverkan med
+grannkommunerna
+
+Kulturskola            4             2           −5           −5           −7             −7            4
+
+Bibliotek              3             6           −93          −95          −21            −21           4
+   Äldrenämnden         891 129       167 599    −7 318 336 −7 184 881      −9 468 735    −9 647 364        −47 813
+
+Kommunövergripande
+                   7 934             5 348       −42 746      −48 913      −49 116        −46 368       3 424
+verksamhet
+
+Äldreomsorg            897 956       186 537     −7 583 964 −7 389 543 −9 645 459         −9 845 749 −44 134
+
+Kollektivtrafik        243           789         −412         −2 421       −155           −124          −75
+
+       Summa           9 246 454 9 729 649 −29 514 761 −29 541 985 −24 447 769 −24 537 389 714 244
+",
+    );
+    let cells = |i: usize| -> Vec<String> {
+        t[0].rows[i]
+            .values
+            .cells()
+            .iter()
+            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+            .collect()
+    };
+    assert!(t[0].rows[2].label.starts_with("Nämnden för"));
+    assert_eq!(cells(2)[..2], ["2 762 593", "2 194 514"]);
+    assert_eq!(t[0].rows[6].label, "Kommunövergripande verksamhet");
+    assert_eq!(cells(6)[..2], ["7 934", "5 348"]);
+}
