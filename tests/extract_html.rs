@@ -226,3 +226,19 @@ fn the_encoding_a_page_declares_is_used() {
     assert_eq!(rows[1]["label"], "Ekonomiskt bistånd");
     assert_eq!(rows[1]["values"][0], "-214615");
 }
+
+/// A heading row spanning the table (`<th colspan>`) longer than a line of
+/// running text is a row of the table, which goes on below it.
+#[test]
+fn a_long_heading_row_does_not_end_the_table() {
+    let out = extract("html/cases/long-heading-row.html");
+    let tables = out["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1, "{out}");
+    let labels: Vec<&str> = tables[0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Särskilt boende", "Elevhälsa", "Summa"]);
+}

@@ -78,10 +78,14 @@ pub fn content_lines(doc: &Document) -> Vec<StreamLine<'_>> {
         for (i, line) in page.lines.iter().enumerate() {
             if !line.words.is_empty() {
                 let text = line.text();
-                let in_band = band.contains(&i);
-                if in_band
+                let side = band.iter().find(|(k, _)| *k == i).map(|&(_, top)| top);
+                let masked = mask_digits(&text);
+                let recurs = band
+                    .iter()
+                    .any(|&(k, top)| k == i && furniture.contains_key(&(top, masked.clone())));
+                if side.is_some()
                     && (is_page_number(&text)
-                        || (furniture.contains_key(&mask_digits(&text))
+                        || (recurs
                             && !is_table_header(line)
                             && (doc.kind != SourceKind::Pdf || stands_apart(&page.lines, i))))
                 {
@@ -197,32 +201,33 @@ fn mask_digits(text: &str) -> String {
         .collect()
 }
 
-/// Indices of the first and last three non-empty lines of a page.
-fn band_indices(lines: &[Line]) -> Vec<usize> {
+/// Indices of the first and last three non-empty lines of a page, each
+/// with its side (true: top band).
+fn band_indices(lines: &[Line]) -> Vec<(usize, bool)> {
     let nonempty: Vec<usize> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| !l.words.is_empty())
         .map(|(i, _)| i)
         .collect();
-    let mut out: Vec<usize> = nonempty.iter().take(3).copied().collect();
-    out.extend(nonempty.iter().rev().take(3).copied());
+    let mut out: Vec<(usize, bool)> = nonempty.iter().take(3).map(|&i| (i, true)).collect();
+    out.extend(nonempty.iter().rev().take(3).map(|&i| (i, false)));
     out
 }
 
 /// Masked texts that recur in the top/bottom band of at least two pages and of
 /// at least a third of the pages.
-fn furniture_keys(doc: &Document) -> HashMap<String, usize> {
+fn furniture_keys(doc: &Document) -> HashMap<(bool, String), usize> {
     if doc.pages.len() < 3 {
         return HashMap::new();
     }
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
     for page in &doc.pages {
         let mut seen = Vec::new();
-        for i in band_indices(&page.lines) {
+        for (i, top) in band_indices(&page.lines) {
             if let Some(line) = page.lines.get(i) {
-                let key = mask_digits(&line.text());
-                if key.len() >= 4 && !seen.contains(&key) {
+                let key = (top, mask_digits(&line.text()));
+                if key.1.len() >= 4 && !seen.contains(&key) {
                     seen.push(key);
                 }
             }

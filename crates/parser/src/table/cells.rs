@@ -469,9 +469,12 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 // positions cut a line into more numbers than the table
                 // has columns: the line's best reading as at most that
                 // many numbers ([`Self::flowed_cuts`]) instead, a choice
-                // where its runs read otherwise too.
+                // where its runs read otherwise too (not where a run reads
+                // as more numbers than the columns it spans: that stays
+                // withheld).
                 let total: usize = sizes.iter().map(Vec::len).sum();
                 if self.kind == internbudget_layout::SourceKind::PlainText
+                    && !run_on
                     && total + empties > self.n
                 {
                     let (flowed, _) = self.flowed_cuts(&toks, empties);

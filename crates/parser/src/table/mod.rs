@@ -27,6 +27,7 @@ pub(crate) mod digits;
 mod find;
 mod geometry;
 mod notes;
+mod pages;
 mod place;
 mod rows;
 pub(crate) use rows::label_unfinished;
@@ -38,6 +39,7 @@ use crate::words;
 use cells::has_grouped_number;
 use geometry::Mode;
 use internbudget_layout::{Deadline, SourceKind};
+use pages::{below_total, drop_repeated_footers, join_cut_label, page_continuation, titled_apart};
 
 /// Reads every amount table in the stream.
 /// Stops early once `deadline` has passed (the caller then discards the
@@ -71,6 +73,7 @@ pub fn find_tables(
                 .and_then(|before| before.iter().rev().find(|l| !l.is_blank()))
                 .map(|l| l.page)
                 != lines.get(end).map(|l| l.page)
+            && !titled_apart(lines, h.end + 1, end)
         {
             let (more, next) = read_table(lines, &h2, kind, notes, deadline);
             join_cut_label(&mut table.rows, more.rows);
@@ -84,13 +87,14 @@ pub fn find_tables(
         // part is read with its own positions and joined.
         while let Some(h2) = page_continuation(lines, &h, &table, end, kind) {
             let (more, next) = read_table(lines, &h2, kind, notes, deadline);
-            if next <= end || !has_amounts(&more) {
+            if next <= end || !has_amounts(&more) || below_total(&table, &more) {
                 break;
             }
             join_cut_label(&mut table.rows, more.rows);
             table.footnotes.extend(more.footnotes);
             end = next;
         }
+        drop_repeated_footers(&mut table.rows, notes);
         notes::notes_in_sequence(&mut table.rows);
         if has_amounts(&table) {
             tables.push((h.start, table));
@@ -378,59 +382,6 @@ fn read_table(
         table.context_year = context_year(lines, h, end);
     }
     (table, end)
-}
-
-/// The part of a layout text table on the page after `table`'s last row,
-/// printed without a header (the reader stops at a page break there, see
-/// `TableReader::read`): its first line is at or after `end`, on the next
-/// page, and no header starts there. The header's columns with positions
-/// of another page ([`Header::borrowed`]), its lines read from the first.
-fn page_continuation(
-    lines: &[StreamLine<'_>],
-    h: &Header,
-    table: &Table,
-    end: usize,
-    kind: SourceKind,
-) -> Option<Header> {
-    if kind != SourceKind::PlainText || h.tabbed || !has_amounts(table) {
-        return None;
-    }
-    let last_page = table.rows.last()?.origin.page;
-    let (k, first) = lines
-        .iter()
-        .enumerate()
-        .skip(end)
-        .find(|(_, l)| !l.is_blank())?;
-    if first.page != last_page + 1 || header::amount_header_at(lines, k).is_some() {
-        return None;
-    }
-    let before = k.checked_sub(1)?;
-    Some(Header {
-        start: before,
-        year_line: before,
-        end: before,
-        title: h.title.clone(),
-        borrowed: true,
-        ..h.clone()
-    })
-}
-
-/// Appends the rows of a table's part on the next page. A first row there
-/// without amounts whose label starts in lower case carries on the label of
-/// the row the page break cut ("Tillfällig förstärkning" / "av
-/// resursfördelning till skolor"): it is joined to that row.
-fn join_cut_label(rows: &mut Vec<crate::model::Row>, more: Vec<crate::model::Row>) {
-    let mut more = more.into_iter().peekable();
-    if let Some(first) = more.peek()
-        && first.values.cells().iter().all(Option::is_none)
-        && rows::starts_lowercase(&first.label)
-        && let Some(last) = rows.last_mut()
-        && let Some(cont) = more.next()
-    {
-        last.label = words::join_lines([last.label.as_str(), cont.label.as_str()], &|_| false);
-        last.origin = last.origin.merge(&cont.origin);
-    }
-    rows.extend(more);
 }
 
 /// The year the text right around a table names most often — its title,

@@ -96,7 +96,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
                 i += 1;
                 continue;
             }
-            if self.is_running_text(l) {
+            if self.is_running_text(l) && !self.heading_between_rows(l, i) {
                 break;
             }
             if !self.row_line(&mut st, l, i, notes) {
@@ -180,7 +180,7 @@ impl<'s, 'a> TableReader<'s, 'a> {
             st.push_heading(self.n);
         }
         if split.amounts.is_empty() {
-            if !self.label_line(st, split, l, same_row) {
+            if !self.label_line(st, split, (l, i), same_row) {
                 return false;
             }
         } else {
@@ -195,7 +195,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// ("Kristianstads kommun, 273 80", an address in the page footer):
     /// text below the table, not a row of it ("varav …" rows go on).
     fn past_total(rows: &[Row], split: &SplitLine, n: usize) -> bool {
-        let after_total = rows.last().is_some_and(|r| {
+        // The last row with amounts: lines without amounts between it and
+        // this line (a sentence under the table) do not hide it.
+        let after_total = rows.iter().rev().find(|r| has_amounts(r)).is_some_and(|r| {
             let first = words::Lower::of(r.label.split_whitespace().next().unwrap_or(""));
             matches!(first.as_str(), "totalt" | "summa" | "total" | "årets")
         });
@@ -250,7 +252,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
             return Some(Flow::End);
         }
         let h2 = header::amount_header_at(self.lines, i).filter(|h2| h2.start <= i)?;
-        let continues = l.page != st.last_page && h2.same_columns(self.header);
+        let continues = l.page != st.last_page
+            && h2.same_columns(self.header)
+            && !super::pages::titled_apart(self.lines, self.header.end + 1, h2.start);
         // Layout text sets each page's cells at positions of their own, even
         // under a header repeated where it stood: that part is read with
         // its own geometry too.
@@ -318,10 +322,10 @@ impl<'s, 'a> TableReader<'s, 'a> {
         &self,
         st: &mut State<'_, 'a>,
         split: SplitLine,
-        l: &StreamLine<'_>,
+        (l, i): (&StreamLine<'_>, usize),
         same_row: Option<bool>,
     ) -> bool {
-        if self.is_prose(&split.label, l, st.longest_label) {
+        if self.is_prose(&split.label, l, st.longest_label) && !self.heading_between_rows(l, i) {
             return false;
         }
         // Three blank lines or more set what follows apart: a table of its
@@ -486,8 +490,53 @@ impl<'s, 'a> TableReader<'s, 'a> {
         stray >= 2 && l.line.words.len() >= 6
     }
 
+    /// A long line without amounts (a heading cell spanning the columns,
+    /// "Nämnden för arbetsmarknad, … med grannkommunerna") between rows:
+    /// no sentence (no final '.' or ':'), at most 16 words, no further from
+    /// the row above than 1.2 times the rows' pitch, and a row of amounts
+    /// filling min(columns, 3) cells right below it (after at most one line
+    /// going on in lower case). Running text below a table has none of this.
+    fn heading_between_rows(&self, l: &StreamLine<'_>, i: usize) -> bool {
+        let text = l.line.text();
+        let t = text.trim_end();
+        if t.ends_with(['.', ':']) || t.split_whitespace().count() > 16 {
+            return false;
+        }
+        let body = self.header.end + 1;
+        let (Some(pitch), Some((page, above)), Some(y)) = (
+            super::pages::row_pitch(self.lines, body..body + 60),
+            super::pages::last_amount_y(self.lines, body, i),
+            l.line.words.first().map(|w| w.bbox.y1),
+        ) else {
+            return false;
+        };
+        if page != l.page || y - above > pitch * 1.2 {
+            return false;
+        }
+        let mut next = self.lines.iter().skip(i + 1).filter(|l| !l.is_blank());
+        let fills = |l: &StreamLine<'_>| {
+            self.split_line(l.line, &self.mode)
+                .amounts
+                .iter()
+                .filter(|a| !a.empty)
+                .count()
+                >= self.n.min(3)
+        };
+        match next.next() {
+            Some(n1) if fills(n1) => true,
+            Some(n1) if starts_lowercase(&n1.line.text()) => next.next().is_some_and(fills),
+            _ => false,
+        }
+    }
+
     /// Long lines without amounts end a table: running text after it.
     pub(super) fn is_prose(&self, label: &str, l: &StreamLine<'_>, longest_label: usize) -> bool {
+        // A line of a tab-separated table's own cells is a row (a heading
+        // cell spanning the columns): the table ends at a line without
+        // tabs instead (`ends_at`).
+        if self.header.tabbed && l.line.tab_cells > 1 {
+            return false;
+        }
         let n_words = label.split_whitespace().count();
         let chars = label.chars().count();
         match &self.mode {
