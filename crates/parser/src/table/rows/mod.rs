@@ -494,8 +494,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
     /// "Nämnden för arbetsmarknad, … med grannkommunerna") between rows:
     /// no sentence (no final '.' or ':'), at most 16 words, no further from
     /// the row above than 1.2 times the rows' pitch, and a row of amounts
-    /// filling min(columns, 3) cells right below it (after at most one line
-    /// going on in lower case). Running text below a table has none of this.
+    /// (not percentages) filling min(columns, 3) cells right below it
+    /// (after at most one line going on in lower case). Running text below
+    /// a table has none of this.
     fn heading_between_rows(&self, l: &StreamLine<'_>, i: usize) -> bool {
         let text = l.line.text();
         let t = text.trim_end();
@@ -514,11 +515,13 @@ impl<'s, 'a> TableReader<'s, 'a> {
             return false;
         }
         let mut next = self.lines.iter().skip(i + 1).filter(|l| !l.is_blank());
+        // (Amounts, not percentages: a table of amounts does not go on
+        // into a block of percentages under a heading of its own.)
         let fills = |l: &StreamLine<'_>| {
             self.split_line(l.line, &self.mode)
                 .amounts
                 .iter()
-                .filter(|a| !a.empty)
+                .filter(|a| !a.empty && !a.text.ends_with('%'))
                 .count()
                 >= self.n.min(3)
         };
