@@ -55,7 +55,43 @@ pub(super) fn columns(group: &[&StreamLine<'_>]) -> Option<(Vec<Column>, Vec<Str
         prev = Some(lower.as_str().to_string());
     }
     cols.extend(cur);
+    drop_range_captions(&mut cols);
     (!cols.is_empty()).then_some((cols, stub))
+}
+
+/// A column naming a range of years ("Förändringar 2022–2025") followed by
+/// bare-year columns for both ends of its range is a caption over them
+/// ("2022 2023 2024 2025"), not a column: it is dropped. ("Förändring
+/// 2012/2013" beside "Budget 2013" stays a column.)
+fn drop_range_captions(cols: &mut Vec<Column>) {
+    let mut k = 0;
+    while let Some(c) = cols.get(k) {
+        let range = c
+            .words
+            .iter()
+            .find_map(|w| range_start(w).zip(range_end(w)));
+        let covered = range.is_some_and(|(a, b)| {
+            let later = cols.get(k + 1..).unwrap_or(&[]);
+            let bare = |y: i32| {
+                later
+                    .iter()
+                    .any(|l| l.year == Some(y) && l.kind.is_none() && !l.measure)
+            };
+            c.year.is_some_and(|y| y == b) && bare(a) && bare(b)
+        });
+        if covered {
+            cols.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// "2019-2022": the earlier year of a range.
+fn range_start(t: &str) -> Option<i32> {
+    let t = t.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ':'));
+    let (a, _) = t.split_once(['-', '–', '/'])?;
+    number::year(a)
 }
 
 /// One token of the header: where it goes.
@@ -226,6 +262,20 @@ mod tests {
 
     fn c(label: &str, year: Option<i32>) -> (String, Option<i32>) {
         (label.to_string(), year)
+    }
+
+    #[test]
+    fn a_range_over_its_own_years_is_a_caption() {
+        let (cols, _) = read_cols("Förändringar 2022–2025\nRam 2021\n2022 2023 2024 2025\n");
+        let years: Vec<Option<i32>> = cols.iter().map(|c| c.1).collect();
+        assert_eq!(
+            years,
+            [Some(2021), Some(2022), Some(2023), Some(2024), Some(2025)],
+            "{cols:?}"
+        );
+        // A range beside a column of the later year only is a column.
+        let (cols, _) = read_cols("Förändring 2012/2013\nBudget 2013\n");
+        assert_eq!(cols.len(), 2, "{cols:?}");
     }
 
     #[test]

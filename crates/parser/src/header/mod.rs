@@ -357,6 +357,44 @@ fn neighbour_word<'a>(lines: &[StreamLine<'a>], j: usize, next: bool) -> Option<
     None
 }
 
+/// A line of the header's stub cell, printed vertically centred between
+/// header lines ("Budget Plan" / "Projekt" / "2021 2022"): a few words, no
+/// values, all ending left of the first year of the year line, with a
+/// header-like line right above it.
+fn stub_cell_between(lines: &[StreamLine<'_>], k: usize, year_line: usize) -> bool {
+    let (Some(l), Some(yl)) = (lines.get(k), lines.get(year_line)) else {
+        return false;
+    };
+    let first_year = yl
+        .line
+        .words
+        .iter()
+        .filter(|w| number::year(&w.text).is_some())
+        .map(|w| w.bbox.x0)
+        .reduce(f32::min);
+    let Some(first_year) = first_year else {
+        return false;
+    };
+    let words_ok = !l.line.words.is_empty()
+        && l.line.words.len() <= 3
+        && l.line.words.iter().all(|w| {
+            words::value_word(&w.text) == words::ValueWord::Other && w.bbox.x1 < first_year
+        });
+    if !words_ok || l.year_line {
+        return false;
+    }
+    let above = (1..=2)
+        .filter_map(|d| k.checked_sub(d))
+        .find(|&a| lines.get(a).is_some_and(|x| !x.is_blank()));
+    above.is_some_and(|a| {
+        lines
+            .get(a)
+            .is_some_and(|x| x.page == l.page && !x.year_line)
+            && is_header_like(lines, a)
+            && header_only(lines, a)
+    })
+}
+
 /// Builds the header around a year line.
 fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
     let yl = lines.get(year_line)?;
@@ -382,7 +420,10 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         // A second line of years right above ("2019 2020 Målvärde Målvärde"
         // over "(aug) 2021 2022") belongs to the same header.
         let adjacent_years = l.year_line && year_line - k <= 2 && is_header_like(lines, k);
-        if (is_header_like(lines, k) && !l.year_line) || adjacent_years {
+        if (is_header_like(lines, k) && !l.year_line)
+            || adjacent_years
+            || stub_cell_between(lines, k, year_line)
+        {
             start = k;
         } else {
             break;

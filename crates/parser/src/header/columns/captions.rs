@@ -20,6 +20,53 @@ pub(super) fn is_year_range(text: &str) -> bool {
     )
 }
 
+/// A range of years broken after its dash ("2022–" ending a line of a
+/// wrapped caption, "2024" on the next).
+pub(super) fn is_range_head(text: &str) -> bool {
+    text.strip_suffix(['–', '-', '—'])
+        .is_some_and(|a| number::year(a).is_some())
+}
+
+/// The years that end a range broken over two lines of a wrapped caption
+/// ("Förändringar 2022–" / "2024"): on the first group line below the
+/// caption that prints anything within the caption's span (a cell beside
+/// it may wrap too: "Ram" / "2021"), a year centred within that span. As
+/// (group line, word index); they name no column.
+pub(super) fn range_tails(group: &[&StreamLine<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (li, above) in group.iter().enumerate() {
+        let ws = &above.line.words;
+        for cell in phrases(ws) {
+            let (Some(a), Some(b)) = (
+                cell.first().and_then(|&i| ws.get(i)),
+                cell.last().and_then(|&i| ws.get(i)),
+            ) else {
+                continue;
+            };
+            if !is_range_head(&b.text) {
+                continue;
+            }
+            let within = |w: &internbudget_layout::Word| {
+                let centre = (w.bbox.x0 + w.bbox.x1) / 2.0;
+                centre > a.bbox.x0 && centre < b.bbox.x1
+            };
+            let below = group
+                .iter()
+                .enumerate()
+                .skip(li + 1)
+                .find(|(_, l)| l.line.words.iter().any(within));
+            if let Some((bi, l)) = below {
+                for (wi, w) in l.line.words.iter().enumerate() {
+                    if number::year(&w.text).is_some() && within(w) {
+                        out.push((bi, wi));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The tab cells of a header line that hold a range of years.
 pub(super) fn range_cells(l: &StreamLine<'_>) -> Vec<i64> {
     l.line
@@ -45,8 +92,10 @@ pub(super) fn caption_spans(l: &StreamLine<'_>, tabbed: bool) -> Vec<(f32, f32)>
     phrases(ws)
         .into_iter()
         .filter(|cell| {
-            cell.iter()
-                .any(|&i| ws.get(i).is_some_and(|w| is_year_range(&w.text)))
+            cell.iter().any(|&i| {
+                ws.get(i)
+                    .is_some_and(|w| is_year_range(&w.text) || is_range_head(&w.text))
+            })
         })
         .filter_map(|cell| {
             let (a, b) = (ws.get(*cell.first()?)?, ws.get(*cell.last()?)?);

@@ -86,8 +86,12 @@ struct YearWord {
 /// (flowed text).
 fn year_words(group: &[&StreamLine<'_>], flowed: bool) -> Vec<YearWord> {
     let mut years: Vec<YearWord> = Vec::new();
+    let tails = captions::range_tails(group);
     for (li, l) in group.iter().enumerate() {
-        for w in &l.line.words {
+        for (wi, w) in l.line.words.iter().enumerate() {
+            if tails.contains(&(li, wi)) {
+                continue;
+            }
             if let Some(y) = number::year(&w.text) {
                 years.push(YearWord {
                     year: y,

@@ -95,6 +95,53 @@ Pris                      452       480       466
     }
 
     #[test]
+    fn a_stub_cell_centred_between_header_lines_is_part_of_the_header() {
+        // Chromium centres the stub cell "Projekt" vertically: a line of
+        // its own between the kinds and the years.
+        let text = "
+Investeringar
+                    Investeringsbudget, tkr
+                                      Budget   Plan
+            Projekt
+                                       2021    2022
+Solceller                                 3      44
+Lekplatser                              120     300
+";
+        let doc = read_text(text.as_bytes()).unwrap();
+        assert_eq!(labels(&doc), ["Budget 2021", "Plan 2022"]);
+    }
+
+    #[test]
+    fn a_caption_broken_inside_its_range_names_none_of_the_years() {
+        // "Förändringar 2022–" wraps; "2024" ends the range on the line
+        // below (beside "Ram", whose cell wraps too): it names no column.
+        let doc = pdf(&[&[
+            (100.0, &[(452.0, "Förändringar"), (515.0, "2022–")]),
+            (114.0, &[(403.0, "Ram"), (492.0, "2024")]),
+            (
+                128.0,
+                &[
+                    (403.0, "2021"),
+                    (449.0, "2022"),
+                    (489.0, "2023"),
+                    (532.0, "2024"),
+                ],
+            ),
+            (
+                144.0,
+                &[
+                    (58.0, "Pris"),
+                    (405.0, "100"),
+                    (451.0, "1"),
+                    (491.0, "2"),
+                    (534.0, "3"),
+                ],
+            ),
+        ]]);
+        assert_eq!(labels(&doc), ["Ram 2021", "2022", "2023", "2024"]);
+    }
+
+    #[test]
     fn kind_words_squeezed_over_the_years_name_them_in_order() {
         // pdftotext squeezes centred header words: "Plan" sits as near
         // 2025 as 2026.

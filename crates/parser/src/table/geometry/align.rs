@@ -65,7 +65,14 @@ impl<'s, 'a> TableReader<'s, 'a> {
             (base.spacing * 0.04).max(1.0)
         };
         // Rows printed otherwise (group headings centred) may be a third.
-        let (significant, held) = significant_clusters(xs, tol, self.n, 0.66)?;
+        // Half will do where every column has its edge: rows of another
+        // style (group rows right-aligned) may be nearly as many, and any
+        // cell's amount starts at or after the cell's left edge.
+        let (significant, held) =
+            significant_clusters(xs.clone(), tol, self.n, 0.66).or_else(|| {
+                significant_clusters(xs, tol, self.n, 0.5)
+                    .filter(|(edges, _)| edges.len() == self.n)
+            })?;
         // Where each column's year ends (its header's extent may reach over
         // the next column: a measure centred over two years).
         let header_right: Vec<f32> = self.header.columns.iter().map(|c| c.right).collect();

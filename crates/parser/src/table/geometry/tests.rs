@@ -669,3 +669,56 @@ Avskrivningar                            −31,2        −33,5        −35,8  
         )
     );
 }
+
+#[test]
+fn left_edges_place_amounts_where_half_the_rows_are_right_aligned() {
+    // Line items printed from their cells' left edges, committee rows
+    // (nearly as many) right-aligned: the left edges are still every
+    // column's, and a one-digit amount starts at its cell's edge.
+    let left = |y: f32, label: &'static str, a: &'static str, b: &'static str, c: &'static str| {
+        (y, vec![(58.0, label), (140.0, a), (210.0, b), (280.0, c)])
+    };
+    // Right-aligned: each amount ends at its cell's right edge (195, 265,
+    // 335); a character is 5 wide.
+    let right = |y: f32, label: &'static str, a: &'static str, b: &'static str, c: &'static str| {
+        let at = |end: f32, t: &str| end - t.chars().count() as f32 * 5.0;
+        (
+            y,
+            vec![
+                (58.0, label),
+                (at(195.0, a), a),
+                (at(265.0, b), b),
+                (at(335.0, c), c),
+            ],
+        )
+    };
+    let page: Vec<(f32, Vec<(f32, &str)>)> = vec![
+        (80.0, vec![(58.0, "Drift"), (100.0, "(tkr)")]),
+        (
+            100.0,
+            vec![
+                (150.0, "Budget"),
+                (183.0, "2024"),
+                (218.0, "Budget"),
+                (251.0, "2025"),
+                (290.0, "Plan"),
+                (313.0, "2026"),
+            ],
+        ),
+        right(120.0, "Nämnd", "98765", "4321", "555"),
+        left(135.0, "Skola", "1200", "1300", "1400"),
+        left(150.0, "Vård", "2200", "2300", "2400"),
+        right(165.0, "Styrelse", "321", "87654", "9999"),
+        left(180.0, "Kultur", "3200", "3300", "3400"),
+        right(195.0, "Revision", "4444", "22", "777777"),
+        left(210.0, "Övrigt", "1200", "1", "0"),
+    ];
+    let lines: Vec<(f32, &[(f32, &str)])> =
+        page.iter().map(|(y, ws)| (*y, ws.as_slice())).collect();
+    let got = rows(&[&lines]);
+    assert_eq!(
+        got[0].last(),
+        Some(&row("Övrigt", &["1200", "1", "0"])),
+        "{got:?}"
+    );
+}
