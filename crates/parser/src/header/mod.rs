@@ -422,7 +422,9 @@ fn build(lines: &[StreamLine<'_>], year_line: usize) -> Option<Header> {
         let adjacent_years = l.year_line && year_line - k <= 2 && is_header_like(lines, k);
         if (is_header_like(lines, k) && !l.year_line)
             || adjacent_years
-            || stub_cell_between(lines, k, year_line)
+            // (Only right above the years: a line above the kinds is a
+            // title, not the stub.)
+            || (start == year_line && stub_cell_between(lines, k, year_line))
         {
             start = k;
         } else {
