@@ -1,7 +1,8 @@
 //! A column's kind read against the other columns of its table: a bare
 //! year beside a budget of that year is its outcome, a frame printed first
-//! before bare years is their base budget, and bare years printed twice
-//! hold something else the second time.
+//! before bare years is their base budget, bare years printed twice hold
+//! something else the second time, and a column that names no kind is not
+//! a named column's kind and year again.
 
 use super::Context;
 use super::header::Parts;
@@ -66,6 +67,26 @@ pub(super) fn repeated_years(columns: &mut [Column], parts: &[Parts], ctx: &Cont
     }
 }
 
+/// A column whose header names neither kind nor measure (a bare year, or a
+/// year beside a word the vocabulary does not know: "Avvikels 2024", cut
+/// at the page edge) that reads as the kind and year of a column whose
+/// header names them ("Nettokostnad 2024" in a report: an outcome) is not
+/// that column again: its kind cannot be told (null, with a warning).
+pub(super) fn unnamed_duplicates(columns: &mut [Column], parts: &[Parts]) {
+    let named: Vec<(Option<ColumnKind>, Option<i32>, bool)> = columns
+        .iter()
+        .zip(parts)
+        .filter(|(c, p)| c.kind.is_some() && (!p.kinds.is_empty() || p.measure.is_some()))
+        .map(|(c, _)| (c.kind, c.year, c.percent))
+        .collect();
+    for (c, p) in columns.iter_mut().zip(parts) {
+        let unnamed = p.kinds.is_empty() && p.measure.is_none();
+        if unnamed && c.kind.is_some() && named.contains(&(c.kind, c.year, c.percent)) {
+            c.kind = None;
+        }
+    }
+}
+
 /// "Ram 2022" printed first, before columns of bare years (the years the
 /// changes after it concern: "Förändringar 2023–2025" over 2023, 2024,
 /// 2025): the frame decided for that year is its budget, the base the
@@ -119,6 +140,38 @@ mod tests {
         );
         assert_eq!(unknown.len(), 2);
         assert_eq!(cols[3].key, "koncern_2019");
+    }
+
+    #[test]
+    fn an_unnamed_column_does_not_repeat_a_named_one() {
+        // "Avvikelse" cut at the page edge: "Avvikels 2024" names nothing
+        // the vocabulary knows, and its year would make it the outcome the
+        // net cost column already is.
+        let heads = [
+            h("Intäkter 2024", Some(2024)),
+            h("Kostnader 2024", Some(2024)),
+            h("Nettokostnad 2024", Some(2024)),
+            h("Budget 2024", Some(2024)),
+            h("Avvikels 2024", Some(2024)),
+        ];
+        let ctx = Context {
+            budget_year: Some(2024),
+            report: true,
+            ..Context::default()
+        };
+        let (cols, unknown) = classify_all(&heads, &ctx, &[]);
+        use ColumnKind::*;
+        assert_eq!(
+            cols.iter().map(|c| c.kind).collect::<Vec<_>>(),
+            [
+                Some(Outcome),
+                Some(Outcome),
+                Some(Outcome),
+                Some(Budget),
+                None
+            ]
+        );
+        assert_eq!(unknown.len(), 1);
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub(crate) fn classify_all(
     kinds::outcome_beside_budget(&mut columns, &parts, headers, ctx);
     kinds::base_frame_is_budget(&mut columns, headers);
     kinds::repeated_years(&mut columns, &parts, ctx);
+    kinds::unnamed_duplicates(&mut columns, &parts);
     net_only_beside_split(&mut columns);
     compared::link_compared(&mut columns, &parts);
     let unknown = unknowns(&mut columns, &parts, ctx);
