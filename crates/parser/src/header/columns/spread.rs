@@ -2,7 +2,7 @@
 //! each column under one takes its kind or measure.
 
 use super::super::HeaderColumn;
-use super::captions::{cell_of, range_cells};
+use super::captions::{caption_spans, cell_of, range_cells};
 use crate::number;
 use crate::stream::StreamLine;
 
@@ -25,8 +25,19 @@ pub(super) fn spread_centred_cells(cols: &mut [HeaderColumn], group: &[&StreamLi
         if Some(li) >= last_year_line {
             break;
         }
-        let heads: Vec<&internbudget_layout::Word> =
-            l.line.words.iter().filter(|w| spans(&w.text)).collect();
+        // A caption over a range of years ("Förändringar 2025–2028")
+        // names none of them.
+        let captions = caption_spans(l, false);
+        let in_caption = |w: &internbudget_layout::Word| {
+            let c = (w.bbox.x0 + w.bbox.x1) / 2.0;
+            captions.iter().any(|&(a, b)| c >= a && c < b)
+        };
+        let heads: Vec<&internbudget_layout::Word> = l
+            .line
+            .words
+            .iter()
+            .filter(|w| spans(&w.text) && !in_caption(w))
+            .collect();
         if heads.len() < 2 {
             continue;
         }

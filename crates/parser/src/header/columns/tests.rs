@@ -83,6 +83,42 @@ mod geometric_tests {
     }
 
     #[test]
+    fn a_caption_beside_a_kind_word_names_none_of_the_years() {
+        // "Ram" and the caption share a line (the frame cell's first line):
+        // the caption is no merged kind cell spread over the years.
+        let doc = pdf(&[&[
+            (
+                100.0,
+                &[
+                    (262.0, "Ram"),
+                    (320.0, "Förändringar"),
+                    (384.0, "2025–2027"),
+                ],
+            ),
+            (
+                112.0,
+                &[
+                    (260.0, "2024"),
+                    (330.0, "2025"),
+                    (375.0, "2026"),
+                    (420.0, "2027"),
+                ],
+            ),
+            (
+                128.0,
+                &[
+                    (58.0, "Pris"),
+                    (262.0, "900"),
+                    (332.0, "452"),
+                    (377.0, "480"),
+                    (422.0, "466"),
+                ],
+            ),
+        ]]);
+        assert_eq!(labels(&doc), ["Ram 2024", "2025", "2026", "2027"]);
+    }
+
+    #[test]
     fn a_caption_over_a_range_of_years_in_layout_text_names_none_of_them() {
         let text = "
                           Förändringar 2025–2027
