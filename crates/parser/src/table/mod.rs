@@ -23,6 +23,7 @@
 //! told by their sequence).
 
 mod cells;
+mod cuts;
 pub(crate) mod digits;
 mod find;
 mod geometry;
