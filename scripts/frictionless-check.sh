@@ -87,8 +87,9 @@ text = open(p, encoding="utf-8", newline="").read()
 header, first, rest = text.split("\r\n", 2)
 col = header.split(",").index("municipality_code")
 cells = first.split(",")
-assert cells[col] == '"0580"', cells[col]
-cells[col] = '"580"'  # leading zero lost: breaks ^[0-9]{4}$
+code = cells[col].strip('"')
+assert len(code) == 4 and code.isdigit(), cells[col]
+cells[col] = '"' + code[1:] + '"'  # a digit lost: breaks ^[0-9]{4}$
 open(p, "w", encoding="utf-8", newline="").write("\r\n".join([header, ",".join(cells), rest]))
 EOF
 # The file changed: drop its recorded size and hash so that only the
