@@ -219,11 +219,31 @@ mod testdoc {
     /// One indicator row as read: committee goal, indicator, values.
     pub(super) type Read = (String, String, Vec<String>);
 
+    /// A layout text export parsed.
+    fn parsed(text: &str) -> crate::Parsed {
+        let doc = internbudget_layout::text::read_text(text.as_bytes()).unwrap();
+        crate::parse_document(&doc).unwrap()
+    }
+
+    /// The value cells of each indicator row of a layout text export, in
+    /// their columns.
+    pub(super) fn read_cells(text: &str) -> Vec<Vec<Option<String>>> {
+        parsed(text)
+            .indicator_tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.as_ref().map(|c| c.text.clone()))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The indicator rows of a layout text export.
     pub(super) fn read_layout(text: &str) -> Vec<Read> {
-        let doc = internbudget_layout::text::read_text(text.as_bytes()).unwrap();
-        let parsed = crate::parse_document(&doc).unwrap();
-        parsed
+        parsed(text)
             .indicator_tables
             .iter()
             .flat_map(|t| &t.rows)

@@ -218,25 +218,8 @@ fn search(
 
 #[cfg(test)]
 mod tests {
+    use super::super::testdoc::read_cells as cells;
     use super::*;
-
-    /// The value cells of each indicator row of a layout text export, in
-    /// their columns.
-    fn cells(text: &str) -> Vec<Vec<Option<String>>> {
-        let doc = internbudget_layout::text::read_text(text.as_bytes()).unwrap();
-        let parsed = crate::parse_document(&doc).unwrap();
-        parsed
-            .indicator_tables
-            .iter()
-            .flat_map(|t| &t.rows)
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .map(|c| c.as_ref().map(|c| c.text.clone()))
-                    .collect()
-            })
-            .collect()
-    }
 
     fn some(v: &[&str]) -> Vec<Option<String>> {
         v.iter()

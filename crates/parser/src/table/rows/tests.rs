@@ -21,6 +21,15 @@ fn labels(t: &Table) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The printed cells of a row (`·` for empty).
+fn cells_of(r: &crate::model::Row) -> Vec<String> {
+    r.values
+        .cells()
+        .iter()
+        .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
+        .collect()
+}
+
 #[test]
 fn a_complete_label_above_a_capitalised_row_is_a_heading() {
     let t = tables(
@@ -93,14 +102,7 @@ Ram 2025                                                  388 813 390 903 394 56
     let doc = read_text(text.as_bytes()).unwrap();
     let parsed = crate::parse_document(&doc).unwrap();
     let t = &parsed.tables[0];
-    let cells = |i: usize| -> Vec<String> {
-        t.rows[i]
-            .values
-            .cells()
-            .iter()
-            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-            .collect()
-    };
+    let cells = |i: usize| cells_of(&t.rows[i]);
     assert_eq!(t.rows.len(), 6);
     assert_eq!(cells(1), ["·", "4 818", "8 127", "8 161"]);
     assert_eq!(cells(3), ["·", "1 500", "-500", "-1 000"]);
@@ -201,14 +203,7 @@ fn a_layout_table_going_on_on_the_next_page_without_a_header_keeps_its_columns()
 ";
     let t = tables(text);
     assert_eq!(t.len(), 1, "one table");
-    let cells = |i: usize| -> Vec<String> {
-        t[0].rows[i]
-            .values
-            .cells()
-            .iter()
-            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-            .collect()
-    };
+    let cells = |i: usize| cells_of(&t[0].rows[i]);
     let labels: Vec<&str> = t[0].rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels.len(), 7, "{labels:?}");
     assert_eq!(cells(3), ["·", "4 441", "4 778", "2 914"]);
@@ -242,16 +237,12 @@ fn a_continued_page_with_indented_rows_a_number_in_a_label_and_a_year_line() {
 ";
     let t = tables(text);
     let row = |label: &str| -> Vec<String> {
-        let r = t[0]
-            .rows
-            .iter()
-            .find(|r| r.label.starts_with(label))
-            .unwrap();
-        r.values
-            .cells()
-            .iter()
-            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-            .collect()
+        cells_of(
+            t[0].rows
+                .iter()
+                .find(|r| r.label.starts_with(label))
+                .unwrap(),
+        )
     };
     assert_eq!(row("Effektiviseringskrav"), ["·", "-3,7", "-3,7", "-3,7"]);
     assert_eq!(row("Utökad SFI"), ["·", "3,0", "3,0", "·"]);
@@ -278,14 +269,7 @@ IT                                               4,0       3,9       3,9       4
 Summa                                            6 834,7   7 348,1   7 308,5   7 864,9
 ",
     );
-    let cells = |i: usize| -> Vec<String> {
-        t[0].rows[i]
-            .values
-            .cells()
-            .iter()
-            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-            .collect()
-    };
+    let cells = |i: usize| cells_of(&t[0].rows[i]);
     assert_eq!(t[0].rows[0].label, "Skola");
     assert_eq!(cells(0), ["6 830,7", "7 344,2", "7 304,6", "7 860,9"]);
     assert_eq!(cells(1), ["4,0", "3,9", "3,9", "4,0"]);
@@ -331,12 +315,7 @@ Miljöskydd                                                            −71,6  
 ",
     );
     let row = &t[0].rows[1];
-    let cells: Vec<String> = row
-        .values
-        .cells()
-        .iter()
-        .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-        .collect();
+    let cells = cells_of(row);
     assert_eq!(cells, ["1 674,8", "8 755,9", "8 745,1", "8 614,4"]);
     assert!(!row.ambiguous, "the cut is certain");
 }
@@ -374,12 +353,7 @@ Elevhälsa                         925      262       −698      −681      �
 ",
     );
     let row = &t[0].rows[3];
-    let cells: Vec<String> = row
-        .values
-        .cells()
-        .iter()
-        .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-        .collect();
+    let cells = cells_of(row);
     assert_eq!(
         cells,
         [
@@ -432,14 +406,7 @@ Kollektivtrafik        243           789         −412         −2 421       �
        Summa           9 246 454 9 729 649 −29 514 761 −29 541 985 −24 447 769 −24 537 389 714 244
 ",
     );
-    let cells = |i: usize| -> Vec<String> {
-        t[0].rows[i]
-            .values
-            .cells()
-            .iter()
-            .map(|c| c.as_ref().map_or("·".to_string(), |c| c.text.clone()))
-            .collect()
-    };
+    let cells = |i: usize| cells_of(&t[0].rows[i]);
     assert!(t[0].rows[2].label.starts_with("Nämnden för"));
     assert_eq!(cells(2)[..2], ["2 762 593", "2 194 514"]);
     assert_eq!(t[0].rows[6].label, "Kommunövergripande verksamhet");
