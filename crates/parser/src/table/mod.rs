@@ -40,7 +40,10 @@ use crate::words;
 use cells::has_grouped_number;
 use geometry::Mode;
 use internbudget_layout::{Deadline, SourceKind};
-use pages::{below_total, drop_repeated_footers, join_cut_label, page_continuation, titled_apart};
+use pages::{
+    below_total, drop_repeated_footers, join_cut_label, orphan_heading, page_continuation,
+    titled_apart,
+};
 
 /// Reads every amount table in the stream.
 /// Stops early once `deadline` has passed (the caller then discards the
@@ -77,6 +80,9 @@ pub fn find_tables(
             && !titled_apart(lines, h.end + 1, end)
         {
             let (more, next) = read_table(lines, &h2, kind, notes, deadline);
+            if let Some(heading) = orphan_heading(lines, end, &table.rows, h.columns.len()) {
+                table.rows.push(heading);
+            }
             join_cut_label(&mut table.rows, more.rows);
             table.footnotes.extend(more.footnotes);
             if next <= end {

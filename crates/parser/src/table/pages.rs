@@ -47,6 +47,45 @@ pub(super) fn page_continuation(
     })
 }
 
+/// A group heading left alone at the bottom of a page the table goes on
+/// after ("Nämnd B" above the header repeated on the next page): the one
+/// line between the last line of amounts and the repeated header at `at`,
+/// a short capitalised label without amounts that is no sentence. It heads
+/// the rows of the next part, unless the reader kept it already.
+pub(super) fn orphan_heading(
+    lines: &[StreamLine<'_>],
+    at: usize,
+    rows: &[crate::model::Row],
+    n: usize,
+) -> Option<crate::model::Row> {
+    let mut before = lines.get(..at)?.iter().rev().filter(|l| !l.is_blank());
+    let (heading, above) = (before.next()?, before.next()?);
+    let text = heading.line.text();
+    let words = heading.line.words.len();
+    let capital = text.chars().next().is_some_and(char::is_uppercase);
+    let plain = heading
+        .line
+        .words
+        .iter()
+        .all(|w| !cells::value_like(&w.text) && crate::number::year(&w.text).is_none());
+    let kept = rows.last().is_some_and(|r| r.label == text);
+    (is_amount_line(above)
+        && Some(heading.page) != lines.get(at).map(|l| l.page)
+        && (1..=8).contains(&words)
+        && capital
+        && plain
+        && !text.trim_end().ends_with(['.', ':'])
+        && !kept)
+        .then(|| crate::model::Row {
+            label: text,
+            values: crate::model::RowValues::Placed(vec![None; n]),
+            note: None,
+            origin: heading.origin(),
+            ambiguous: false,
+            cut_chosen: false,
+        })
+}
+
 /// Appends the rows of a table's part on the next page. A first row there
 /// without amounts whose label starts in lower case carries on the label of
 /// the row the page break cut ("Tillfällig förstärkning" / "av
@@ -323,15 +362,16 @@ Summa                            600       630       660
 ",
         );
         assert_eq!(t.len(), 1);
-        let with_amounts: Vec<&str> = t[0]
-            .rows
-            .iter()
-            .filter(|r| r.values.cells().iter().any(Option::is_some))
-            .map(|r| r.label.as_str())
-            .collect();
         assert_eq!(
-            with_amounts,
-            ["Verksamhet 1", "Verksamhet 2", "Verksamhet 3", "Summa"]
+            labels(&t[0]),
+            [
+                "Nämnd A",
+                "Verksamhet 1",
+                "Verksamhet 2",
+                "Nämnd B",
+                "Verksamhet 3",
+                "Summa"
+            ]
         );
     }
 
