@@ -10,6 +10,7 @@
 //! only when it is the next note after the nearest note above or the one
 //! before the nearest note below (and between the two when there are both).
 
+use super::cells::is_note_number;
 use crate::model::{Cell, Row};
 
 /// Moves the trailing note numbers that continue the sequence of the
@@ -61,11 +62,10 @@ fn trailing_number(row: &Row) -> Option<u32> {
         return None;
     }
     let (head, last) = row.label.rsplit_once(' ')?;
-    let digits = (1..=2).contains(&last.len())
-        && last.bytes().all(|b| b.is_ascii_digit())
-        && !last.starts_with('0');
     let word_before = head.chars().any(char::is_alphabetic);
-    (digits && word_before).then(|| last.parse().ok()).flatten()
+    (is_note_number(last) && word_before)
+        .then(|| last.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]

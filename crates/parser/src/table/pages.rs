@@ -111,47 +111,33 @@ pub(super) fn join_cut_label(rows: &mut Vec<crate::model::Row>, more: Vec<crate:
 /// caption or heading of the next table, not a heading row of this one cut
 /// off by the page break).
 pub(super) fn titled_apart(lines: &[StreamLine<'_>], body: usize, at: usize) -> bool {
-    let Some(page) = lines.get(at).map(|l| l.page) else {
+    let (Some(page), Some(last)) = (lines.get(at).map(|l| l.page), last_amount(lines, body, at))
+    else {
         return false;
     };
     let y = |l: &StreamLine<'_>| l.line.words.first().map(|w| w.bbox.y1);
-    let before: Vec<&StreamLine<'_>> = lines
-        .get(body..at)
-        .unwrap_or(&[])
-        .iter()
-        .rev()
-        .filter(|l| !l.is_blank())
-        .take_while(|l| l.page + 1 == page)
-        .collect();
-    let waiting: Vec<&&StreamLine<'_>> = before.iter().take_while(|l| !is_amount_line(l)).collect();
-    let amount_ys: Vec<f32> = before
-        .iter()
-        .skip(waiting.len())
-        .filter(|l| is_amount_line(l))
-        .take(13)
-        .filter_map(|l| y(l))
-        .collect();
-    let Some(&last_row) = amount_ys.first() else {
+    let Some(prev) = lines.get(last).filter(|l| l.page + 1 == page) else {
         return false;
     };
-    let mut steps: Vec<f32> = amount_ys
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] if a > b => Some(a - b),
-            _ => None,
-        })
-        .collect();
-    steps.sort_by(f32::total_cmp);
-    let Some(&median) = steps.get(steps.len() / 2) else {
+    // The rows' step on that page.
+    let first_on_page = lines
+        .get(body..=last)
+        .and_then(|ls| ls.iter().position(|l| l.page == prev.page))
+        .map_or(last, |k| body + k);
+    let Some(pitch) = row_pitch(lines, first_on_page..last + 1) else {
         return false;
     };
     // The waiting lines top to bottom after the last row: a step wider
     // than the rows' sets what follows apart.
-    let chain: Vec<f32> = std::iter::once(last_row)
-        .chain(waiting.iter().rev().filter_map(|l| y(l)))
+    let chain: Vec<f32> = lines
+        .get(last..at)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|l| !l.is_blank() && l.page == prev.page)
+        .filter_map(y)
         .collect();
     chain.windows(2).any(|w| match w {
-        [a, b] => b - a > median * 1.2,
+        [a, b] => b - a > pitch * 1.2,
         _ => false,
     })
 }
@@ -204,29 +190,17 @@ pub(super) fn drop_repeated_footers(rows: &mut Vec<crate::model::Row>, notes: &m
 /// columns under a label of several words (a page footer's address with
 /// its postcode), as `TableReader::past_total` judges within a page.
 pub(super) fn below_total(table: &Table, more: &Table) -> bool {
-    let n = table.columns.len();
+    let with_amounts = |r: &&crate::model::Row| r.values.cells().iter().any(Option::is_some);
     let ends_on_total = table
         .rows
         .iter()
         .rev()
-        .find(|r| r.values.cells().iter().any(Option::is_some))
-        .is_some_and(|r| {
-            let first = words::Lower::of(r.label.split_whitespace().next().unwrap_or(""));
-            matches!(first.as_str(), "totalt" | "summa" | "total" | "årets")
-        });
-    let Some(first) = more
-        .rows
-        .iter()
-        .find(|r| r.values.cells().iter().any(Option::is_some))
-    else {
-        return false;
-    };
-    let filled = first.values.cells().iter().filter(|c| c.is_some()).count();
-    ends_on_total
-        && n >= 3
-        && filled * 2 < n
-        && !rows::is_row_starter(&first.label)
-        && first.label.split_whitespace().count() >= 2
+        .find(with_amounts)
+        .is_some_and(|r| rows::is_total_label(&r.label));
+    more.rows.iter().find(with_amounts).is_some_and(|first| {
+        let filled = first.values.cells().iter().filter(|c| c.is_some()).count();
+        ends_on_total && rows::footer_like(&first.label, filled, table.columns.len())
+    })
 }
 
 /// A line of amounts: its last word a value, not a year.
@@ -259,17 +233,19 @@ pub(super) fn row_pitch(lines: &[StreamLine<'_>], range: std::ops::Range<usize>)
     steps.get(steps.len() / 2).copied()
 }
 
+/// The stream index of the last line of amounts among `lines[body..at]`.
+fn last_amount(lines: &[StreamLine<'_>], body: usize, at: usize) -> Option<usize> {
+    let k = lines.get(body..at)?.iter().rposition(is_amount_line)?;
+    Some(body + k)
+}
+
 /// The baseline of the last line of amounts among `lines[body..at]`.
 pub(super) fn last_amount_y(
     lines: &[StreamLine<'_>],
     body: usize,
     at: usize,
 ) -> Option<(u32, f32)> {
-    let l = lines
-        .get(body..at)?
-        .iter()
-        .rev()
-        .find(|l| is_amount_line(l))?;
+    let l = lines.get(last_amount(lines, body, at)?)?;
     Some((l.page, l.line.words.first()?.bbox.y1))
 }
 

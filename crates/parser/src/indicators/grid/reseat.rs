@@ -155,7 +155,9 @@ fn two_values(a: &Word, b: &Word) -> bool {
 /// A number alone: an optional sign, digits, optional decimals and an
 /// optional percent sign.
 fn whole_number(t: &str) -> bool {
-    let t = t.trim_start_matches(['-', '−', '–']).trim_end_matches('%');
+    let t = t
+        .trim_start_matches(crate::number::is_minus)
+        .trim_end_matches('%');
     let (int, frac) = t.split_once([',', '.']).unwrap_or((t, "0"));
     !int.is_empty()
         && int.bytes().all(|c| c.is_ascii_digit())

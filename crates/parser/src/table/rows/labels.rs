@@ -75,3 +75,22 @@ pub(crate) fn label_unfinished(text: &str) -> bool {
             | "utan"
     )
 }
+
+/// A total's label: "Summa …", "Totalt", "Total", or a statement's result
+/// line "Årets …".
+pub(in crate::table) fn is_total_label(label: &str) -> bool {
+    let first = words::Lower::of(label.split_whitespace().next().unwrap_or(""));
+    matches!(first.as_str(), "totalt" | "summa" | "total" | "årets")
+}
+
+/// A line printed after a total that is text, not a row: it fills fewer
+/// than half of three or more columns (`filled` of `n`) under a label of
+/// several words that starts no row ("Kristianstads kommun, 273 80", a
+/// page footer's address).
+pub(in crate::table) fn footer_like(label: &str, filled: usize, n: usize) -> bool {
+    n >= 3
+        && filled >= 1
+        && filled * 2 < n
+        && !is_row_starter(label)
+        && label.split_whitespace().count() >= 2
+}

@@ -19,7 +19,8 @@ use crate::stream::StreamLine;
 use crate::words;
 pub(crate) use labels::label_unfinished;
 pub(super) use labels::{
-    is_footnote, is_group_heading, is_row_starter, starts_lowercase, starts_with_capital,
+    footer_like, is_footnote, is_group_heading, is_row_starter, is_total_label, starts_lowercase,
+    starts_with_capital,
 };
 
 mod labels;
@@ -197,18 +198,9 @@ impl<'s, 'a> TableReader<'s, 'a> {
     fn past_total(rows: &[Row], split: &SplitLine, n: usize) -> bool {
         // The last row with amounts: lines without amounts between it and
         // this line (a sentence under the table) do not hide it.
-        let after_total = rows.iter().rev().find(|r| has_amounts(r)).is_some_and(|r| {
-            let first = words::Lower::of(r.label.split_whitespace().next().unwrap_or(""));
-            matches!(first.as_str(), "totalt" | "summa" | "total" | "årets")
-        });
+        let last = rows.iter().rev().find(|r| has_amounts(r));
         let filled = split.amounts.iter().filter(|a| !a.empty).count();
-        let part = is_row_starter(&split.label);
-        after_total
-            && !part
-            && n >= 3
-            && filled >= 1
-            && filled * 2 < n
-            && split.label.split_whitespace().count() >= 2
+        last.is_some_and(|r| is_total_label(&r.label)) && footer_like(&split.label, filled, n)
     }
 
     /// A label line set in from the labels' left edge by a fifth of the way to
