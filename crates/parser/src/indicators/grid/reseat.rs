@@ -174,6 +174,12 @@ fn printed_order(cells: usize, n: usize) -> Option<Vec<usize>> {
 /// cell further than one column from `by_position` and, of those, the
 /// fewest cells: when it is the only one.
 fn sole_reading(by_position: &[usize], n: usize) -> Option<Vec<usize>> {
+    /// More cells than this are no row of an indicator table: the readings
+    /// are not searched (at most three choices per cell).
+    const MAX_CELLS: usize = 12;
+    if by_position.len() > n || by_position.len() > MAX_CELLS {
+        return None;
+    }
     let mut best: Option<(usize, Vec<usize>)> = None;
     let mut tied = false;
     let mut current: Vec<usize> = Vec::with_capacity(by_position.len());
@@ -240,6 +246,8 @@ mod tests {
         assert_eq!(sole_reading(&[3, 3], 4), Some(vec![2, 3]));
         // The cell that shares no column stays.
         assert_eq!(sole_reading(&[0, 0, 2], 4), Some(vec![0, 1, 2]));
+        // More cells than columns: no reading, and none searched.
+        assert_eq!(sole_reading(&[0; 40], 30), None);
         assert!(whole_number("47%") && whole_number("−4,5") && !whole_number("st"));
         assert!(!whole_number("4,") && !whole_number("%"));
     }
